@@ -1,0 +1,91 @@
+//! Which hub this kiosk belongs to. The token is a secret: it is read only by the hub
+//! client and never returned to the UI or written to logs.
+
+use crate::store::{Store, StoreError};
+use anjungan_wire::ipc::EnrolmentInfo;
+use rusqlite::{params, OptionalExtension};
+
+/// A stored enrolment, with its secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub hub_url: String,
+    pub kiosk_id: String,
+    pub kiosk_name: String,
+    pub token: String,
+    pub enrolled_at: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrolment")
+            .field("hub_url", &self.hub_url)
+            .field("kiosk_id", &self.kiosk_id)
+            .field("kiosk_name", &self.kiosk_name)
+            .field("token", &"<redacted>")
+            .field("enrolled_at", &self.enrolled_at)
+            .finish()
+    }
+}
+
+impl Enrolment {
+    /// The part that may be shown.
+    pub fn info(&self) -> EnrolmentInfo {
+        EnrolmentInfo {
+            hub_url: self.hub_url.clone(),
+            kiosk_name: self.kiosk_name.clone(),
+            enrolled_at: self.enrolled_at.clone(),
+        }
+    }
+}
+
+pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT hub_url, kiosk_id, kiosk_name, token, enrolled_at FROM enrolment WHERE id = 1",
+            [],
+            |r| {
+                Ok(Enrolment {
+                    hub_url: r.get(0)?,
+                    kiosk_id: r.get(1)?,
+                    kiosk_name: r.get(2)?,
+                    token: r.get(3)?,
+                    enrolled_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Replaces any previous enrolment: a kiosk belongs to one hub at a time.
+pub fn save(store: &Store, e: &Enrolment) -> Result<(), StoreError> {
+    store.conn().execute(
+        "INSERT INTO enrolment (id, hub_url, kiosk_id, kiosk_name, token, enrolled_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, kiosk_id = excluded.kiosk_id,
+             kiosk_name = excluded.kiosk_name, token = excluded.token, enrolled_at = excluded.enrolled_at",
+        params![e.hub_url, e.kiosk_id, e.kiosk_name, e.token, e.enrolled_at],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_never_shows_in_debug_output_or_info() {
+        let e = Enrolment {
+            hub_url: "http://127.0.0.1:1".into(),
+            kiosk_id: "k1".into(),
+            kiosk_name: "lobby".into(),
+            token: "s3cr3t-token".into(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+        };
+        assert!(!format!("{e:?}").contains("s3cr3t"));
+        assert!(!format!("{:?}", e.info()).contains("s3cr3t"));
+        let store = Store::open_in_memory().expect("store");
+        save(&store, &e).expect("save");
+        assert_eq!(load(&store).expect("load"), Some(e));
+    }
+}

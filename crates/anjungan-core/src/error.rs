@@ -1,0 +1,40 @@
+//! Errors of the core, and the one place they become `{code, message}` for the UI.
+
+use crate::hub_client::HubError;
+use crate::store::StoreError;
+use anjungan_wire::ipc::{ErrorCode, IpcError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Hub(#[from] HubError),
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("this kiosk is not enrolled with a hub")]
+    NotEnrolled,
+    #[error("staff session required")]
+    StaffLocked,
+}
+
+impl CoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Store(_) => ErrorCode::Storage,
+            CoreError::Hub(e) => e.code(),
+            CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
+            CoreError::NotEnrolled => ErrorCode::NotEnrolled,
+            CoreError::StaffLocked => ErrorCode::StaffLocked,
+        }
+    }
+}
+
+impl From<CoreError> for IpcError {
+    fn from(e: CoreError) -> Self {
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The kiosk's use cases. The Tauri commands and the CLI subcommands are one-line calls
+//! into this type; everything they need (data directory, clock) is passed in.
+
+use crate::clock::{rfc3339, Clock};
+use crate::enrolment::{self, Enrolment};
+use crate::error::CoreError;
+use crate::hub_client::{HubClient, HubError};
+use crate::staff_access::{self, PinError};
+use crate::store::Store;
+use crate::tracking::TrackingNumber;
+use anjungan_wire::ipc::{
+    ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
+    StatusLookup,
+};
+use rand::RngCore;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// What `anjungan-cli status --json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct KioskStatus {
+    pub data_dir: String,
+    pub schema_version: String,
+    pub integrity: String,
+    pub staff_pin_set: bool,
+    pub enrolled: bool,
+    pub enrolment: Option<EnrolmentInfo>,
+    pub version: String,
+}
+
+pub struct Kiosk {
+    store: Store,
+    data_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl From<PinError> for CoreError {
+    fn from(e: PinError) -> Self {
+        match e {
+            PinError::BadFormat => CoreError::InvalidInput(e.to_string()),
+            PinError::NotSet => CoreError::StaffLocked,
+            PinError::Store(s) => CoreError::Store(s),
+        }
+    }
+}
+
+impl Kiosk {
+    /// Opens the kiosk whose store lives in `data_dir`, creating the folder if needed.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, CoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            CoreError::Store(crate::store::StoreError::Open {
+                path: data_dir.to_owned(),
+                source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),
+            })
+        })?;
+        let store = Store::open(data_dir)?;
+        Ok(Self {
+            store,
+            data_dir: data_dir.to_owned(),
+            clock,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Sets the staff PIN. Returns the PIN when one was generated, so it can be shown once.
+    pub fn init(
+        &self,
+        pin: Option<&str>,
+        rng: &mut impl RngCore,
+    ) -> Result<Option<String>, CoreError> {
+        let generated = match pin {
+            Some(_) => None,
+            None if staff_access::is_set(&self.store)? => return Ok(None),
+            None => Some(staff_access::generate_pin(rng)),
+        };
+        let pin = pin.or(generated.as_deref()).unwrap_or_default();
+        staff_access::set_pin(&self.store, pin, self.now(), rng)?;
+        Ok(generated)
+    }
+
+    pub fn status(&self) -> Result<KioskStatus, CoreError> {
+        let integrity = match self.store.integrity_check() {
+            Ok(()) => "ok".to_owned(),
+            Err(e) => e.to_string(),
+        };
+        let enrolment = enrolment::load(&self.store)?.map(|e| e.info());
+        Ok(KioskStatus {
+            data_dir: self.data_dir.display().to_string(),
+            schema_version: self.store.schema_version()?,
+            integrity,
+            staff_pin_set: staff_access::is_set(&self.store)?,
+            enrolled: enrolment.is_some(),
+            enrolment,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        })
+    }
+
+    pub fn enrolment(&self) -> Result<Option<EnrolmentInfo>, CoreError> {
+        Ok(enrolment::load(&self.store)?.map(|e| e.info()))
+    }
+
+    /// Enrols with a hub: the token is checked at the hub before anything is stored, so a
+    /// mistyped token never replaces a working enrolment.
+    pub async fn enrol(&self, hub_url: &str, token: &str) -> Result<EnrolmentInfo, CoreError> {
+        let token = token.trim();
+        if token.is_empty() || token.len() > 256 {
+            return Err(CoreError::InvalidInput(
+                "a token is 1 to 256 characters".into(),
+            ));
+        }
+        let client = HubClient::new(hub_url, Some(token.to_owned()))?;
+        let me = client.whoami().await?;
+        let e = Enrolment {
+            hub_url: client.base().to_owned(),
+            kiosk_id: me.kiosk_id,
+            kiosk_name: me.kiosk_name,
+            token: token.to_owned(),
+            enrolled_at: rfc3339(self.now()),
+        };
+        enrolment::save(&self.store, &e)?;
+        Ok(e.info())
+    }
+
+    fn client(&self) -> Result<HubClient, CoreError> {
+        let e = enrolment::load(&self.store)?.ok_or(CoreError::NotEnrolled)?;
+        Ok(HubClient::new(&e.hub_url, Some(e.token))?)
+    }
+
+    /// Asks the hub who we are: proves network, hub and token in one call.
+    pub async fn check_connection(&self) -> ConnectionReport {
+        let checked_at = self.now();
+        let report = |state, clock_skew_s, detail| ConnectionReport {
+            state,
+            checked_at: rfc3339(checked_at),
+            clock_skew_s,
+            detail,
+        };
+        let client = match self.client() {
+            Ok(c) => c,
+            Err(CoreError::NotEnrolled) => return report(ConnectionState::NotEnrolled, None, None),
+            Err(e) => return report(ConnectionState::Offline, None, Some(e.to_string())),
+        };
+        match client.whoami().await {
+            Ok(me) => {
+                let skew = OffsetDateTime::parse(
+                    &me.server_time,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .ok()
+                .map(|hub| (hub - checked_at).whole_seconds());
+                report(ConnectionState::Online, skew, None)
+            }
+            Err(HubError::Unauthorized) => report(
+                ConnectionState::Unauthorized,
+                None,
+                Some(HubError::Unauthorized.to_string()),
+            ),
+            Err(e) => report(ConnectionState::Offline, None, Some(e.to_string())),
+        }
+    }
+
+    /// "Cek Status Permohonan": the office's current word on one application.
+    pub async fn check_status(&self, input: &str) -> Result<StatusLookup, CoreError> {
+        let number =
+            TrackingNumber::parse(input).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        let body = self
+            .client()?
+            .application_status(&number.to_string())
+            .await?;
+        let status = ApplicationStatus::from_code(&body.status).ok_or_else(|| {
+            CoreError::Hub(HubError::Protocol(format!(
+                "unknown status {:?}",
+                body.status
+            )))
+        })?;
+        Ok(StatusLookup {
+            tracking_number: body.tracking_number,
+            service_name: body.service_name,
+            status,
+            submitted_on: body.submitted_on,
+            updated_on: body.updated_on,
+            sla_working_days: body.sla_working_days,
+        })
+    }
+
+    pub fn staff_login(&self, pin: &str) -> Result<StaffLoginResult, CoreError> {
+        Ok(staff_access::attempt(&self.store, pin, self.now())?)
+    }
+}

@@ -1,0 +1,31 @@
+//! The kiosk's core, runnable without a window: the Tauri shell and `anjungan-cli` both
+//! adapt [`Kiosk`], which owns the local store and talks to the hub.
+//!
+//! Map of the crate:
+//! - [`store`]: the SQLite file (pragmas, embedded migrations, integrity check).
+//! - [`enrolment`]: which hub this kiosk belongs to, and its token.
+//! - [`staff_access`]: the staff PIN and its lockout.
+//! - [`hub_client`]: HTTP calls to the hub, with timeouts and typed failures.
+//! - [`staff_session`]: the staff window's unlocked period after a correct PIN.
+//! - [`navigation`]: which URLs a kiosk webview may show.
+//! - [`settings`]: per-site tuning (idle timeout).
+//! - [`tracking`]: the application tracking number printed on receipts.
+//! - [`kiosk`]: the use cases, composed from the above.
+//! - [`clock`]: time is passed in, so tests control it.
+//! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
+
+pub mod clock;
+pub mod enrolment;
+pub mod error;
+pub mod hub_client;
+pub mod kiosk;
+pub mod navigation;
+pub mod settings;
+pub mod staff_access;
+pub mod staff_session;
+pub mod store;
+pub mod tracking;
+
+pub use clock::{Clock, SystemClock};
+pub use error::CoreError;
+pub use kiosk::{Kiosk, KioskStatus};

@@ -1,0 +1,19 @@
+//! `anjungan-hub`: the reference central server that Anjungan kiosks sync with.
+//!
+//! Map of the crate:
+//! - [`db`]: the SQLite database under the data directory (sqlx, embedded migrations).
+//! - [`kiosks`]: enrolment and token checks.
+//! - [`demo`]: the demo catalogue and example applications.
+//! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
+//! - [`error`]: the one error type, rendered as `{code, message}`.
+//! - [`server`]: listening, logging and graceful shutdown.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod kiosks;
+pub mod routes;
+pub mod server;
+
+/// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");

@@ -1,0 +1,90 @@
+//! The `anjungan-hub` command line.
+
+use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
+use anjungan_hub::{db, demo, kiosks};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "anjungan-hub",
+    version,
+    about = "Reference central server for Anjungan kiosks"
+)]
+struct Cli {
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the /v1 API.
+    Serve {
+        /// Data directory (created if absent).
+        #[arg(long)]
+        data: PathBuf,
+        /// Address to listen on; port 0 picks a free port and prints it.
+        #[arg(long, default_value = "127.0.0.1:8730")]
+        listen: String,
+        /// Load the demo catalogue and applications first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Enrol a kiosk and print its token (shown only this once).
+    Enrol {
+        #[arg(long)]
+        data: PathBuf,
+        /// The kiosk's name: letters, digits, '-', '_' or '.'.
+        #[arg(long)]
+        kiosk: String,
+    },
+    /// Load the demo catalogue and example applications.
+    Demo {
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
+    match cli.command {
+        Command::Serve { data, listen, demo } => {
+            let pool = db::open(&data).await?;
+            if demo {
+                demo::load(&pool).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(&listen).await?;
+            serve(listener, pool, shutdown_signal()).await?;
+        }
+        Command::Enrol { data, kiosk } => {
+            let pool = db::open(&data).await?;
+            let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
+            println!("{token}");
+        }
+        Command::Demo { data } => {
+            let pool = db::open(&data).await?;
+            let n = demo::load(&pool).await?;
+            println!(
+                "loaded {n} services and {} example applications",
+                demo::APPLICATIONS.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("anjungan-hub: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

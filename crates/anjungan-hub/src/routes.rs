@@ -1,0 +1,181 @@
+//! The `/v1` API. Every response carries the hub's clock in `x-server-time`; every error
+//! is `{code, message}`. Documented in `openapi.json` (a test keeps the two in step).
+
+use crate::db::now_rfc3339;
+use crate::error::HubError;
+use crate::kiosks::{self, Kiosk};
+use anjungan_wire::api::{ApplicationStatusBody, Health, KioskIdentity, SERVER_TIME_HEADER};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+}
+
+/// Every route of `/v1`, as (method, path) — the OpenAPI test checks each is documented.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/v1/health"),
+    ("get", "/v1/openapi.json"),
+    ("get", "/v1/kiosk/me"),
+    ("get", "/v1/catalogue"),
+    ("get", "/v1/applications/{tracking_number}"),
+];
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/kiosk/me", get(me))
+        .route("/v1/catalogue", get(catalogue))
+        .route(
+            "/v1/applications/{tracking_number}",
+            get(application_status),
+        )
+        .fallback(|| async { HubError::NotFound("route".into()) })
+        .layer(middleware::map_response(stamp_server_time))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn stamp_server_time(mut resp: Response) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&now_rfc3339()) {
+        resp.headers_mut().insert(SERVER_TIME_HEADER, v);
+    }
+    resp
+}
+
+/// A request made with a valid kiosk token.
+pub struct AuthKiosk(pub Kiosk);
+
+impl FromRequestParts<AppState> for AuthKiosk {
+    type Rejection = HubError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(HubError::Unauthorized)?;
+        Ok(AuthKiosk(
+            kiosks::authenticate(&state.pool, token.trim()).await?,
+        ))
+    }
+}
+
+async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        server_time: now_rfc3339(),
+    })
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], crate::OPENAPI)
+}
+
+async fn me(AuthKiosk(kiosk): AuthKiosk) -> Json<KioskIdentity> {
+    Json(KioskIdentity {
+        kiosk_id: kiosk.id,
+        kiosk_name: kiosk.name,
+        enrolled_at: kiosk.enrolled_at,
+        server_time: now_rfc3339(),
+    })
+}
+
+/// The catalogue with a strong ETag, so kiosks poll it for the price of a 304.
+async fn catalogue(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    headers: HeaderMap,
+) -> Result<Response, HubError> {
+    let bodies: Vec<(String,)> = sqlx::query_as("SELECT body FROM services ORDER BY code")
+        .fetch_all(&state.pool)
+        .await?;
+    let services: Vec<serde_json::Value> = bodies
+        .into_iter()
+        .filter_map(|(b,)| serde_json::from_str(&b).ok())
+        .collect();
+    let body = serde_json::json!({ "services": services }).to_string();
+    let etag = format!(
+        "\"{}\"",
+        hex::encode(&Sha256::digest(body.as_bytes())[..16])
+    );
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| HubError::Demo(e.to_string()))?;
+    let matches = headers
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    if matches {
+        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag_value)]).into_response());
+    }
+    Ok((
+        [
+            (ETAG, etag_value),
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn valid_tracking_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 11
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    tracking_number: String,
+    service_code: String,
+    service_name: String,
+    status: String,
+    submitted_on: String,
+    updated_on: String,
+    sla_working_days: Option<u32>,
+}
+
+async fn application_status(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Path(tracking_number): Path<String>,
+) -> Result<Json<ApplicationStatusBody>, HubError> {
+    if !valid_tracking_number(&tracking_number) {
+        return Err(HubError::InvalidInput(
+            "a tracking number looks like 2026-000123".into(),
+        ));
+    }
+    let row: StatusRow = sqlx::query_as(
+        "SELECT a.tracking_number, a.service_code, s.name AS service_name, a.status,
+                a.submitted_on, a.updated_on, s.sla_working_days
+           FROM applications a JOIN services s ON s.code = a.service_code
+          WHERE a.tracking_number = ?1",
+    )
+    .bind(&tracking_number)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| HubError::NotFound("application".into()))?;
+    Ok(Json(ApplicationStatusBody {
+        tracking_number: row.tracking_number,
+        service_code: row.service_code,
+        service_name: row.service_name,
+        status: row.status,
+        submitted_on: row.submitted_on,
+        updated_on: row.updated_on,
+        sla_working_days: row.sla_working_days,
+        server_time: now_rfc3339(),
+    }))
+}

@@ -1,0 +1,70 @@
+//! Serving: bind, announce the address on stdout (port 0 picks a free one), log as
+//! structured events, and on SIGINT/SIGTERM stop taking connections and finish in-flight
+//! requests before exiting.
+
+use crate::routes::{app, AppState};
+use sqlx::SqlitePool;
+use std::future::Future;
+use std::io::Write;
+use tokio::net::TcpListener;
+
+/// Log format for the hub's events (stderr).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ANJUNGAN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// Serves until `shutdown` resolves, then drains in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    pool: SqlitePool,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
+    // The first stdout line is the contract for scripts and tests: the address to use.
+    println!("anjungan-hub listening on http://{addr}");
+    std::io::stdout().flush()?;
+    tracing::info!(%addr, "listening");
+    axum::serve(listener, app(AppState { pool: pool.clone() }))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown requested");
+}

@@ -1,0 +1,172 @@
+//! The real `anjungan-hub` binary on loopback: start, enrol, authenticate, stop gracefully.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_anjungan-hub");
+
+struct Served {
+    child: Child,
+    url: String,
+}
+
+fn serve(data: &std::path::Path) -> Served {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn hub");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line.trim().rsplit(' ').next().expect("address").to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    Served { child, url }
+}
+
+fn enrol(data: &std::path::Path, name: &str) -> std::process::Output {
+    Command::new(BIN)
+        .args(["enrol", "--kiosk", name, "--data"])
+        .arg(data)
+        .output()
+        .expect("run enrol")
+}
+
+fn signal(child: &Child, sig: &str) {
+    let status = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        assert!(start.elapsed() < limit, "hub did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test]
+async fn the_binary_serves_enrols_authenticates_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut hub = serve(dir.path());
+    let http = reqwest::Client::new();
+
+    let health = http
+        .get(format!("{}/v1/health", hub.url))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(health.status(), 200);
+    assert!(health.headers().contains_key("x-server-time"));
+
+    let out = enrol(dir.path(), "lobby-1");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout)
+        .expect("utf8")
+        .trim()
+        .to_owned();
+    assert!(token.starts_with("ajk_") && token.len() == 68, "{token}");
+
+    let me = http
+        .get(format!("{}/v1/kiosk/me", hub.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("me");
+    assert_eq!(me.status(), 200);
+    let body: serde_json::Value = me.json().await.expect("json");
+    assert_eq!(body["kiosk_name"], "lobby-1");
+
+    let wrong = http
+        .get(format!("{}/v1/kiosk/me", hub.url))
+        .bearer_auth("ajk_not-a-real-token")
+        .send()
+        .await
+        .expect("wrong");
+    assert_eq!(wrong.status(), 401);
+
+    let again = enrol(dir.path(), "lobby-1");
+    assert!(
+        !again.status.success(),
+        "a second kiosk with the same name is refused"
+    );
+
+    signal(&hub.child, "-TERM");
+    let status = wait(&mut hub.child, Duration::from_secs(10));
+    assert!(status.success(), "graceful exit, got {status}");
+    let mut logs = String::new();
+    hub.child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut logs)
+        .expect("logs");
+    assert!(logs.contains("stopped"), "{logs}");
+    assert!(!logs.contains(&token), "tokens never reach the log");
+}
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(BIN)
+        .args([
+            "--log-format",
+            "json",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--data",
+        ])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("address line");
+    signal(&child, "-INT");
+    assert!(wait(&mut child, Duration::from_secs(10)).success());
+    let mut logs = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut logs)
+        .expect("logs");
+    let events: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(events.iter().any(|e| e["fields"]["message"] == "listening"));
+    assert!(events.iter().any(|e| e["fields"]["message"] == "stopped"));
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error_not_a_hang() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(BIN)
+        .args(["serve", "--listen", &addr, "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("anjungan-hub:"));
+}

@@ -1,0 +1,85 @@
+//! Generates `ui/src/lib/ipc/bindings.ts`: the IPC types and one typed function per command.
+//!
+//! The file is committed; `tests/bindings.rs` regenerates it in memory and fails on drift
+//! (`UPDATE_BINDINGS=1 cargo test -p anjungan-wire` rewrites it).
+
+use crate::commands::signatures;
+use crate::ipc::{
+    AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, ErrorCode,
+    IpcError, Language, StaffLoginResult, StaffOverview, StatusLookup,
+};
+use ts_rs::TS;
+
+/// Where the generated file lives, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/ipc/bindings.ts";
+
+fn to_camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The whole TypeScript file.
+pub fn typescript() -> String {
+    let decls = [
+        ErrorCode::decl(),
+        IpcError::decl(),
+        Language::decl(),
+        AppInfo::decl(),
+        ApplicationStatus::decl(),
+        StatusLookup::decl(),
+        StaffLoginResult::decl(),
+        EnrolmentInfo::decl(),
+        ConnectionState::decl(),
+        ConnectionReport::decl(),
+        StaffOverview::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.\n\
+         // Do not edit: CI fails when this file differs from what the Rust types say.\n\n\
+         import { invoke } from '@tauri-apps/api/core';\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap_or_default())
+        .collect();
+    out.push_str(&format!(
+        "export const ERROR_CODES: readonly ErrorCode[] = [{}];\n\n",
+        codes.join(", ")
+    ));
+    out.push_str("export const commands = {\n");
+    for s in signatures() {
+        let params: Vec<String> = s.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let call_args = if s.args.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = s.args.iter().map(|(n, _)| *n).collect();
+            format!(", {{ {} }}", names.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: ({}): Promise<{}> => invoke('{}'{}),\n",
+            to_camel(s.name),
+            params.join(", "),
+            s.returns,
+            s.name,
+            call_args
+        ));
+    }
+    out.push_str("} as const;\n");
+    out
+}

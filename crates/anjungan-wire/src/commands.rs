@@ -1,0 +1,84 @@
+//! The shell's command list, in one place: the build script generates a permission per
+//! command from it, the capabilities grant them per window, and the TypeScript bindings
+//! are generated from [`SIGNATURES`]. Adding a command means adding it here.
+
+use crate::ipc::{AppInfo, ConnectionReport, StaffLoginResult, StaffOverview, StatusLookup};
+use ts_rs::TS;
+
+/// Commands the citizen-facing kiosk window may call.
+pub const KIOSK_COMMANDS: &[&str] = &["app_info", "check_status", "open_staff_window"];
+
+/// Commands only the staff window may call.
+pub const STAFF_COMMANDS: &[&str] = &[
+    "staff_login",
+    "staff_logout",
+    "staff_overview",
+    "staff_check_connection",
+];
+
+/// Every command, for the build script's permission manifest.
+pub const ALL_COMMANDS: &[&str] = &[
+    "app_info",
+    "check_status",
+    "open_staff_window",
+    "staff_login",
+    "staff_logout",
+    "staff_overview",
+    "staff_check_connection",
+];
+
+/// A command's TypeScript signature: `(name, [(arg, type)], return type)`.
+pub struct Signature {
+    pub name: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
+}
+
+fn sig(name: &'static str, args: Vec<(&'static str, String)>, returns: String) -> Signature {
+    Signature {
+        name,
+        args,
+        returns,
+    }
+}
+
+/// Signatures of [`ALL_COMMANDS`], in the same order.
+pub fn signatures() -> Vec<Signature> {
+    vec![
+        sig("app_info", vec![], AppInfo::name()),
+        sig(
+            "check_status",
+            vec![("trackingNumber", "string".into())],
+            StatusLookup::name(),
+        ),
+        sig("open_staff_window", vec![], "null".into()),
+        sig(
+            "staff_login",
+            vec![("pin", "string".into())],
+            StaffLoginResult::name(),
+        ),
+        sig("staff_logout", vec![], "null".into()),
+        sig("staff_overview", vec![], StaffOverview::name()),
+        sig("staff_check_connection", vec![], ConnectionReport::name()),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_signature_and_one_window() {
+        let names: Vec<&str> = signatures().iter().map(|s| s.name).collect();
+        assert_eq!(names, ALL_COMMANDS);
+        let mut split: Vec<&str> = KIOSK_COMMANDS
+            .iter()
+            .chain(STAFF_COMMANDS)
+            .copied()
+            .collect();
+        split.sort_unstable();
+        let mut all = ALL_COMMANDS.to_vec();
+        all.sort_unstable();
+        assert_eq!(split, all, "each command belongs to exactly one window");
+    }
+}

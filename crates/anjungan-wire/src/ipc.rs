@@ -1,0 +1,180 @@
+//! Values the desktop shell returns to the web UI. Every type here is exported to
+//! `ui/src/lib/ipc/bindings.ts`; a test fails when that file is stale.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Machine-readable failure classes. The UI translates each one through i18n
+/// (`error.<code>`), so a citizen never reads an English or technical sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input that can never be right (wrong length, letters in a number).
+    InvalidInput,
+    /// The hub was asked and does not know the thing.
+    NotFound,
+    /// The hub could not be reached (network, DNS, refused, timeout, 5xx).
+    HubUnreachable,
+    /// The hub refused this kiosk's token.
+    Unauthorized,
+    /// The kiosk has no hub yet: an admin must enrol it.
+    NotEnrolled,
+    /// A staff command without a valid staff session.
+    StaffLocked,
+    /// The local store failed (disk full, read-only, corrupt).
+    Storage,
+    /// Anything else; details go to the log, never to the screen.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive checks (translations, docs).
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::NotFound,
+        ErrorCode::HubUnreachable,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotEnrolled,
+        ErrorCode::StaffLocked,
+        ErrorCode::Storage,
+        ErrorCode::Internal,
+    ];
+}
+
+/// What a failed command rejects with: `{code, message}`. `message` is English, for logs
+/// and staff; screens show the translation of `code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Which language a screen is in. Indonesian first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Id,
+    En,
+}
+
+/// Start-up facts the kiosk screen needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub default_language: Language,
+    /// Seconds without a touch before the screen wipes itself and returns home.
+    pub idle_timeout_s: u32,
+    /// Seconds before that moment at which the "are you still there?" warning appears.
+    pub idle_warning_s: u32,
+    /// The kiosk's name at the hub, when enrolled.
+    pub kiosk_name: Option<String>,
+}
+
+/// Where an application stands, as the office reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Received, waiting for document verification.
+    Diterima,
+    /// Documents verified, being processed.
+    Diverifikasi,
+    /// The applicant must fix or complete documents.
+    PerluPerbaikan,
+    /// Technical review / field check under way.
+    Diproses,
+    /// Permit issued, ready to collect or download.
+    Selesai,
+    /// Refused; the office gives the reason in person.
+    Ditolak,
+}
+
+impl ApplicationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationStatus::Diterima => "diterima",
+            ApplicationStatus::Diverifikasi => "diverifikasi",
+            ApplicationStatus::PerluPerbaikan => "perlu_perbaikan",
+            ApplicationStatus::Diproses => "diproses",
+            ApplicationStatus::Selesai => "selesai",
+            ApplicationStatus::Ditolak => "ditolak",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            ApplicationStatus::Diterima,
+            ApplicationStatus::Diverifikasi,
+            ApplicationStatus::PerluPerbaikan,
+            ApplicationStatus::Diproses,
+            ApplicationStatus::Selesai,
+            ApplicationStatus::Ditolak,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
+/// Answer of "Cek Status Permohonan".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusLookup {
+    /// Normalised, `YYYY-NNNNNN`.
+    pub tracking_number: String,
+    pub service_name: String,
+    pub status: ApplicationStatus,
+    pub submitted_on: String,
+    pub updated_on: String,
+    pub sla_working_days: Option<u32>,
+}
+
+/// Result of a PIN attempt at the staff window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StaffLoginResult {
+    Granted,
+    Denied {
+        attempts_left: u32,
+    },
+    Locked {
+        #[ts(type = "number")]
+        retry_after_s: u64,
+    },
+}
+
+/// How the kiosk is enrolled with its hub (the token never leaves the core).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EnrolmentInfo {
+    pub hub_url: String,
+    pub kiosk_name: String,
+    pub enrolled_at: String,
+}
+
+/// Result of the last connectivity check against the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionState {
+    Online,
+    Offline,
+    Unauthorized,
+    NotEnrolled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionReport {
+    pub state: ConnectionState,
+    /// RFC 3339, kiosk clock.
+    pub checked_at: String,
+    /// Hub clock minus kiosk clock, seconds, when online.
+    #[ts(type = "number | null")]
+    pub clock_skew_s: Option<i64>,
+    /// Why it failed, in English, for staff.
+    pub detail: Option<String>,
+}
+
+/// Everything the staff window shows on its first page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StaffOverview {
+    pub app_version: String,
+    pub data_dir: String,
+    pub enrolment: Option<EnrolmentInfo>,
+    pub connection: ConnectionReport,
+}

@@ -1,0 +1,61 @@
+//! The desktop shell: opens the kiosk's store, creates the windows, and exposes the core's
+//! use cases as commands. It adapts and nothing more; the logic lives in `crates/`.
+
+mod commands;
+mod state;
+mod windows;
+
+use anjungan_core::{Kiosk, SystemClock};
+use state::AppState;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::Manager;
+
+/// Overrides the data directory (the one `anjungan-cli --data` uses).
+const DATA_ENV: &str = "ANJUNGAN_DATA";
+
+fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
+    match std::env::var_os(DATA_ENV) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => app.path().app_data_dir().map_err(|e| e.to_string()),
+    }
+}
+
+pub fn run() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ANJUNGAN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let dir = data_dir(app)?;
+            let kiosk = Kiosk::open(&dir, Arc::new(SystemClock)).map_err(|e| {
+                tracing::error!(error = %e, "cannot open the kiosk store");
+                e
+            })?;
+            tracing::info!(data_dir = %dir.display(), "store opened");
+            let state = AppState::new(Arc::new(kiosk));
+            state.spawn_connection_monitor();
+            app.manage(state);
+            windows::open_kiosk(app.handle())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::check_status,
+            commands::open_staff_window,
+            commands::staff_login,
+            commands::staff_logout,
+            commands::staff_overview,
+            commands::staff_check_connection,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the app stopped with an error");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,65 @@
+//! What the commands share: the kiosk core, the staff session, the idle settings, and the
+//! last connection report (refreshed in the background so screens never wait on the network).
+
+use anjungan_core::settings::IdleSettings;
+use anjungan_core::staff_session::StaffSession;
+use anjungan_core::Kiosk;
+use anjungan_wire::ipc::{ConnectionReport, ConnectionState};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How often the hub is probed while the app runs.
+const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(15);
+
+pub struct AppState {
+    pub kiosk: Arc<Kiosk>,
+    pub staff: StaffSession,
+    pub idle: IdleSettings,
+    pub connection: Arc<Mutex<ConnectionReport>>,
+}
+
+impl AppState {
+    pub fn new(kiosk: Arc<Kiosk>) -> Self {
+        let first = ConnectionReport {
+            state: ConnectionState::Offline,
+            checked_at: anjungan_core::clock::rfc3339(kiosk.now()),
+            clock_skew_s: None,
+            detail: Some("not checked yet".into()),
+        };
+        Self {
+            kiosk,
+            staff: StaffSession::default(),
+            idle: IdleSettings::from_env(),
+            connection: Arc::new(Mutex::new(first)),
+        }
+    }
+
+    pub fn last_connection(&self) -> ConnectionReport {
+        self.connection
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Checks now and remembers the answer.
+    pub async fn refresh_connection(&self) -> ConnectionReport {
+        refresh(&self.kiosk, &self.connection).await
+    }
+
+    pub fn spawn_connection_monitor(&self) {
+        let kiosk = Arc::clone(&self.kiosk);
+        let slot = Arc::clone(&self.connection);
+        tauri::async_runtime::spawn(async move {
+            loop {
+                refresh(&kiosk, &slot).await;
+                tokio::time::sleep(CONNECTION_CHECK_EVERY).await;
+            }
+        });
+    }
+}
+
+async fn refresh(kiosk: &Kiosk, slot: &Mutex<ConnectionReport>) -> ConnectionReport {
+    let report = kiosk.check_connection().await;
+    *slot.lock().unwrap_or_else(|p| p.into_inner()) = report.clone();
+    report
+}

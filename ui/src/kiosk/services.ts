@@ -1,0 +1,33 @@
+import type { IconName } from '../lib/Icon.svelte';
+import type { MessageKey } from '../lib/i18n/index.svelte';
+
+export type ServiceId = 'apply' | 'status' | 'verify' | 'survey' | 'complaint';
+
+export interface Service {
+  id: ServiceId;
+  icon: IconName;
+  title: MessageKey;
+  subtitle: MessageKey;
+  /** Only the status check works at the kiosk so far. */
+  available: boolean;
+}
+
+const service = (id: ServiceId, available = false): Service => ({
+  id,
+  icon: id,
+  title: `service.${id}.title`,
+  subtitle: `service.${id}.subtitle`,
+  available,
+});
+
+export const SERVICES: readonly Service[] = [
+  service('apply'),
+  service('status', true),
+  service('verify'),
+  service('survey'),
+  service('complaint'),
+];
+
+export function serviceById(id: ServiceId): Service {
+  return SERVICES.find((s) => s.id === id) ?? SERVICES[0];
+}

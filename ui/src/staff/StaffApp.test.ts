@@ -1,0 +1,154 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import StaffApp from '../StaffApp.svelte';
+import type { StaffLoginResult, StaffOverview } from '../lib/ipc/bindings';
+import { mockCommands, reject, type Handler } from '../test/ipc';
+
+const OVERVIEW: StaffOverview = {
+  app_version: '0.1.0',
+  data_dir: 'C:\\ProgramData\\Anjungan',
+  enrolment: {
+    hub_url: 'https://hub.example.test',
+    kiosk_name: 'kiosk-lobi',
+    enrolled_at: '2026-11-01T08:00:00+07:00',
+  },
+  connection: {
+    state: 'online',
+    checked_at: '2026-11-29T09:30:00+07:00',
+    clock_skew_s: 3,
+    detail: null,
+  },
+};
+
+const text = (testid: string) => screen.getByTestId(testid).textContent ?? '';
+
+async function enterPin(pin: string) {
+  await fireEvent.input(screen.getByTestId('pin-input'), { target: { value: pin } });
+  await fireEvent.click(screen.getByTestId('pin-submit'));
+}
+
+function renderStaff(login: StaffLoginResult | Handler, handlers: Record<string, Handler> = {}) {
+  const calls = mockCommands({
+    staff_login: typeof login === 'function' ? login : () => login,
+    staff_overview: () => OVERVIEW,
+    staff_check_connection: () => ({ ...OVERVIEW.connection, state: 'offline', detail: 'timed out' }),
+    staff_logout: () => null,
+    ...handlers,
+  });
+  render(StaffApp);
+  return calls;
+}
+
+describe('PIN screen', () => {
+  it('denied: shows attempts left and clears the field', async () => {
+    const calls = renderStaff({ kind: 'denied', attempts_left: 2 });
+    expect(screen.getByTestId('pin-screen')).toBeTruthy();
+    await enterPin('1111');
+    await vi.waitFor(() => expect(text('pin-message')).toContain('PIN salah. Sisa percobaan: 2.'));
+    expect((screen.getByTestId('pin-input') as HTMLInputElement).value).toBe('');
+    expect(calls.find((c) => c.cmd === 'staff_login')?.args).toEqual({ pin: '1111' });
+  });
+
+  it('on-screen digits fill the PIN', async () => {
+    const calls = renderStaff({ kind: 'denied', attempts_left: 4 });
+    for (const d of '4321') await fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await fireEvent.click(screen.getByTestId('pin-key-back'));
+    await fireEvent.click(screen.getByTestId('pin-submit'));
+    await vi.waitFor(() => expect(calls.find((c) => c.cmd === 'staff_login')?.args).toEqual({ pin: '432' }));
+  });
+
+  it('locked: counts down with the submit disabled, then allows again', async () => {
+    vi.useFakeTimers();
+    renderStaff({ kind: 'locked', retry_after_s: 125 });
+    await enterPin('0000');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text('pin-message')).toContain('Terlalu banyak percobaan. Coba lagi dalam 2 menit 5 detik.');
+    expect((screen.getByTestId('pin-submit') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('pin-input') as HTMLInputElement).value).toBe('');
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(text('pin-message')).toContain('2 menit 4 detik');
+    await vi.advanceTimersByTimeAsync(124_000);
+    expect(text('pin-message').trim()).toBe('');
+    expect((screen.getByTestId('pin-submit') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('granted: shows the overview', async () => {
+    renderStaff({ kind: 'granted' });
+    await enterPin('123456');
+    await screen.findByTestId('staff-overview');
+    await vi.waitFor(() => expect(text('connection-state')).toContain('Terhubung'));
+    expect(text('app-version')).toBe('0.1.0');
+    expect(text('enrolment')).toContain('https://hub.example.test');
+    expect(screen.queryByTestId('clock-skew')).toBeNull();
+  });
+
+  it('shows a calm message when the login command fails', async () => {
+    renderStaff(() => Promise.reject('staff_login not allowed. Permissions associated with this command: x'));
+    await enterPin('1');
+    await vi.waitFor(() => expect(text('pin-message')).toContain('Maaf, sedang ada gangguan'));
+  });
+});
+
+describe('overview', () => {
+  async function signIn(handlers: Record<string, Handler> = {}) {
+    const calls = renderStaff({ kind: 'granted' }, handlers);
+    await enterPin('123456');
+    await screen.findByTestId('staff-overview');
+    return calls;
+  }
+
+  it('staff_locked on the overview returns to the PIN screen', async () => {
+    await signIn({ staff_overview: () => reject('staff_locked') });
+    await screen.findByTestId('pin-screen');
+    expect(screen.queryByTestId('staff-overview')).toBeNull();
+    expect(text('pin-message')).toContain('Sesi petugas sudah berakhir');
+  });
+
+  it('check connection updates the badge', async () => {
+    const calls = await signIn();
+    await vi.waitFor(() => expect(text('connection-state')).toContain('Terhubung'));
+    await fireEvent.click(screen.getByTestId('check-connection'));
+    await vi.waitFor(() => expect(text('connection-state')).toContain('Tidak terhubung'));
+    expect(screen.getByTestId('connection-state').dataset.state).toBe('offline');
+    expect(text('connection-detail')).toBe('timed out');
+    expect(calls.some((c) => c.cmd === 'staff_check_connection')).toBe(true);
+  });
+
+  it('shows not enrolled with the enrol command, and clock skew warnings', async () => {
+    await signIn({
+      staff_overview: () => ({
+        ...OVERVIEW,
+        enrolment: null,
+        connection: { ...OVERVIEW.connection, state: 'not_enrolled', clock_skew_s: -95 },
+      }),
+    });
+    await vi.waitFor(() => expect(text('connection-state')).toContain('Belum terdaftar'));
+    expect(text('not-enrolled')).toBe('Belum terdaftar');
+    expect(text('staff-overview')).toContain('anjungan-cli --data');
+    expect(text('clock-skew')).toContain('-95');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('connection-state')).toContain('Not enrolled');
+  });
+
+  it('refreshes every 5 seconds', async () => {
+    vi.useFakeTimers();
+    const calls = renderStaff({ kind: 'granted' });
+    await enterPin('123456');
+    await vi.advanceTimersByTimeAsync(0);
+    const count = () => calls.filter((c) => c.cmd === 'staff_overview').length;
+    expect(count()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(count()).toBe(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(count()).toBe(4);
+  });
+
+  it('logout calls the backend and returns to the PIN screen', async () => {
+    const calls = await signIn();
+    await fireEvent.click(screen.getByTestId('staff-logout'));
+    await screen.findByTestId('pin-screen');
+    expect(calls.some((c) => c.cmd === 'staff_logout')).toBe(true);
+    expect(text('pin-message').trim()).toBe('');
+  });
+});

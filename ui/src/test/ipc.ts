@@ -1,0 +1,37 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { fireEvent } from '@testing-library/svelte';
+import type { AppInfo } from '../lib/ipc/bindings';
+
+export type Call = { cmd: string; args: unknown };
+export type Handler = (cmd: string, args: unknown) => unknown;
+
+export const APP_INFO: AppInfo = {
+  version: '0.1.0',
+  default_language: 'id',
+  idle_timeout_s: 90,
+  idle_warning_s: 20,
+  kiosk_name: 'kiosk-lobi',
+};
+
+/** Installs an IPC mock and returns the list of calls it receives. */
+export function mockCommands(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    if (!handler) throw { code: 'internal', message: `unmocked command ${cmd}` };
+    return handler(cmd, args);
+  });
+  return calls;
+}
+
+/** A Tauri command rejection as our Rust side produces it. */
+export function reject(code: string, message = 'test'): never {
+  throw { code, message };
+}
+
+/** A touch: pointerdown (what the idle timer sees) then click. */
+export async function tap(element: Element): Promise<void> {
+  await fireEvent.pointerDown(element);
+  await fireEvent.click(element);
+}
