@@ -4,10 +4,11 @@
 
 use crate::state::AppState;
 use crate::windows::{self, STAFF};
+use anjungan_core::sync;
 use anjungan_core::CoreError;
 use anjungan_wire::ipc::{
     AppInfo, ConnectionReport, ErrorCode, IpcError, Language, StaffLoginResult, StaffOverview,
-    StatusLookup,
+    StatusLookup, SyncOverview,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 
@@ -93,4 +94,23 @@ pub async fn staff_check_connection(
 ) -> Res<ConnectionReport> {
     staff_only(&window, &state)?;
     Ok(state.refresh_connection().await)
+}
+
+#[tauri::command]
+pub fn staff_sync_overview(window: WebviewWindow, state: State<'_, AppState>) -> Res<SyncOverview> {
+    staff_only(&window, &state)?;
+    Ok(sync::overview(&state.kiosk, &state.sync)?)
+}
+
+#[tauri::command]
+pub fn staff_retry_dead(window: WebviewWindow, state: State<'_, AppState>, id: String) -> Res<()> {
+    staff_only(&window, &state)?;
+    state.kiosk.retry_dead(&id)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn staff_export_dead(window: WebviewWindow, state: State<'_, AppState>) -> Res<String> {
+    staff_only(&window, &state)?;
+    Ok(sync::export_dead(&state.kiosk)?.display().to_string())
 }

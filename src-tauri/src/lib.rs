@@ -40,6 +40,7 @@ pub fn run() {
             tracing::info!(data_dir = %dir.display(), "store opened");
             let state = AppState::new(Arc::new(kiosk));
             state.spawn_connection_monitor();
+            state.spawn_sync_worker();
             app.manage(state);
             windows::open_kiosk(app.handle())?;
             Ok(())
@@ -52,6 +53,9 @@ pub fn run() {
             commands::staff_logout,
             commands::staff_overview,
             commands::staff_check_connection,
+            commands::staff_sync_overview,
+            commands::staff_retry_dead,
+            commands::staff_export_dead,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,19 +3,33 @@
 
 use anjungan_core::settings::IdleSettings;
 use anjungan_core::staff_session::StaffSession;
+use anjungan_core::sync::{self, SyncConfig};
 use anjungan_core::Kiosk;
 use anjungan_wire::ipc::{ConnectionReport, ConnectionState};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// How often the hub is probed while the app runs.
-const CONNECTION_CHECK_EVERY: Duration = Duration::from_secs(15);
+/// How often the hub is probed while the app runs (seconds; `ANJUNGAN_HUB_CHECK_S`).
+const CONNECTION_CHECK_ENV: &str = "ANJUNGAN_HUB_CHECK_S";
+const CONNECTION_CHECK_DEFAULT_S: u64 = 15;
+
+fn connection_check_every() -> Duration {
+    let secs = std::env::var(CONNECTION_CHECK_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+        .unwrap_or(CONNECTION_CHECK_DEFAULT_S);
+    Duration::from_secs(secs)
+}
 
 pub struct AppState {
     pub kiosk: Arc<Kiosk>,
     pub staff: StaffSession,
     pub idle: IdleSettings,
     pub connection: Arc<Mutex<ConnectionReport>>,
+    pub sync: SyncConfig,
 }
 
 impl AppState {
@@ -31,6 +45,7 @@ impl AppState {
             staff: StaffSession::default(),
             idle: IdleSettings::from_env(),
             connection: Arc::new(Mutex::new(first)),
+            sync: SyncConfig::default(),
         }
     }
 
@@ -49,12 +64,27 @@ impl AppState {
     pub fn spawn_connection_monitor(&self) {
         let kiosk = Arc::clone(&self.kiosk);
         let slot = Arc::clone(&self.connection);
+        let every = connection_check_every();
         tauri::async_runtime::spawn(async move {
             loop {
                 refresh(&kiosk, &slot).await;
-                tokio::time::sleep(CONNECTION_CHECK_EVERY).await;
+                tokio::time::sleep(every).await;
             }
         });
+    }
+
+    /// The one sync worker of this kiosk; it runs as long as the app.
+    pub fn spawn_sync_worker(&self) {
+        let kiosk = Arc::clone(&self.kiosk);
+        let wake = kiosk.wake();
+        let config = self.sync;
+        tauri::async_runtime::spawn(sync::run(
+            kiosk,
+            config,
+            StdRng::from_entropy(),
+            wake,
+            std::future::pending::<()>(),
+        ));
     }
 }
 

@@ -23,15 +23,23 @@ const IDLE_WARNING_S = 5;
 const children = [];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'anjungan-e2e-'));
 
-function startHub(dataDir) {
-  const child = spawn(BIN('anjungan-hub'), ['serve', '--demo', '--listen', '127.0.0.1:0', '--data', dataDir], {
+function startHub(dataDir, listen = '127.0.0.1:0') {
+  const child = spawn(BIN('anjungan-hub'), ['serve', '--demo', '--listen', listen, '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve(line.trim().split(' ').pop()));
+    lines.once('line', (line) => resolve({ url: line.trim().split(' ').pop(), child }));
     child.once('exit', (code) => reject(new Error(`hub exited early (${code})`)));
+  });
+}
+
+function stopHub(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
   });
 }
 
@@ -67,7 +75,8 @@ async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const hubData = path.join(scratch, 'hub');
   const kioskData = path.join(scratch, 'kiosk');
-  const hubUrl = await startHub(hubData);
+  let hub = await startHub(hubData);
+  const hubUrl = hub.url;
   const token = execFileSync(BIN('anjungan-hub'), ['enrol', '--kiosk', 'e2e-kiosk', '--data', hubData]).toString().trim();
   execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'init', '--pin', PIN]);
   execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'enrol', '--hub', hubUrl, '--token', token]);
@@ -80,6 +89,7 @@ async function main() {
       ANJUNGAN_DATA: kioskData,
       ANJUNGAN_IDLE_TIMEOUT_S: String(IDLE_TIMEOUT_S),
       ANJUNGAN_IDLE_WARNING_S: String(IDLE_WARNING_S),
+      ANJUNGAN_HUB_CHECK_S: '1',
       XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
       XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
       XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
@@ -191,6 +201,45 @@ async function main() {
         const r = await invoke(cmd, args);
         assert.equal(r.ok, false, `${cmd} must be refused`);
         assert.match(r.error, /not allowed/i, `${cmd}: ${r.error}`);
+      }
+    }],
+    ['the staff window takes a PIN and shows a live outage while the hub is down', async () => {
+      await home();
+      const kioskHandle = await browser.getWindowHandle();
+      const opened = await invoke('open_staff_window');
+      assert.equal(opened.ok, true, `open_staff_window: ${opened.error}`);
+      await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeout: 10000 });
+      const staffHandle = (await browser.getWindowHandles()).find((h) => h !== kioskHandle);
+      await browser.switchToWindow(staffHandle);
+      try {
+        const pin = await browser.$(byTestId('pin-input'));
+        await pin.waitForDisplayed({ timeout: 10000 });
+        await pin.setValue('000000');
+        await (await browser.$(byTestId('pin-submit'))).click();
+        await browser.waitUntil(async () => /4/.test(await text('pin-message')), { timeout: 5000 });
+        await (await browser.$(byTestId('pin-input'))).setValue(PIN);
+        await (await browser.$(byTestId('pin-submit'))).click();
+        await (await browser.$(byTestId('sync-view'))).waitForDisplayed({ timeout: 10000 });
+        const state = async () => (await browser.$(byTestId('sync-state'))).getAttribute('data-state');
+        const ongoing = async () => (await browser.$$(byTestId('outage-ongoing'))).length;
+        await browser.waitUntil(async () => (await state()) === 'ok', { timeout: 15000, timeoutMsg: 'sync state ok at first' });
+        assert.equal(await ongoing(), 0);
+
+        const port = new URL(hub.url).port;
+        await stopHub(hub.child);
+        await browser.waitUntil(async () => (await ongoing()) === 1, { timeout: 15000, timeoutMsg: 'ongoing outage shown' });
+        await browser.waitUntil(async () => (await state()) !== 'ok', { timeout: 15000 });
+        await browser.saveScreenshot(path.join(ARTIFACTS, 'staff-outage.png'));
+
+        hub = await startHub(hubData, `127.0.0.1:${port}`);
+        await browser.waitUntil(async () => (await ongoing()) === 0, { timeout: 20000, timeoutMsg: 'outage closed after the hub returned' });
+        await browser.waitUntil(async () => (await state()) === 'ok', { timeout: 20000 });
+        assert.ok((await browser.$$(byTestId('outage-row'))).length >= 1, 'the closed outage stays in the log');
+        // The outage record itself is delivered to the hub.
+        await browser.waitUntil(async () => Number(await text('queue-delivered')) >= 1, { timeout: 20000, timeoutMsg: 'outage record delivered' });
+        await browser.saveScreenshot(path.join(ARTIFACTS, 'staff-recovered.png'));
+      } finally {
+        await browser.switchToWindow(kioskHandle);
       }
     }],
     ['navigation away from the app is blocked', async () => {

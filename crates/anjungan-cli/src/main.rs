@@ -2,11 +2,17 @@
 //! the same directory the desktop app uses, so an admin can prepare or inspect a kiosk
 //! from a shell.
 
+use anjungan_core::backoff::Backoff;
+use anjungan_core::outbox::{self, NewItem};
+use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
 use anjungan_core::{Kiosk, SystemClock};
+use anjungan_wire::api::ItemKind;
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(name = "anjungan-cli", version, about = "Headless Anjungan kiosk")]
@@ -42,6 +48,64 @@ enum Command {
     },
     /// Look up an application's status at the hub.
     CheckStatus { tracking_number: String },
+    /// Enqueue N synthetic items, cycling through every kind (every fifth application and
+    /// complaint carries a document); prints each id as soon as its enqueue has committed.
+    EnqueueDemo {
+        #[arg(long)]
+        count: usize,
+        /// Size of each synthetic document.
+        #[arg(long, default_value_t = 4096)]
+        doc_bytes: usize,
+    },
+    /// Deliver the outbox.
+    Sync {
+        /// Deliver what is due now, once, and stop at the first failure.
+        #[arg(long, conflicts_with = "until_empty")]
+        once: bool,
+        /// Keep delivering (with backoff) until nothing is pending or in flight.
+        #[arg(long)]
+        until_empty: bool,
+        /// Give up after this many seconds (exit status 1).
+        #[arg(long)]
+        timeout_s: Option<u64>,
+        #[command(flatten)]
+        tuning: Tuning,
+    },
+    /// Show the outbox: counts per state and kind, oldest pending age, outages.
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Sync worker tuning (defaults are the production values).
+#[derive(clap::Args)]
+struct Tuning {
+    #[arg(long, default_value_t = 100)]
+    batch_size: usize,
+    #[arg(long, default_value_t = 1000)]
+    backoff_base_ms: u64,
+    #[arg(long, default_value_t = 300_000)]
+    backoff_cap_ms: u64,
+    #[arg(long, default_value_t = 150)]
+    lease_s: u64,
+}
+
+impl Tuning {
+    fn config(&self) -> SyncConfig {
+        SyncConfig {
+            batch_size: self
+                .batch_size
+                .clamp(1, anjungan_wire::api::MAX_BATCH_ITEMS),
+            backoff: Backoff {
+                base: Duration::from_millis(self.backoff_base_ms.max(1)),
+                cap: Duration::from_millis(self.backoff_cap_ms.max(1)),
+                ..Backoff::default()
+            },
+            lease: Duration::from_secs(self.lease_s.max(1)),
+            ..SyncConfig::default()
+        }
+    }
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -102,8 +166,131 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("{}", serde_json::to_string(&s).map_err(|e| e.to_string())?);
         }
+        Command::EnqueueDemo { count, doc_bytes } => {
+            let mut rng = rand::rngs::OsRng;
+            let mut out = std::io::stdout().lock();
+            for n in 0..count {
+                let id = kiosk
+                    .enqueue(&demo_item(n, doc_bytes), &mut rng)
+                    .map_err(|e| e.to_string())?;
+                writeln!(out, "{id}").map_err(|e| e.to_string())?;
+                out.flush().map_err(|e| e.to_string())?;
+            }
+        }
+        Command::Sync {
+            once,
+            until_empty,
+            timeout_s,
+            tuning,
+        } => {
+            let config = tuning.config();
+            let deadline = timeout_s.map(|s| Instant::now() + Duration::from_secs(s));
+            let mut rng = rand::rngs::OsRng;
+            let (mut delivered, mut dead) = (0usize, 0usize);
+            loop {
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Err(format!(
+                        "timed out; {delivered} delivered, {dead} dead so far"
+                    ));
+                }
+                let outcome = sync::cycle(&kiosk, &config, &mut rng)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let wait = match outcome {
+                    CycleOutcome::Sent {
+                        delivered: d,
+                        dead: x,
+                    } => {
+                        delivered += d;
+                        dead += x;
+                        continue;
+                    }
+                    CycleOutcome::NotEnrolled => return Err("this kiosk is not enrolled".into()),
+                    CycleOutcome::Idle { next_due_ms } => {
+                        let report = sync::report(&kiosk, &config).map_err(|e| e.to_string())?;
+                        if once || !until_empty || report.pending + report.in_flight == 0 {
+                            break;
+                        }
+                        let now_ms = outbox::unix_ms(kiosk.now());
+                        // In-flight items of a crashed sender come back when their lease ends.
+                        Duration::from_millis(
+                            next_due_ms
+                                .map_or(200, |d| (d - now_ms).clamp(0, 1000) as u64)
+                                .max(20),
+                        )
+                    }
+                    CycleOutcome::Failed { retry_at, error } => {
+                        if once || !until_empty {
+                            eprintln!("anjungan-cli: delivery failed: {error}");
+                            break;
+                        }
+                        Duration::try_from(retry_at - kiosk.now()).unwrap_or(Duration::ZERO)
+                    }
+                };
+                let wait = match deadline {
+                    Some(d) => wait.min(d.saturating_duration_since(Instant::now())),
+                    None => wait,
+                };
+                tokio::time::sleep(wait).await;
+            }
+            let report = sync::report(&kiosk, &config).map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                serde_json::json!({"delivered": delivered, "dead": dead, "pending": report.pending, "in_flight": report.in_flight})
+            );
+        }
+        Command::Queue { json } => {
+            let report = sync::report(&kiosk, &SyncConfig::default()).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&report).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "pending {}  in flight {}  delivered {}  dead {}  outages {}",
+                    report.pending, report.in_flight, report.delivered, report.dead, report.outages
+                );
+                if let Some(age) = report.oldest_pending_age_s {
+                    println!("oldest pending: {age} s");
+                }
+                for (kind, c) in &report.by_kind {
+                    println!(
+                        "  {kind}: pending {} in flight {} delivered {} dead {}",
+                        c.pending, c.in_flight, c.delivered, c.dead
+                    );
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// A synthetic item of kind `n % 5`; personal fields on citizen kinds; a document on every
+/// fifth application and complaint.
+fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
+    let kind = ItemKind::ALL[n % ItemKind::ALL.len()];
+    let citizen = matches!(
+        kind,
+        ItemKind::Application | ItemKind::Complaint | ItemKind::SurveyResponse
+    );
+    let with_doc = matches!(kind, ItemKind::Application | ItemKind::Complaint)
+        && (n / ItemKind::ALL.len()) % 5 == 0;
+    let documents = if with_doc {
+        let mut doc = format!("%PDF-1.7\n% demo document {n}\n").into_bytes();
+        doc.resize(doc_bytes.max(doc.len()), b'.');
+        vec![doc]
+    } else {
+        Vec::new()
+    };
+    NewItem {
+        kind,
+        payload: serde_json::json!({"demo": true, "n": n, "kind": kind.code()}),
+        personal: citizen.then(
+            || serde_json::json!({"name": format!("Warga Demo {n}"), "phone": "081200000000"}),
+        ),
+        documents,
+    }
 }
 
 #[tokio::main]

@@ -1,152 +1,173 @@
-//! `anjungan-cli` against a real `anjungan-hub` process on loopback.
+//! `anjungan-cli` against a real hub on loopback.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+mod support;
 
-const CLI: &str = env!("CARGO_BIN_EXE_anjungan-cli");
+use support::{cli, json, Hub, CLI};
 
-fn hub_bin() -> std::path::PathBuf {
-    // Both binaries land in the same target directory.
-    Path::new(CLI).with_file_name("anjungan-hub")
-}
-
-struct Hub {
-    child: Child,
-    url: String,
-    data: tempfile::TempDir,
-}
-
-impl Drop for Hub {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_hub() -> Hub {
-    let data = tempfile::tempdir().expect("tempdir");
-    let build = Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", "anjungan-hub"])
-        .status()
-        .expect("cargo build hub");
-    assert!(build.success());
-    let mut child = Command::new(hub_bin())
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
-        .arg(data.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn hub");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("address");
-    let url = line.trim().rsplit(' ').next().expect("url").to_owned();
-    Hub { child, url, data }
-}
-
-fn token(hub: &Hub, name: &str) -> String {
-    let out = Command::new(hub_bin())
-        .args(["enrol", "--kiosk", name, "--data"])
-        .arg(hub.data.path())
-        .output()
-        .expect("enrol");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .expect("utf8")
-        .trim()
-        .to_owned()
-}
-
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(CLI)
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run cli")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
-#[test]
-fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
-    let hub = start_hub();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
+    let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
 
-    let out = cli(kiosk.path(), &["init"]);
+    let out = cli(kiosk.path(), &["init"]).await;
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(text.contains("staff PIN: "), "a PIN is generated: {text}");
 
-    let status = json(&cli(kiosk.path(), &["status", "--json"]));
+    let status = json(&cli(kiosk.path(), &["status", "--json"]).await);
     assert_eq!(status["enrolled"], false);
     assert_eq!(status["staff_pin_set"], true);
     assert_eq!(status["integrity"], "ok");
 
     let out = cli(
         kiosk.path(),
-        &["enrol", "--hub", &hub.url, "--token", "ajk_wrong"],
-    );
+        &["enrol", "--hub", &hub.url(), "--token", "ajk_wrong"],
+    )
+    .await;
     assert!(
         !out.status.success(),
         "a wrong token is refused before anything is stored"
     );
     assert_eq!(
-        json(&cli(kiosk.path(), &["status", "--json"]))["enrolled"],
+        json(&cli(kiosk.path(), &["status", "--json"]).await)["enrolled"],
         false
     );
 
-    let t = token(&hub, "lobby-1");
-    let out = cli(kiosk.path(), &["enrol", "--hub", &hub.url, "--token", &t]);
+    let t = hub.token("lobby-1").await;
+    let out = cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t]).await;
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let status = json(&cli(kiosk.path(), &["status", "--json"]));
+    let status = json(&cli(kiosk.path(), &["status", "--json"]).await);
     assert_eq!(status["enrolled"], true);
     assert_eq!(status["enrolment"]["kiosk_name"], "lobby-1");
-    assert_eq!(status["enrolment"]["hub_url"], hub.url.as_str());
+    assert_eq!(status["enrolment"]["hub_url"], hub.url().as_str());
     assert!(
         !status.to_string().contains(&t),
         "the token is never printed"
     );
 
-    let found = json(&cli(kiosk.path(), &["check-status", "2026000105"]));
+    let found = json(&cli(kiosk.path(), &["check-status", "2026000105"]).await);
     assert_eq!(found["status"], "selesai");
     assert_eq!(found["tracking_number"], "2026-000105");
 }
 
-#[test]
-fn a_second_init_keeps_the_pin_and_bad_pins_are_refused() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enqueued_items_are_delivered_once_and_counted() {
+    let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    assert!(cli(kiosk.path(), &["init", "--pin", "123456"])
+    let t = hub.token("lobby-2").await;
+    assert!(
+        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
+            .await
+            .status
+            .success()
+    );
+
+    let out = cli(kiosk.path(), &["enqueue-demo", "--count", "12"]).await;
+    assert!(out.status.success());
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids.len(), 12);
+
+    let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
+    assert_eq!(queue["pending"], 12);
+    assert_eq!(queue["delivered"], 0);
+    assert_eq!(
+        queue["by_kind"].as_object().expect("kinds").len(),
+        5,
+        "every kind"
+    );
+    assert!(queue["oldest_pending_age_s"].is_u64());
+
+    let out = json(
+        &cli(
+            kiosk.path(),
+            &["sync", "--until-empty", "--timeout-s", "30"],
+        )
+        .await,
+    );
+    assert_eq!(out["delivered"], 12);
+    let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
+    assert_eq!(
+        (queue["pending"].as_u64(), queue["delivered"].as_u64()),
+        (Some(0), Some(12))
+    );
+    assert!(queue["oldest_pending_age_s"].is_null());
+
+    let mut stored = anjungan_hub::items::ids(&hub.pool).await.expect("ids");
+    let mut sent = ids.clone();
+    stored.sort();
+    sent.sort();
+    assert_eq!(stored, sent);
+    let stats = anjungan_hub::items::stats(&hub.pool).await.expect("stats");
+    assert_eq!(
+        (stats.items, stats.duplicate_submissions, stats.blobs),
+        (12, 0, 2)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_without_a_hub_keeps_everything_and_says_why() {
+    let kiosk = tempfile::tempdir().expect("kiosk dir");
+    // Enrol against a hub that then disappears.
+    let hub = Hub::start().await;
+    let t = hub.token("lobby-3").await;
+    assert!(
+        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
+            .await
+            .status
+            .success()
+    );
+    hub.running.stop().await;
+
+    assert!(cli(kiosk.path(), &["enqueue-demo", "--count", "5"])
+        .await
         .status
         .success());
-    let out = cli(kiosk.path(), &["init"]);
+    let out = cli(kiosk.path(), &["sync", "--once"]).await;
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("delivery failed"));
+    let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
+    assert_eq!(queue["pending"], 5, "nothing is dropped while offline");
+    assert_eq!(queue["outages"], 1, "the outage is logged");
+
+    let out = cli(kiosk.path(), &["sync", "--until-empty", "--timeout-s", "1"]).await;
+    assert!(
+        !out.status.success(),
+        "gives up after the timeout, with exit status 1"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_init_keeps_the_pin_and_bad_pins_are_refused() {
+    let kiosk = tempfile::tempdir().expect("kiosk dir");
+    assert!(cli(kiosk.path(), &["init", "--pin", "123456"])
+        .await
+        .status
+        .success());
+    let out = cli(kiosk.path(), &["init"]).await;
     assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
-    let out = cli(kiosk.path(), &["init", "--pin", "12ab"]);
+    let out = cli(kiosk.path(), &["init", "--pin", "12ab"]).await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("6 to 12 digits"));
 }
 
-#[test]
-fn status_without_a_hub_is_calm_and_data_is_required() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_without_a_hub_is_calm_and_data_is_required() {
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let out = cli(kiosk.path(), &["check-status", "2026-000105"]);
+    let out = cli(kiosk.path(), &["check-status", "2026-000105"]).await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not enrolled"));
-    let out = Command::new(CLI).args(["status"]).output().expect("run");
+    let out = std::process::Command::new(CLI)
+        .args(["status"])
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--data"));
 }

@@ -1,31 +1,65 @@
-//! HTTP calls to the hub. Every call has a connect timeout and a whole-request timeout,
-//! and every failure is classified so the UI can stay calm about the network.
+//! HTTP calls to the hub. Every call has a connect timeout and a whole-request timeout and
+//! no retries of its own (the sync worker is the one retry layer); every failure is
+//! classified, so the UI can stay calm and the outage log can name a cause.
 
-use anjungan_wire::api::{ApiError, ApplicationStatusBody, Health, KioskIdentity};
+use anjungan_wire::api::{
+    ApiError, ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity,
+};
 use anjungan_wire::ipc::ErrorCode;
-use reqwest::StatusCode;
+use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Uploads of documents may take longer than a status lookup.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Why the hub could not be reached: the outage log's cause classes (Pasal 29).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureCause {
+    Dns,
+    Refused,
+    Timeout,
+    Tls,
+    Http5xx,
+    Throttled,
+    Other,
+}
+
+impl FailureCause {
+    pub fn code(self) -> &'static str {
+        match self {
+            FailureCause::Dns => "dns",
+            FailureCause::Refused => "refused",
+            FailureCause::Timeout => "timeout",
+            FailureCause::Tls => "tls",
+            FailureCause::Http5xx => "http_5xx",
+            FailureCause::Throttled => "throttled",
+            FailureCause::Other => "other",
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
-    #[error("the hub cannot be reached: {0}")]
-    Unreachable(String),
+    #[error("the hub cannot be reached ({}): {detail}", cause.code())]
+    Unreachable {
+        cause: FailureCause,
+        detail: String,
+        /// The hub's `Retry-After`, when it sent one.
+        retry_after: Option<Duration>,
+    },
     #[error("the hub refused this kiosk's token")]
     Unauthorized,
     #[error("the hub does not know it")]
     NotFound,
-    #[error("the hub answered {status}: {code}: {message}")]
+    #[error("the hub refused the request ({status}): {code}: {message}")]
     Rejected {
         status: u16,
         code: String,
         message: String,
     },
-    #[error("the hub's answer was not understood: {0}")]
-    Protocol(String),
     #[error("not a usable hub address: {0}")]
     BadUrl(String),
 }
@@ -33,12 +67,11 @@ pub enum HubError {
 impl HubError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            HubError::Unreachable(_) => ErrorCode::HubUnreachable,
+            HubError::Unreachable { .. } => ErrorCode::HubUnreachable,
             HubError::Unauthorized => ErrorCode::Unauthorized,
             HubError::NotFound => ErrorCode::NotFound,
             HubError::BadUrl(_) => ErrorCode::InvalidInput,
-            HubError::Rejected { status, .. } if *status >= 500 => ErrorCode::HubUnreachable,
-            HubError::Rejected { .. } | HubError::Protocol(_) => ErrorCode::Internal,
+            HubError::Rejected { .. } => ErrorCode::Internal,
         }
     }
 }
@@ -48,6 +81,7 @@ pub struct HubClient {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+    upload_timeout: Duration,
 }
 
 /// Checks and normalises a hub base URL (`http://host:port`, no trailing slash).
@@ -62,18 +96,46 @@ pub fn normalise_base(url: &str) -> Result<String, HubError> {
     Ok(url.to_owned())
 }
 
+/// Connect and whole-request limits. Uploads get the longer of `request` and
+/// [`UPLOAD_TIMEOUT`] scaled the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub request: Duration,
+    pub upload: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: CONNECT_TIMEOUT,
+            request: REQUEST_TIMEOUT,
+            upload: UPLOAD_TIMEOUT,
+        }
+    }
+}
+
 impl HubClient {
     pub fn new(base: &str, token: Option<String>) -> Result<Self, HubError> {
+        Self::with_timeouts(base, token, Timeouts::default())
+    }
+
+    pub fn with_timeouts(
+        base: &str,
+        token: Option<String>,
+        timeouts: Timeouts,
+    ) -> Result<Self, HubError> {
         let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(timeouts.connect)
+            .timeout(timeouts.request)
             .user_agent(concat!("anjungan/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| HubError::Protocol(e.to_string()))?;
+            .map_err(|e| HubError::BadUrl(e.to_string()))?;
         Ok(Self {
             http,
             base: normalise_base(base)?,
             token,
+            upload_timeout: timeouts.upload,
         })
     }
 
@@ -81,75 +143,150 @@ impl HubClient {
         &self.base
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, HubError> {
-        let mut req = self.http.get(format!("{}{}", self.base, path));
-        if let Some(token) = &self.token {
-            req = req.bearer_auth(token);
+    fn authed(&self, req: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => req.bearer_auth(token),
+            None => req,
         }
-        let resp = req
-            .send()
+    }
+
+    async fn send(&self, req: RequestBuilder) -> Result<Response, HubError> {
+        let resp = self.authed(req).send().await.map_err(|e| unreachable(&e))?;
+        crate::failpoint::hit(crate::failpoint::AFTER_SEND_BEFORE_RESPONSE);
+        check_status(resp).await
+    }
+
+    async fn json<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, HubError> {
+        self.send(req)
+            .await?
+            .json::<T>()
             .await
-            .map_err(|e| HubError::Unreachable(describe(&e)))?;
-        let status = resp.status();
-        if status.is_success() {
-            return resp
-                .json::<T>()
-                .await
-                .map_err(|e| HubError::Protocol(e.to_string()));
-        }
-        match status {
-            StatusCode::UNAUTHORIZED => Err(HubError::Unauthorized),
-            StatusCode::NOT_FOUND => Err(HubError::NotFound),
-            _ => {
-                let body: Option<ApiError> = resp.json().await.ok();
-                let (code, message) = body.map(|b| (b.code, b.message)).unwrap_or_default();
-                Err(HubError::Rejected {
-                    status: status.as_u16(),
-                    code,
-                    message,
-                })
-            }
-        }
+            .map_err(|e| unreachable(&e))
     }
 
     pub async fn health(&self) -> Result<Health, HubError> {
-        self.get("/v1/health").await
+        self.json(self.http.get(format!("{}/v1/health", self.base)))
+            .await
     }
 
     pub async fn whoami(&self) -> Result<KioskIdentity, HubError> {
-        self.get("/v1/kiosk/me").await
+        self.json(self.http.get(format!("{}/v1/kiosk/me", self.base)))
+            .await
     }
 
     pub async fn application_status(
         &self,
         tracking_number: &str,
     ) -> Result<ApplicationStatusBody, HubError> {
-        self.get(&format!("/v1/applications/{tracking_number}"))
+        self.json(
+            self.http
+                .get(format!("{}/v1/applications/{tracking_number}", self.base)),
+        )
+        .await
+    }
+
+    pub async fn post_items(&self, batch: &ItemBatch) -> Result<BatchResult, HubError> {
+        self.json(
+            self.http
+                .post(format!("{}/v1/items", self.base))
+                .timeout(self.upload_timeout)
+                .json(batch),
+        )
+        .await
+    }
+
+    /// Whether the hub already holds a document (so an interrupted upload is not repeated).
+    pub async fn has_blob(&self, sha256: &str) -> Result<bool, HubError> {
+        match self
+            .send(self.http.head(format!("{}/v1/blobs/{sha256}", self.base)))
             .await
+        {
+            Ok(_) => Ok(true),
+            Err(HubError::NotFound) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn put_blob(&self, sha256: &str, bytes: Vec<u8>) -> Result<(), HubError> {
+        self.send(
+            self.http
+                .put(format!("{}/v1/blobs/{sha256}", self.base))
+                .timeout(self.upload_timeout)
+                .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .body(bytes),
+        )
+        .await
+        .map(|_| ())
     }
 }
 
-/// A short cause class for staff and the outage log: never a URL with a token in it.
-fn describe(e: &reqwest::Error) -> String {
-    let class = if e.is_timeout() {
-        "timeout"
-    } else if e.is_connect() {
-        "connection refused or unreachable"
-    } else if e.is_body() || e.is_decode() {
+async fn check_status(resp: Response) -> Result<Response, HubError> {
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(resp);
+    }
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| crate::backoff::parse_retry_after(v, time::OffsetDateTime::now_utc()));
+    match status {
+        StatusCode::UNAUTHORIZED => Err(HubError::Unauthorized),
+        StatusCode::NOT_FOUND => Err(HubError::NotFound),
+        StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => Err(HubError::Unreachable {
+            cause: FailureCause::Throttled,
+            detail: format!("HTTP {}", status.as_u16()),
+            retry_after,
+        }),
+        s if s.is_server_error() => Err(HubError::Unreachable {
+            cause: FailureCause::Http5xx,
+            detail: format!("HTTP {}", status.as_u16()),
+            retry_after,
+        }),
+        _ => {
+            let body: Option<ApiError> = resp.json().await.ok();
+            let (code, message) = body.map(|b| (b.code, b.message)).unwrap_or_default();
+            Err(HubError::Rejected {
+                status: status.as_u16(),
+                code,
+                message,
+            })
+        }
+    }
+}
+
+/// Classifies a transport failure. The detail never holds the URL (it could carry a token
+/// in a query one day) — only the cause chain.
+fn unreachable(e: &reqwest::Error) -> HubError {
+    let mut chain = String::new();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        chain.push_str(&s.to_string().to_lowercase());
+        chain.push(' ');
+        source = s.source();
+    }
+    let cause = if e.is_timeout() || chain.contains("timed out") {
+        FailureCause::Timeout
+    } else if chain.contains("dns") || chain.contains("lookup address") {
+        FailureCause::Dns
+    } else if chain.contains("refused") {
+        FailureCause::Refused
+    } else if chain.contains("tls") || chain.contains("certificate") {
+        FailureCause::Tls
+    } else {
+        FailureCause::Other
+    };
+    let what = if e.is_body() || e.is_decode() {
         "broken response"
+    } else if e.is_connect() {
+        "cannot connect"
     } else {
         "network error"
     };
-    let mut source = std::error::Error::source(e);
-    let mut root = String::new();
-    while let Some(s) = source {
-        root = s.to_string();
-        source = s.source();
-    }
-    if root.is_empty() {
-        class.to_owned()
-    } else {
-        format!("{class} ({root})")
+    HubError::Unreachable {
+        cause,
+        detail: format!("{what}: {}", chain.trim()),
+        retry_after: None,
     }
 }
 
@@ -169,7 +306,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_refused_connection_is_unreachable_not_an_error_screen() {
+    async fn a_refused_connection_is_classified_as_refused() {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
             l.local_addr().expect("addr").port()
@@ -177,5 +314,31 @@ mod tests {
         let client = HubClient::new(&format!("http://127.0.0.1:{port}"), None).expect("client");
         let err = client.health().await.expect_err("nothing listens");
         assert_eq!(err.code(), ErrorCode::HubUnreachable, "{err}");
+        assert!(
+            matches!(
+                err,
+                HubError::Unreachable {
+                    cause: FailureCause::Refused,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unknown_host_is_classified_as_dns() {
+        let client = HubClient::new("http://anjungan-hub.invalid:8730", None).expect("client");
+        let err = client.health().await.expect_err("no such host");
+        assert!(
+            matches!(
+                err,
+                HubError::Unreachable {
+                    cause: FailureCause::Dns | FailureCause::Timeout,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 }

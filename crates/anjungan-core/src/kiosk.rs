@@ -4,9 +4,13 @@
 use crate::clock::{rfc3339, Clock};
 use crate::enrolment::{self, Enrolment};
 use crate::error::CoreError;
-use crate::hub_client::{HubClient, HubError};
+use crate::failpoint;
+use crate::hub_client::{HubClient, HubError, Timeouts};
+use crate::outbox::{self, NewItem};
 use crate::staff_access::{self, PinError};
 use crate::store::Store;
+use crate::store::StoreError;
+use crate::sync::{self, outbox_error};
 use crate::tracking::TrackingNumber;
 use anjungan_wire::ipc::{
     ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
@@ -17,6 +21,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::OffsetDateTime;
+use tokio::sync::Notify;
 
 /// What `anjungan-cli status --json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +39,8 @@ pub struct Kiosk {
     store: Store,
     data_dir: PathBuf,
     clock: Arc<dyn Clock>,
+    /// Wakes the sync worker when something is enqueued or the hub answers again.
+    wake: Arc<Notify>,
 }
 
 impl From<PinError> for CoreError {
@@ -60,6 +67,7 @@ impl Kiosk {
             store,
             data_dir: data_dir.to_owned(),
             clock,
+            wake: Arc::new(Notify::new()),
         })
     }
 
@@ -134,9 +142,48 @@ impl Kiosk {
         Ok(e.info())
     }
 
-    fn client(&self) -> Result<HubClient, CoreError> {
+    /// The notifier the sync worker waits on.
+    pub fn wake(&self) -> Arc<Notify> {
+        Arc::clone(&self.wake)
+    }
+
+    /// Saves a citizen action with its outbox row in one durable transaction, then wakes the
+    /// sync worker. When this returns `Ok`, the action survives a power cut.
+    pub fn enqueue(&self, item: &NewItem, rng: &mut impl RngCore) -> Result<String, CoreError> {
+        let now = self.now();
+        let id = {
+            let mut conn = self.store.conn();
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let id = outbox::enqueue(&tx, item, now, rng).map_err(outbox_error)?;
+            failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
+            tx.commit().map_err(StoreError::from)?;
+            id
+        };
+        failpoint::hit(failpoint::AFTER_ENQUEUE_COMMIT);
+        self.wake.notify_one();
+        Ok(id)
+    }
+
+    /// Sends a dead letter again (after staff fixed its cause at the hub).
+    pub fn retry_dead(&self, id: &str) -> Result<(), CoreError> {
+        outbox::retry_dead(&self.store, id, self.now()).map_err(outbox_error)?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    pub(crate) fn client(&self) -> Result<HubClient, CoreError> {
+        self.client_with(Timeouts::default())
+    }
+
+    pub(crate) fn client_with(&self, timeouts: Timeouts) -> Result<HubClient, CoreError> {
         let e = enrolment::load(&self.store)?.ok_or(CoreError::NotEnrolled)?;
-        Ok(HubClient::new(&e.hub_url, Some(e.token))?)
+        Ok(HubClient::with_timeouts(
+            &e.hub_url,
+            Some(e.token),
+            timeouts,
+        )?)
     }
 
     /// Asks the hub who we are: proves network, hub and token in one call.
@@ -153,7 +200,38 @@ impl Kiosk {
             Err(CoreError::NotEnrolled) => return report(ConnectionState::NotEnrolled, None, None),
             Err(e) => return report(ConnectionState::Offline, None, Some(e.to_string())),
         };
-        match client.whoami().await {
+        let result = client.whoami().await;
+        let mut rng = rand::rngs::OsRng;
+        let recorded = match &result {
+            Ok(_) => sync::record_success(&self.store, checked_at, &mut rng).map(|()| {
+                // The hub answers: whatever waits for it may go now.
+                self.wake.notify_one();
+            }),
+            Err(HubError::Unreachable { cause, .. }) => {
+                let state = sync::load_state(&self.store);
+                let next = state
+                    .ok()
+                    .and_then(|s| s.next_try_ms)
+                    .and_then(|ms| {
+                        OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+                    })
+                    .unwrap_or(checked_at);
+                sync::record_failure(
+                    &self.store,
+                    Some(*cause),
+                    &result_error(&result),
+                    next,
+                    checked_at,
+                    &mut rng,
+                )
+                .map(|_| ())
+            }
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = recorded {
+            tracing::error!(error = %e, "cannot record the connection check");
+        }
+        match result {
             Ok(me) => {
                 let skew = OffsetDateTime::parse(
                     &me.server_time,
@@ -181,10 +259,11 @@ impl Kiosk {
             .application_status(&number.to_string())
             .await?;
         let status = ApplicationStatus::from_code(&body.status).ok_or_else(|| {
-            CoreError::Hub(HubError::Protocol(format!(
-                "unknown status {:?}",
-                body.status
-            )))
+            CoreError::Hub(HubError::Rejected {
+                status: 200,
+                code: "protocol".into(),
+                message: format!("unknown status {:?}", body.status),
+            })
         })?;
         Ok(StatusLookup {
             tracking_number: body.tracking_number,
@@ -199,4 +278,11 @@ impl Kiosk {
     pub fn staff_login(&self, pin: &str) -> Result<StaffLoginResult, CoreError> {
         Ok(staff_access::attempt(&self.store, pin, self.now())?)
     }
+}
+
+fn result_error<T>(r: &Result<T, HubError>) -> String {
+    r.as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }

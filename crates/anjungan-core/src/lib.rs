@@ -10,20 +10,30 @@
 //! - [`navigation`]: which URLs a kiosk webview may show.
 //! - [`settings`]: per-site tuning (idle timeout).
 //! - [`tracking`]: the application tracking number printed on receipts.
+//! - [`outbox`]: citizen actions saved with their delivery promise, until the hub has them.
+//! - [`sync`]: the one worker that delivers the outbox (batches, backoff, leases, pause).
+//! - [`backoff`]: capped exponential backoff with full jitter, and `Retry-After`.
+//! - [`outage`]: the Pasal 29 outage log.
+//! - [`failpoint`]: named crash points for the crash tests.
 //! - [`kiosk`]: the use cases, composed from the above.
 //! - [`clock`]: time is passed in, so tests control it.
 //! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
 
+pub mod backoff;
 pub mod clock;
 pub mod enrolment;
 pub mod error;
+pub mod failpoint;
 pub mod hub_client;
 pub mod kiosk;
 pub mod navigation;
+pub mod outage;
+pub mod outbox;
 pub mod settings;
 pub mod staff_access;
 pub mod staff_session;
 pub mod store;
+pub mod sync;
 pub mod tracking;
 
 pub use clock::{Clock, SystemClock};

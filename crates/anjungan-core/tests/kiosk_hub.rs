@@ -7,51 +7,11 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use std::sync::Arc;
 use time::macros::datetime;
-use tokio::sync::oneshot;
 
-struct Hub {
-    url: String,
-    token: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<()>,
-    _dir: tempfile::TempDir,
-}
+mod support;
 
-impl Hub {
-    async fn stop(mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        let _ = (&mut self.task).await;
-    }
-}
-
-async fn hub() -> Hub {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
-    anjungan_hub::demo::load(&pool).await.expect("demo");
-    let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
-        .await
-        .expect("enrol");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        anjungan_hub::server::serve(listener, pool, async {
-            let _ = rx.await;
-        })
-        .await
-        .expect("serve");
-    });
-    Hub {
-        url,
-        token,
-        stop: Some(tx),
-        task,
-        _dir: dir,
-    }
+async fn hub() -> support::Hub {
+    support::Hub::start().await
 }
 
 fn kiosk(dir: &std::path::Path) -> Kiosk {
@@ -142,4 +102,149 @@ async fn staff_login_goes_through_the_store() {
         k.staff_login("000000").expect("login"),
         StaffLoginResult::Denied { attempts_left: 4 }
     );
+}
+
+fn item(
+    kind: anjungan_wire::api::ItemKind,
+    payload: serde_json::Value,
+) -> anjungan_core::outbox::NewItem {
+    anjungan_core::outbox::NewItem {
+        kind,
+        payload,
+        personal: Some(serde_json::json!({ "name": "Budi", "nik": "1872010101900001" })),
+        documents: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() {
+    use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(11);
+    let huge = "x".repeat(300 * 1024);
+    let bad = k
+        .enqueue(
+            &item(ItemKind::Complaint, serde_json::json!({ "text": huge })),
+            &mut rng,
+        )
+        .expect("enqueue");
+    let good = k
+        .enqueue(
+            &item(ItemKind::Complaint, serde_json::json!({ "text": "ok" })),
+            &mut rng,
+        )
+        .expect("enqueue");
+
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    assert_eq!(
+        outcome,
+        CycleOutcome::Sent {
+            delivered: 1,
+            dead: 1
+        }
+    );
+    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    assert_eq!((view.delivered, view.dead, view.pending), (1, 1, 0));
+    assert_eq!(view.dead_letters[0].id, bad);
+    assert!(
+        view.dead_letters[0].reason.contains("limit"),
+        "{}",
+        view.dead_letters[0].reason
+    );
+    assert_eq!(hub.item_ids().await, vec![good]);
+
+    // Unsent data is never purged: the dead letter keeps its personal fields.
+    let personal: Option<String> = k
+        .store()
+        .conn()
+        .query_row("SELECT personal FROM outbox WHERE id = ?1", [&bad], |r| {
+            r.get(0)
+        })
+        .expect("row");
+    assert!(personal.is_some());
+
+    let path = sync::export_dead(&k).expect("export");
+    let exported = std::fs::read_to_string(path).expect("read export");
+    assert!(exported.contains(&bad));
+    assert!(
+        !exported.contains("1872010101900001"),
+        "exports carry no personal data"
+    );
+
+    k.retry_dead(&bad).expect("retry");
+    assert_eq!(
+        sync::overview(&k, &SyncConfig::default())
+            .expect("overview")
+            .pending,
+        1
+    );
+    assert!(k.retry_dead("no-such-id").is_err());
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers() {
+    use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    use axum::http::{HeaderValue, StatusCode};
+
+    // A hub that answers 503 with Retry-After: 30.
+    let busy = axum::Router::new().fallback(|| async {
+        let mut r = axum::response::IntoResponse::into_response(StatusCode::SERVICE_UNAVAILABLE);
+        r.headers_mut()
+            .insert("retry-after", HeaderValue::from_static("30"));
+        r
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, busy).await });
+
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-29 09:00 UTC)));
+    let k = Kiosk::open(dir.path(), clock.clone()).expect("kiosk");
+    anjungan_core::enrolment::save(
+        k.store(),
+        &anjungan_core::enrolment::Enrolment {
+            hub_url: url,
+            kiosk_id: "k".into(),
+            kiosk_name: "lobby".into(),
+            token: "t".into(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+        },
+    )
+    .expect("enrol");
+    let mut rng = StdRng::seed_from_u64(12);
+    k.enqueue(
+        &item(ItemKind::SurveyResponse, serde_json::json!({})),
+        &mut rng,
+    )
+    .expect("enqueue");
+
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    let CycleOutcome::Failed { retry_at, .. } = outcome else {
+        panic!("expected a failure, got {outcome:?}");
+    };
+    assert!(retry_at >= datetime!(2026-11-29 09:00:30 UTC), "{retry_at}");
+    // Not due yet: nothing is sent before Retry-After.
+    clock.advance(time::Duration::seconds(29));
+    assert!(matches!(
+        sync::cycle(&k, &SyncConfig::default(), &mut rng)
+            .await
+            .expect("cycle"),
+        CycleOutcome::Idle { .. }
+    ));
+    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    assert_eq!(view.pending, 1);
+    assert_eq!(view.outages.len(), 1);
+    assert_eq!(view.outages[0].cause, "http_5xx");
+    assert!(view.outages[0].ended_at.is_none(), "still ongoing");
 }

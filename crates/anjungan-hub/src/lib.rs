@@ -3,14 +3,18 @@
 //! Map of the crate:
 //! - [`db`]: the SQLite database under the data directory (sqlx, embedded migrations).
 //! - [`kiosks`]: enrolment and token checks.
+//! - [`items`]: idempotent batch ingestion of what kiosks deliver.
+//! - [`blobs`]: content-addressed documents on disk.
 //! - [`demo`]: the demo catalogue and example applications.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
 //! - [`error`]: the one error type, rendered as `{code, message}`.
 //! - [`server`]: listening, logging and graceful shutdown.
 
+pub mod blobs;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod items;
 pub mod kiosks;
 pub mod routes;
 pub mod server;

@@ -1,8 +1,9 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{db, demo, kiosks};
+use anjungan_hub::{db, demo, items, kiosks};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,6 +43,17 @@ enum Command {
         #[arg(long)]
         kiosk: String,
     },
+    /// Count (or list) the items kiosks have delivered.
+    Items {
+        #[arg(long)]
+        data: PathBuf,
+        /// One JSON object: items, duplicate_submissions, by_kind, blobs.
+        #[arg(long, conflicts_with = "ids")]
+        json: bool,
+        /// Every stored item id, one per line.
+        #[arg(long)]
+        ids: bool,
+    },
     /// Load the demo catalogue and example applications.
     Demo {
         #[arg(long)]
@@ -57,12 +69,38 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 demo::load(&pool).await?;
             }
             let listener = tokio::net::TcpListener::bind(&listen).await?;
-            serve(listener, pool, shutdown_signal()).await?;
+            serve(listener, pool, data, shutdown_signal()).await?;
         }
         Command::Enrol { data, kiosk } => {
             let pool = db::open(&data).await?;
             let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             println!("{token}");
+        }
+        Command::Items { data, json, ids } => {
+            let pool = db::open(&data).await?;
+            if ids {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                for id in items::ids(&pool).await? {
+                    writeln!(out, "{id}")?;
+                }
+                out.flush()?;
+            } else {
+                let stats = items::stats(&pool).await?;
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&stats).map_err(std::io::Error::other)?
+                    );
+                } else {
+                    println!(
+                        "{} items ({} duplicate submissions), {} documents",
+                        stats.items, stats.duplicate_submissions, stats.blobs
+                    );
+                    for (kind, n) in &stats.by_kind {
+                        println!("  {kind}: {n}");
+                    }
+                }
+            }
         }
         Command::Demo { data } => {
             let pool = db::open(&data).await?;

@@ -4,20 +4,28 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use crate::kiosks::{self, Kiosk};
-use anjungan_wire::api::{ApplicationStatusBody, Health, KioskIdentity, SERVER_TIME_HEADER};
+use anjungan_wire::api::{
+    ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity, MAX_BLOB_BYTES,
+    SERVER_TIME_HEADER,
+};
+use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{middleware, Json, Router};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
+use std::path::PathBuf;
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: SqlitePool,
+    /// Where document files live (`blobs/` under it).
+    pub data_dir: PathBuf,
 }
 
 /// Every route of `/v1`, as (method, path) — the OpenAPI test checks each is documented.
@@ -27,7 +35,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/kiosk/me"),
     ("get", "/v1/catalogue"),
     ("get", "/v1/applications/{tracking_number}"),
+    ("post", "/v1/items"),
+    ("put", "/v1/blobs/{sha256}"),
+    ("head", "/v1/blobs/{sha256}"),
 ];
+
+/// Largest `POST /v1/items` body.
+pub const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
     Router::new()
@@ -38,6 +52,16 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/v1/applications/{tracking_number}",
             get(application_status),
+        )
+        .route(
+            "/v1/items",
+            post(post_items).layer(DefaultBodyLimit::max(MAX_BATCH_BYTES)),
+        )
+        .route(
+            "/v1/blobs/{sha256}",
+            put(put_blob)
+                .head(head_blob)
+                .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
         )
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
@@ -178,4 +202,37 @@ async fn application_status(
         sla_working_days: row.sla_working_days,
         server_time: now_rfc3339(),
     }))
+}
+
+async fn post_items(
+    State(state): State<AppState>,
+    AuthKiosk(kiosk): AuthKiosk,
+    Json(batch): Json<ItemBatch>,
+) -> Result<Json<BatchResult>, HubError> {
+    let n = batch.items.len();
+    let result = crate::items::ingest(&state.pool, &kiosk.id, batch).await?;
+    tracing::info!(kiosk = %kiosk.name, items = n, "batch stored");
+    Ok(Json(result))
+}
+
+async fn put_blob(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Path(sha256): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, HubError> {
+    crate::blobs::put(&state.pool, &state.data_dir, &sha256, &body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn head_blob(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Path(sha256): Path<String>,
+) -> Result<StatusCode, HubError> {
+    if crate::blobs::valid_sha256(&sha256) && crate::blobs::exists(&state.pool, &sha256).await? {
+        Ok(StatusCode::OK)
+    } else {
+        Err(HubError::NotFound("document".into()))
+    }
 }

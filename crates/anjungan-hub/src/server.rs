@@ -6,6 +6,7 @@ use crate::routes::{app, AppState};
 use sqlx::SqlitePool;
 use std::future::Future;
 use std::io::Write;
+use std::path::PathBuf;
 use tokio::net::TcpListener;
 
 /// Log format for the hub's events (stderr).
@@ -31,6 +32,7 @@ pub fn init_logging(format: LogFormat) {
 pub async fn serve(
     listener: TcpListener,
     pool: SqlitePool,
+    data_dir: PathBuf,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
@@ -38,9 +40,15 @@ pub async fn serve(
     println!("anjungan-hub listening on http://{addr}");
     std::io::stdout().flush()?;
     tracing::info!(%addr, "listening");
-    axum::serve(listener, app(AppState { pool: pool.clone() }))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app(AppState {
+            pool: pool.clone(),
+            data_dir,
+        }),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -67,4 +75,44 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutdown requested");
+}
+
+/// A hub serving in the background of the current Tokio runtime: for tests and tools that
+/// need a real hub on loopback without a separate process.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops gracefully and waits until in-flight requests are answered.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// Serves `pool` on `listener` in a background task.
+pub fn spawn(
+    listener: TcpListener,
+    pool: SqlitePool,
+    data_dir: PathBuf,
+) -> std::io::Result<Running> {
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(serve(listener, pool, data_dir, async {
+        let _ = rx.await;
+    }));
+    Ok(Running {
+        addr,
+        stop: Some(tx),
+        task,
+    })
 }

@@ -10,7 +10,7 @@ use rand::SeedableRng;
 use tower::ServiceExt;
 
 struct Hub {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     state: AppState,
     token: String,
 }
@@ -22,9 +22,10 @@ async fn hub() -> Hub {
     let token = kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(1))
         .await
         .expect("enrol");
+    let data_dir = dir.path().to_owned();
     Hub {
-        _dir: dir,
-        state: AppState { pool },
+        dir,
+        state: AppState { pool, data_dir },
         token,
     }
 }
@@ -169,16 +170,169 @@ async fn the_openapi_document_describes_every_route() {
     let (status, _, doc) = get(&hub, "/v1/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["openapi"], "3.1.0");
-    let paths = doc["paths"].as_object().expect("paths");
-    for (method, path) in ROUTES {
-        assert!(
-            paths.get(*path).and_then(|p| p.get(*method)).is_some(),
-            "{method} {path} is served but not documented"
-        );
-    }
+    let mut documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .expect("operations")
+                .keys()
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect();
+    let mut served: Vec<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    documented.sort();
+    served.sort();
     assert_eq!(
-        paths.len(),
-        ROUTES.len(),
-        "documented paths that are not served"
+        documented, served,
+        "served routes and documented operations differ"
+    );
+}
+
+async fn send(hub: &Hub, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let resp = app(hub.state.clone()).oneshot(req).await.expect("response");
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn post_items(hub: &Hub, items: serde_json::Value) -> Request<Body> {
+    Request::post("/v1/items")
+        .header("authorization", format!("Bearer {}", hub.token))
+        .header("content-type", "application/json")
+        .body(Body::from(
+            serde_json::json!({ "items": items }).to_string(),
+        ))
+        .expect("request")
+}
+
+fn item(id: &str, blobs: &[&str]) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "kind": "complaint", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"category": "k"}, "personal": {"name": "Siti"}, "blobs": blobs,
+    })
+}
+
+fn v7() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[tokio::test]
+async fn an_item_is_accepted_once_and_a_duplicate_forever_after() {
+    let hub = hub().await;
+    let id = v7();
+    let (status, body) = send(&hub, post_items(&hub, serde_json::json!([item(&id, &[])]))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["results"][0]["outcome"], "accepted");
+    for _ in 0..2 {
+        let (_, body) = send(&hub, post_items(&hub, serde_json::json!([item(&id, &[])]))).await;
+        assert_eq!(body["results"][0]["outcome"], "duplicate");
+    }
+    let stats = anjungan_hub::items::stats(&hub.state.pool)
+        .await
+        .expect("stats");
+    assert_eq!((stats.items, stats.duplicate_submissions), (1, 2));
+}
+
+#[tokio::test]
+async fn invalid_items_are_rejected_one_by_one_with_a_reason() {
+    let hub = hub().await;
+    let good = v7();
+    let v4 = uuid::Uuid::new_v4().to_string();
+    let missing_blob = "ab".repeat(32);
+    let mut not_object = item(&v7(), &[]);
+    not_object["payload"] = serde_json::json!("text");
+    let (status, body) = send(
+        &hub,
+        post_items(
+            &hub,
+            serde_json::json!([
+                item(&good, &[]),
+                item(&v4, &[]),
+                item(&v7(), &[&missing_blob]),
+                not_object
+            ]),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let outcomes: Vec<&str> = body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(outcomes, ["accepted", "rejected", "rejected", "rejected"]);
+    assert!(body["results"][2]["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("not uploaded"));
+}
+
+#[tokio::test]
+async fn documents_are_checked_against_their_hash_and_stored_once() {
+    let hub = hub().await;
+    let bytes = b"%PDF-1.7 demo document".to_vec();
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let put = |sha: &str, bytes: Vec<u8>| {
+        Request::put(format!("/v1/blobs/{sha}"))
+            .header("authorization", format!("Bearer {}", hub.token))
+            .body(Body::from(bytes))
+            .expect("request")
+    };
+    let head = |sha: &str| {
+        Request::head(format!("/v1/blobs/{sha}"))
+            .header("authorization", format!("Bearer {}", hub.token))
+            .body(Body::empty())
+            .expect("request")
+    };
+    assert_eq!(send(&hub, head(&sha)).await.0, StatusCode::NOT_FOUND);
+    let (status, body) = send(&hub, put(&sha, b"something else".to_vec())).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_input"))
+    );
+    assert_eq!(
+        send(&hub, put(&sha, bytes.clone())).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        send(&hub, put(&sha, bytes.clone())).await.0,
+        StatusCode::NO_CONTENT,
+        "idempotent"
+    );
+    assert_eq!(send(&hub, head(&sha)).await.0, StatusCode::OK);
+    let on_disk = hub.dir.path().join("blobs").join(&sha[..2]).join(&sha);
+    assert_eq!(std::fs::read(on_disk).expect("file"), bytes);
+
+    let id = v7();
+    let (_, body) = send(
+        &hub,
+        post_items(&hub, serde_json::json!([item(&id, &[&sha])])),
+    )
+    .await;
+    assert_eq!(body["results"][0]["outcome"], "accepted");
+}
+
+#[tokio::test]
+async fn items_need_a_kiosk_token_and_batches_are_bounded() {
+    let hub = hub().await;
+    let req = Request::post("/v1/items")
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::json!({"items": []}).to_string()))
+        .expect("request");
+    assert_eq!(send(&hub, req).await.0, StatusCode::UNAUTHORIZED);
+    let many: Vec<serde_json::Value> = (0..501).map(|_| item(&v7(), &[])).collect();
+    let (status, body) = send(&hub, post_items(&hub, serde_json::Value::from(many))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_input"))
     );
 }

@@ -48,3 +48,93 @@ pub struct ApplicationStatusBody {
     pub sla_working_days: Option<u32>,
     pub server_time: String,
 }
+
+/// What kind of citizen action (or kiosk record) an outbox item carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Application,
+    SurveyResponse,
+    Complaint,
+    Outage,
+    Verification,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 5] = [
+        ItemKind::Application,
+        ItemKind::SurveyResponse,
+        ItemKind::Complaint,
+        ItemKind::Outage,
+        ItemKind::Verification,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::Application => "application",
+            ItemKind::SurveyResponse => "survey_response",
+            ItemKind::Complaint => "complaint",
+            ItemKind::Outage => "outage",
+            ItemKind::Verification => "verification",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One item of an upload batch. `id` is the UUIDv7 the kiosk gave it when it was saved:
+/// the idempotency key, forever.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemUpload {
+    pub id: String,
+    pub kind: ItemKind,
+    /// RFC 3339, kiosk clock, when the citizen's action was saved.
+    pub created_at: String,
+    /// The record itself, without personal data.
+    pub payload: serde_json::Value,
+    /// Personal fields (NIK, name, phone, address), kept apart so the kiosk can purge them
+    /// once the hub holds them.
+    pub personal: Option<serde_json::Value>,
+    /// SHA-256 (hex) of documents uploaded before this item.
+    #[serde(default)]
+    pub blobs: Vec<String>,
+}
+
+/// `POST /v1/items`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemBatch {
+    pub items: Vec<ItemUpload>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemOutcome {
+    /// Stored now, durably.
+    Accepted,
+    /// Already stored by an earlier delivery: as good as accepted.
+    Duplicate,
+    /// Will never be accepted (invalid); `reason` says why.
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub id: String,
+    pub outcome: ItemOutcome,
+    pub reason: Option<String>,
+}
+
+/// Answer to `POST /v1/items`: one result per item, in order, sent only after the
+/// accepted items are durable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub results: Vec<ItemResult>,
+    pub server_time: String,
+}
+
+/// Largest batch the hub takes.
+pub const MAX_BATCH_ITEMS: usize = 500;
+/// Largest document the hub takes, in bytes.
+pub const MAX_BLOB_BYTES: usize = 20 * 1024 * 1024;

@@ -5,8 +5,9 @@
 
 use crate::commands::signatures;
 use crate::ipc::{
-    AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, ErrorCode,
-    IpcError, Language, StaffLoginResult, StaffOverview, StatusLookup,
+    AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, DeadLetterRow, EnrolmentInfo,
+    ErrorCode, IpcError, KindCounts, Language, OutageRow, StaffLoginResult, StaffOverview,
+    StatusLookup, SyncOverview,
 };
 use ts_rs::TS;
 
@@ -43,6 +44,10 @@ pub fn typescript() -> String {
         ConnectionState::decl(),
         ConnectionReport::decl(),
         StaffOverview::decl(),
+        KindCounts::decl(),
+        OutageRow::decl(),
+        DeadLetterRow::decl(),
+        SyncOverview::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.\n\

@@ -2,7 +2,9 @@
 //! command from it, the capabilities grant them per window, and the TypeScript bindings
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
-use crate::ipc::{AppInfo, ConnectionReport, StaffLoginResult, StaffOverview, StatusLookup};
+use crate::ipc::{
+    AppInfo, ConnectionReport, StaffLoginResult, StaffOverview, StatusLookup, SyncOverview,
+};
 use ts_rs::TS;
 
 /// Commands the citizen-facing kiosk window may call.
@@ -14,6 +16,9 @@ pub const STAFF_COMMANDS: &[&str] = &[
     "staff_logout",
     "staff_overview",
     "staff_check_connection",
+    "staff_sync_overview",
+    "staff_retry_dead",
+    "staff_export_dead",
 ];
 
 /// Every command, for the build script's permission manifest.
@@ -25,6 +30,9 @@ pub const ALL_COMMANDS: &[&str] = &[
     "staff_logout",
     "staff_overview",
     "staff_check_connection",
+    "staff_sync_overview",
+    "staff_retry_dead",
+    "staff_export_dead",
 ];
 
 /// A command's TypeScript signature: `(name, [(arg, type)], return type)`.
@@ -60,6 +68,13 @@ pub fn signatures() -> Vec<Signature> {
         sig("staff_logout", vec![], "null".into()),
         sig("staff_overview", vec![], StaffOverview::name()),
         sig("staff_check_connection", vec![], ConnectionReport::name()),
+        sig("staff_sync_overview", vec![], SyncOverview::name()),
+        sig(
+            "staff_retry_dead",
+            vec![("id", "string".into())],
+            "null".into(),
+        ),
+        sig("staff_export_dead", vec![], "string".into()),
     ]
 }
 

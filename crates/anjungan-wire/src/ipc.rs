@@ -178,3 +178,69 @@ pub struct StaffOverview {
     pub enrolment: Option<EnrolmentInfo>,
     pub connection: ConnectionReport,
 }
+
+/// Outbox counts of one item kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KindCounts {
+    /// `application`, `survey_response`, `complaint`, `outage`, `verification`.
+    pub kind: String,
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub in_flight: u64,
+    #[ts(type = "number")]
+    pub delivered: u64,
+    #[ts(type = "number")]
+    pub dead: u64,
+}
+
+/// One interval in which the hub could not be reached (Pasal 29).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutageRow {
+    pub id: String,
+    /// RFC 3339.
+    pub started_at: String,
+    /// RFC 3339; `null` while the outage lasts.
+    pub ended_at: Option<String>,
+    #[ts(type = "number")]
+    pub duration_s: u64,
+    /// `dns`, `refused`, `timeout`, `tls`, `http_5xx`, `throttled` or `other`.
+    pub cause: String,
+    pub failures: u32,
+}
+
+/// An item the hub refused for good; staff can send it again or export it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeadLetterRow {
+    pub id: String,
+    pub kind: String,
+    pub created_at: String,
+    pub attempts: u32,
+    pub reason: String,
+}
+
+/// The staff window's view of delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncOverview {
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub in_flight: u64,
+    #[ts(type = "number")]
+    pub delivered: u64,
+    #[ts(type = "number")]
+    pub dead: u64,
+    #[ts(type = "number | null")]
+    pub oldest_pending_age_s: Option<u64>,
+    pub by_kind: Vec<KindCounts>,
+    pub last_success_at: Option<String>,
+    pub consecutive_failures: u32,
+    /// After repeated failures only a probe is sent until the hub answers.
+    pub paused: bool,
+    #[ts(type = "number | null")]
+    pub current_backoff_ms: Option<i64>,
+    pub last_error: Option<String>,
+    /// Newest first; an ongoing outage has `ended_at: null`.
+    pub outages: Vec<OutageRow>,
+    pub dead_letters: Vec<DeadLetterRow>,
+}

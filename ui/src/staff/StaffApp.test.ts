@@ -1,43 +1,7 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import StaffApp from '../StaffApp.svelte';
-import type { StaffLoginResult, StaffOverview } from '../lib/ipc/bindings';
-import { mockCommands, reject, type Handler } from '../test/ipc';
-
-const OVERVIEW: StaffOverview = {
-  app_version: '0.1.0',
-  data_dir: 'C:\\ProgramData\\Anjungan',
-  enrolment: {
-    hub_url: 'https://hub.example.test',
-    kiosk_name: 'kiosk-lobi',
-    enrolled_at: '2026-11-01T08:00:00+07:00',
-  },
-  connection: {
-    state: 'online',
-    checked_at: '2026-11-29T09:30:00+07:00',
-    clock_skew_s: 3,
-    detail: null,
-  },
-};
-
-const text = (testid: string) => screen.getByTestId(testid).textContent ?? '';
-
-async function enterPin(pin: string) {
-  await fireEvent.input(screen.getByTestId('pin-input'), { target: { value: pin } });
-  await fireEvent.click(screen.getByTestId('pin-submit'));
-}
-
-function renderStaff(login: StaffLoginResult | Handler, handlers: Record<string, Handler> = {}) {
-  const calls = mockCommands({
-    staff_login: typeof login === 'function' ? login : () => login,
-    staff_overview: () => OVERVIEW,
-    staff_check_connection: () => ({ ...OVERVIEW.connection, state: 'offline', detail: 'timed out' }),
-    staff_logout: () => null,
-    ...handlers,
-  });
-  render(StaffApp);
-  return calls;
-}
+import { reject, type Handler } from '../test/ipc';
+import { OVERVIEW, enterPin, renderStaff, text } from '../test/staff';
 
 describe('PIN screen', () => {
   it('denied: shows attempts left and clears the field', async () => {
@@ -131,16 +95,16 @@ describe('overview', () => {
     expect(text('connection-state')).toContain('Not enrolled');
   });
 
-  it('refreshes every 5 seconds', async () => {
+  it('refreshes every 2 seconds', async () => {
     vi.useFakeTimers();
     const calls = renderStaff({ kind: 'granted' });
     await enterPin('123456');
     await vi.advanceTimersByTimeAsync(0);
     const count = () => calls.filter((c) => c.cmd === 'staff_overview').length;
     expect(count()).toBe(1);
-    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(count()).toBe(2);
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(4_000);
     expect(count()).toBe(4);
   });
 

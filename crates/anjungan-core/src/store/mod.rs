@@ -14,7 +14,10 @@ use std::time::Duration;
 pub const STORE_FILE: &str = "kiosk.sqlite3";
 
 /// Ordered, append-only. A released migration is never edited.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    ("0002_outbox", include_str!("migrations/0002_outbox.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -34,8 +37,25 @@ pub enum StoreError {
         "the store was written by a newer version (schema {found}); this build knows up to {known}"
     )]
     TooNew { found: String, known: &'static str },
+    #[error("the kiosk's disk is full; nothing was saved, and what was saved before is intact")]
+    Full,
+    #[error(
+        "the kiosk's store is read-only; nothing was saved, and what was saved before is intact"
+    )]
+    ReadOnly,
     #[error("store error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => StoreError::Full,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sql(e),
+        }
+    }
 }
 
 pub struct Store {
@@ -167,7 +187,7 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(store.schema_version().expect("version"), "0001_init");
+        assert_eq!(store.schema_version().expect("version"), "0002_outbox");
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

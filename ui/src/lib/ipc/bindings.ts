@@ -53,6 +53,38 @@ detail: string | null, };
 
 export type StaffOverview = { app_version: string, data_dir: string, enrolment: EnrolmentInfo | null, connection: ConnectionReport, };
 
+export type KindCounts = { 
+/**
+ * `application`, `survey_response`, `complaint`, `outage`, `verification`.
+ */
+kind: string, pending: number, in_flight: number, delivered: number, dead: number, };
+
+export type OutageRow = { id: string, 
+/**
+ * RFC 3339.
+ */
+started_at: string, 
+/**
+ * RFC 3339; `null` while the outage lasts.
+ */
+ended_at: string | null, duration_s: number, 
+/**
+ * `dns`, `refused`, `timeout`, `tls`, `http_5xx`, `throttled` or `other`.
+ */
+cause: string, failures: number, };
+
+export type DeadLetterRow = { id: string, kind: string, created_at: string, attempts: number, reason: string, };
+
+export type SyncOverview = { pending: number, in_flight: number, delivered: number, dead: number, oldest_pending_age_s: number | null, by_kind: Array<KindCounts>, last_success_at: string | null, consecutive_failures: number, 
+/**
+ * After repeated failures only a probe is sent until the hub answers.
+ */
+paused: boolean, current_backoff_ms: number | null, last_error: string | null, 
+/**
+ * Newest first; an ongoing outage has `ended_at: null`.
+ */
+outages: Array<OutageRow>, dead_letters: Array<DeadLetterRow>, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "internal"];
 
 export const commands = {
@@ -63,4 +95,7 @@ export const commands = {
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
   staffCheckConnection: (): Promise<ConnectionReport> => invoke('staff_check_connection'),
+  staffSyncOverview: (): Promise<SyncOverview> => invoke('staff_sync_overview'),
+  staffRetryDead: (id: string): Promise<null> => invoke('staff_retry_dead', { id }),
+  staffExportDead: (): Promise<string> => invoke('staff_export_dead'),
 } as const;

@@ -1,0 +1,369 @@
+//! The outbox: each citizen action is written together with its outbox row in ONE
+//! transaction, and stays until the hub has acknowledged it. Rows move
+//! `pending → in_flight (leased) → delivered | dead`, and back to `pending` when a send
+//! fails or a lease runs out (a crash mid-send). Delivered rows lose their personal fields
+//! and documents in the same transaction as the acknowledgement.
+
+use crate::store::{Store, StoreError};
+use anjungan_wire::api::{ItemKind, ItemUpload, MAX_BLOB_BYTES};
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// A citizen action (or kiosk record) to deliver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub kind: ItemKind,
+    /// The record without personal data.
+    pub payload: serde_json::Value,
+    /// NIK, names, phones, addresses: purged after the hub acknowledges.
+    pub personal: Option<serde_json::Value>,
+    /// Documents (scans, photos), uploaded before the item.
+    pub documents: Vec<Vec<u8>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error("a document of {0} bytes is larger than the {MAX_BLOB_BYTES}-byte limit")]
+    DocumentTooLarge(usize),
+    #[error("no outbox item {0}")]
+    UnknownItem(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for OutboxError {
+    fn from(e: rusqlite::Error) -> Self {
+        OutboxError::Store(e.into())
+    }
+}
+
+pub fn unix_ms(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// A UUIDv7 from the given time and randomness (both passed in, for tests).
+pub fn new_id(now: OffsetDateTime, rng: &mut impl RngCore) -> String {
+    let mut random = [0u8; 10];
+    rng.fill_bytes(&mut random);
+    uuid::Builder::from_unix_timestamp_millis(unix_ms(now).max(0) as u64, &random)
+        .into_uuid()
+        .to_string()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Adds `item` to the outbox inside the caller's transaction, so that the domain write and
+/// its delivery promise commit together or not at all. Returns the item's id.
+pub fn enqueue(
+    tx: &Transaction<'_>,
+    item: &NewItem,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<String, OutboxError> {
+    let mut shas = Vec::with_capacity(item.documents.len());
+    for doc in &item.documents {
+        if doc.len() > MAX_BLOB_BYTES {
+            return Err(OutboxError::DocumentTooLarge(doc.len()));
+        }
+        let sha = sha256_hex(doc);
+        tx.execute(
+            "INSERT INTO documents (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
+            params![sha, doc],
+        )?;
+        shas.push(sha);
+    }
+    let id = new_id(now, rng);
+    tx.execute(
+        "INSERT INTO outbox (id, kind, created_at, payload, personal, blobs, next_attempt_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            item.kind.code(),
+            crate::clock::rfc3339(now),
+            item.payload.to_string(),
+            item.personal.as_ref().map(|p| p.to_string()),
+            serde_json::Value::from(shas).to_string(),
+            unix_ms(now),
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Takes up to `limit` due items and leases them until `lease_until`.
+pub fn claim(
+    store: &Store,
+    now: OffsetDateTime,
+    lease_until: OffsetDateTime,
+    limit: usize,
+) -> Result<Vec<ItemUpload>, OutboxError> {
+    let mut conn = store.conn();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut items = {
+        let mut stmt = tx.prepare(
+            "UPDATE outbox SET state = 'in_flight', lease_until_ms = ?1, attempts = attempts + 1
+              WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ?2
+                           ORDER BY next_attempt_ms, id LIMIT ?3)
+          RETURNING id, kind, created_at, payload, personal, blobs",
+        )?;
+        let rows = stmt.query_map(
+            params![unix_ms(lease_until), unix_ms(now), limit as i64],
+            |r| {
+                let kind: String = r.get(1)?;
+                let payload: String = r.get(3)?;
+                let personal: Option<String> = r.get(4)?;
+                let blobs: String = r.get(5)?;
+                Ok(ItemUpload {
+                    id: r.get(0)?,
+                    kind: ItemKind::from_code(&kind).unwrap_or(ItemKind::Application),
+                    created_at: r.get(2)?,
+                    payload: serde_json::from_str(&payload).unwrap_or_default(),
+                    personal: personal.and_then(|p| serde_json::from_str(&p).ok()),
+                    blobs: serde_json::from_str(&blobs).unwrap_or_default(),
+                })
+            },
+        )?;
+        rows.collect::<Result<Vec<_>, _>>()?
+    };
+    tx.commit()?;
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(items)
+}
+
+/// Returns expired leases (their sender died or hung) to `pending`.
+pub fn recover_expired_leases(store: &Store, now: OffsetDateTime) -> Result<usize, OutboxError> {
+    Ok(store.conn().execute(
+        "UPDATE outbox SET state = 'pending', lease_until_ms = NULL
+          WHERE state = 'in_flight' AND lease_until_ms <= ?1",
+        [unix_ms(now)],
+    )?)
+}
+
+/// A document's bytes, if it has not been uploaded yet.
+pub fn document_to_upload(store: &Store, sha: &str) -> Result<Option<Vec<u8>>, OutboxError> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT bytes FROM documents WHERE sha256 = ?1 AND uploaded = 0",
+            [sha],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn mark_document_uploaded(store: &Store, sha: &str) -> Result<(), OutboxError> {
+    store
+        .conn()
+        .execute("UPDATE documents SET uploaded = 1 WHERE sha256 = ?1", [sha])?;
+    Ok(())
+}
+
+/// What the hub said about one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Accepted or duplicate: the hub holds it.
+    Delivered,
+    /// Permanently refused, with the hub's reason.
+    Dead(String),
+}
+
+/// Applies the hub's answers in one transaction: delivered items lose their personal fields
+/// and their now-unreferenced documents; dead items keep everything for staff.
+pub fn settle(
+    store: &Store,
+    verdicts: &[(String, Verdict)],
+    now: OffsetDateTime,
+) -> Result<(), OutboxError> {
+    let mut conn = store.conn();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (id, verdict) in verdicts {
+        match verdict {
+            Verdict::Delivered => tx.execute(
+                "UPDATE outbox SET state = 'delivered', personal = NULL, lease_until_ms = NULL,
+                        delivered_ms = ?2, last_error = NULL
+                  WHERE id = ?1 AND state IN ('in_flight', 'pending')",
+                params![id, unix_ms(now)],
+            )?,
+            Verdict::Dead(reason) => tx.execute(
+                "UPDATE outbox SET state = 'dead', lease_until_ms = NULL, last_error = ?2
+                  WHERE id = ?1 AND state IN ('in_flight', 'pending')",
+                params![id, reason],
+            )?,
+        };
+    }
+    tx.execute(
+        "DELETE FROM documents WHERE sha256 NOT IN (
+             SELECT j.value FROM outbox o, json_each(o.blobs) j WHERE o.state != 'delivered')",
+        [],
+    )?;
+    tx.commit()?;
+    // Move purged pages out of the WAL into the (secure_delete) main file now.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+/// Returns leased items to `pending` after a failed send, each with its own next attempt.
+pub fn release(
+    store: &Store,
+    retry_at: &[(String, OffsetDateTime)],
+    error: &str,
+) -> Result<(), OutboxError> {
+    let mut conn = store.conn();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (id, at) in retry_at {
+        tx.execute(
+            "UPDATE outbox SET state = 'pending', lease_until_ms = NULL, next_attempt_ms = ?2,
+                    last_error = ?3
+              WHERE id = ?1 AND state = 'in_flight'",
+            params![id, unix_ms(*at), error],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// How many attempts an item has had (for its backoff).
+pub fn attempts(store: &Store, id: &str) -> Result<u32, OutboxError> {
+    Ok(store
+        .conn()
+        .query_row("SELECT attempts FROM outbox WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Counts per state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StateCounts {
+    pub pending: u64,
+    pub in_flight: u64,
+    pub delivered: u64,
+    pub dead: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct QueueCounts {
+    pub total: StateCounts,
+    pub by_kind: BTreeMap<String, StateCounts>,
+    /// Age of the oldest item not yet delivered (pending or in flight), seconds.
+    pub oldest_pending_age_s: Option<u64>,
+    /// When the next pending item is due, Unix ms.
+    pub next_due_ms: Option<i64>,
+}
+
+pub fn counts(store: &Store, now: OffsetDateTime) -> Result<QueueCounts, OutboxError> {
+    let conn = store.conn();
+    let mut out = QueueCounts::default();
+    let mut stmt = conn.prepare("SELECT kind, state, count(*) FROM outbox GROUP BY kind, state")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, state, n) = row?;
+        let per_kind = out.by_kind.entry(kind).or_default();
+        for counts in [&mut out.total, per_kind] {
+            match state.as_str() {
+                "pending" => counts.pending += n,
+                "in_flight" => counts.in_flight += n,
+                "delivered" => counts.delivered += n,
+                _ => counts.dead += n,
+            }
+        }
+    }
+    let oldest: Option<String> = conn.query_row(
+        "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'in_flight')",
+        [],
+        |r| r.get(0),
+    )?;
+    out.oldest_pending_age_s = oldest
+        .and_then(|t| {
+            OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(|t| (now - t).whole_seconds().max(0).unsigned_abs());
+    out.next_due_ms = conn.query_row(
+        "SELECT min(next_attempt_ms) FROM outbox WHERE state = 'pending'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(out)
+}
+
+/// A permanently refused item, as staff see it (no personal data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadLetter {
+    pub id: String,
+    pub kind: String,
+    pub created_at: String,
+    pub attempts: u32,
+    pub reason: String,
+}
+
+pub fn dead_letters(store: &Store, limit: usize) -> Result<Vec<DeadLetter>, OutboxError> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, created_at, attempts, coalesce(last_error, '') FROM outbox
+          WHERE state = 'dead' ORDER BY id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(DeadLetter {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            created_at: r.get(2)?,
+            attempts: r.get(3)?,
+            reason: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Sends a dead item again from scratch (after staff fixed the cause at the hub).
+pub fn retry_dead(store: &Store, id: &str, now: OffsetDateTime) -> Result<(), OutboxError> {
+    let n = store.conn().execute(
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = ?2
+          WHERE id = ?1 AND state = 'dead'",
+        params![id, unix_ms(now)],
+    )?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(OutboxError::UnknownItem(id.to_owned()))
+    }
+}
+
+/// Dead items as JSON lines, without personal fields, for staff to hand to the office.
+pub fn export_dead(store: &Store) -> Result<String, OutboxError> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, created_at, attempts, last_error, payload, blobs FROM outbox
+          WHERE state = 'dead' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let payload: String = r.get(5)?;
+        let blobs: String = r.get(6)?;
+        Ok(serde_json::json!({
+            "id": r.get::<_, String>(0)?,
+            "kind": r.get::<_, String>(1)?,
+            "created_at": r.get::<_, String>(2)?,
+            "attempts": r.get::<_, u32>(3)?,
+            "reason": r.get::<_, Option<String>>(4)?,
+            "payload": serde_json::from_str::<serde_json::Value>(&payload).unwrap_or_default(),
+            "blobs": serde_json::from_str::<serde_json::Value>(&blobs).unwrap_or_default(),
+        }))
+    })?;
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row?.to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}

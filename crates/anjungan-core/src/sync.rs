@@ -1,0 +1,497 @@
+//! The sync worker: the one owner of delivery. Each cycle recovers expired leases, claims a
+//! batch of due items, uploads their documents (skipping those the hub already holds),
+//! posts the batch and settles each item by the hub's verdict. Failures put items back with
+//! capped, jittered backoff (never before `Retry-After`); after repeated failures the queue
+//! pauses and only a cheap probe is sent until the hub answers again.
+
+use crate::backoff::Backoff;
+use crate::clock::rfc3339;
+use crate::error::CoreError;
+use crate::hub_client::{FailureCause, HubError, Timeouts};
+use crate::kiosk::Kiosk;
+use crate::outage;
+use crate::outbox::{self, unix_ms, Verdict};
+use crate::store::Store;
+use anjungan_wire::api::{ItemBatch, ItemOutcome, ItemUpload};
+use rand::RngCore;
+use rusqlite::params;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+use time::OffsetDateTime;
+use tokio::sync::Notify;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncConfig {
+    pub batch_size: usize,
+    pub backoff: Backoff,
+    /// How long a claimed batch belongs to its sender; after that it is sent again.
+    pub lease: Duration,
+    /// Consecutive failed cycles after which the queue pauses and only probes.
+    pub pause_after: u32,
+    /// Longest sleep when nothing is due (a safety net; enqueues wake the worker).
+    pub idle_poll: Duration,
+    pub timeouts: Timeouts,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        Self {
+            batch_size: 100,
+            backoff: Backoff::default(),
+            lease: Duration::from_secs(150),
+            pause_after: 5,
+            idle_poll: Duration::from_secs(60),
+            timeouts: Timeouts::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CycleOutcome {
+    /// A batch was settled; there may be more: go again.
+    Sent { delivered: usize, dead: usize },
+    /// Nothing is due; the next pending item is due at this time (Unix ms), if any.
+    Idle { next_due_ms: Option<i64> },
+    /// The hub could not take the batch; try again then.
+    Failed {
+        retry_at: OffsetDateTime,
+        error: String,
+    },
+    /// The kiosk has no hub.
+    NotEnrolled,
+}
+
+/// The worker's persistent memory (`sync_state`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncState {
+    pub consecutive_failures: u32,
+    pub last_success_ms: Option<i64>,
+    pub last_failure_ms: Option<i64>,
+    pub last_error: Option<String>,
+    pub next_try_ms: Option<i64>,
+    pub current_backoff_ms: Option<i64>,
+}
+
+pub fn load_state(store: &Store) -> Result<SyncState, CoreError> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT consecutive_failures, last_success_ms, last_failure_ms, last_error,
+                    next_try_ms, current_backoff_ms FROM sync_state WHERE id = 1",
+            [],
+            |r| {
+                Ok(SyncState {
+                    consecutive_failures: r.get(0)?,
+                    last_success_ms: r.get(1)?,
+                    last_failure_ms: r.get(2)?,
+                    last_error: r.get(3)?,
+                    next_try_ms: r.get(4)?,
+                    current_backoff_ms: r.get(5)?,
+                })
+            },
+        )
+        .map_err(crate::store::StoreError::from)?)
+}
+
+/// Records a successful contact with the hub (closes any open outage).
+pub fn record_success(
+    store: &Store,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<(), CoreError> {
+    store
+        .conn()
+        .execute(
+            "UPDATE sync_state SET consecutive_failures = 0, last_success_ms = ?1,
+                    next_try_ms = NULL, current_backoff_ms = NULL WHERE id = 1",
+            [unix_ms(now)],
+        )
+        .map_err(crate::store::StoreError::from)?;
+    outage::record_success(store, now, rng).map_err(outbox_error)?;
+    Ok(())
+}
+
+/// Records a failed contact; returns the number of consecutive failures.
+pub fn record_failure(
+    store: &Store,
+    cause: Option<FailureCause>,
+    error: &str,
+    next_try: OffsetDateTime,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<u32, CoreError> {
+    let failures: u32 = store
+        .conn()
+        .query_row(
+            "UPDATE sync_state SET consecutive_failures = consecutive_failures + 1,
+                    last_failure_ms = ?1, last_error = ?2, next_try_ms = ?3,
+                    current_backoff_ms = ?4
+              WHERE id = 1 RETURNING consecutive_failures",
+            params![
+                unix_ms(now),
+                error,
+                unix_ms(next_try),
+                unix_ms(next_try) - unix_ms(now)
+            ],
+            |r| r.get(0),
+        )
+        .map_err(crate::store::StoreError::from)?;
+    if let Some(cause) = cause {
+        outage::record_failure(store, cause.code(), now, rng).map_err(outbox_error)?;
+    }
+    Ok(failures)
+}
+
+pub(crate) fn outbox_error(e: outbox::OutboxError) -> CoreError {
+    match e {
+        outbox::OutboxError::Store(s) => CoreError::Store(s),
+        other => CoreError::InvalidInput(other.to_string()),
+    }
+}
+
+fn at(now: OffsetDateTime, d: Duration) -> OffsetDateTime {
+    now + time::Duration::try_from(d).unwrap_or(time::Duration::MAX)
+}
+
+/// One delivery attempt. Never panics on hub misbehaviour; returns `Err` only when the
+/// local store fails.
+pub async fn cycle(
+    kiosk: &Kiosk,
+    config: &SyncConfig,
+    rng: &mut (impl RngCore + Send),
+) -> Result<CycleOutcome, CoreError> {
+    let store = kiosk.store();
+    let now = kiosk.now();
+    outbox::recover_expired_leases(store, now).map_err(outbox_error)?;
+    let client = match kiosk.client_with(config.timeouts) {
+        Ok(c) => c,
+        Err(CoreError::NotEnrolled) => return Ok(CycleOutcome::NotEnrolled),
+        Err(e) => return Err(e),
+    };
+
+    let state = load_state(store)?;
+    if state.consecutive_failures >= config.pause_after {
+        if let Some(next) = state.next_try_ms.filter(|t| *t > unix_ms(now)) {
+            return Ok(CycleOutcome::Failed {
+                retry_at: OffsetDateTime::from_unix_timestamp_nanos(i128::from(next) * 1_000_000)
+                    .unwrap_or(now),
+                error: state.last_error.unwrap_or_default(),
+            });
+        }
+        // Paused and due: a cheap probe decides whether the queue resumes.
+        if let Err(e) = client.health().await {
+            return fail_contact(kiosk, config, &[], &e, state.consecutive_failures, rng);
+        }
+        record_success(store, now, rng)?;
+    }
+
+    let items = outbox::claim(store, now, at(now, config.lease), config.batch_size)
+        .map_err(outbox_error)?;
+    if items.is_empty() {
+        let counts = outbox::counts(store, now).map_err(outbox_error)?;
+        return Ok(CycleOutcome::Idle {
+            next_due_ms: counts.next_due_ms,
+        });
+    }
+
+    if let Err(e) = upload_documents(kiosk, &client, &items).await {
+        return match e {
+            Upload::Hub(e) => {
+                fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng)
+            }
+            Upload::Local(e) => Err(e),
+        };
+    }
+
+    let result = match client
+        .post_items(&ItemBatch {
+            items: items.clone(),
+        })
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng),
+    };
+    crate::failpoint::hit(crate::failpoint::AFTER_ACK_BEFORE_MARK);
+
+    let by_id: HashMap<&str, (&ItemOutcome, Option<&String>)> = result
+        .results
+        .iter()
+        .map(|r| (r.id.as_str(), (&r.outcome, r.reason.as_ref())))
+        .collect();
+    let mut verdicts = Vec::with_capacity(items.len());
+    let mut unanswered = Vec::new();
+    for item in &items {
+        match by_id.get(item.id.as_str()) {
+            Some((ItemOutcome::Accepted | ItemOutcome::Duplicate, _)) => {
+                verdicts.push((item.id.clone(), Verdict::Delivered));
+            }
+            Some((ItemOutcome::Rejected, reason)) => verdicts.push((
+                item.id.clone(),
+                Verdict::Dead(
+                    reason
+                        .cloned()
+                        .unwrap_or_else(|| "rejected by the hub".into()),
+                ),
+            )),
+            None => unanswered.push((item.id.clone(), now)),
+        }
+    }
+    outbox::settle(store, &verdicts, kiosk.now()).map_err(outbox_error)?;
+    if !unanswered.is_empty() {
+        outbox::release(store, &unanswered, "the hub did not answer for this item")
+            .map_err(outbox_error)?;
+    }
+    record_success(store, kiosk.now(), rng)?;
+    let dead = verdicts
+        .iter()
+        .filter(|(_, v)| matches!(v, Verdict::Dead(_)))
+        .count();
+    tracing::info!(delivered = verdicts.len() - dead, dead, "batch settled");
+    Ok(CycleOutcome::Sent {
+        delivered: verdicts.len() - dead,
+        dead,
+    })
+}
+
+enum Upload {
+    Hub(HubError),
+    Local(CoreError),
+}
+
+async fn upload_documents(
+    kiosk: &Kiosk,
+    client: &crate::hub_client::HubClient,
+    items: &[ItemUpload],
+) -> Result<(), Upload> {
+    let shas: BTreeSet<&String> = items.iter().flat_map(|i| i.blobs.iter()).collect();
+    for sha in shas {
+        let Some(bytes) = outbox::document_to_upload(kiosk.store(), sha)
+            .map_err(|e| Upload::Local(outbox_error(e)))?
+        else {
+            continue;
+        };
+        if !client.has_blob(sha).await.map_err(Upload::Hub)? {
+            client.put_blob(sha, bytes).await.map_err(Upload::Hub)?;
+        }
+        outbox::mark_document_uploaded(kiosk.store(), sha)
+            .map_err(|e| Upload::Local(outbox_error(e)))?;
+    }
+    Ok(())
+}
+
+/// Puts a failed batch back (or dead-letters it, for a permanent refusal) and records the
+/// failure.
+fn fail_contact(
+    kiosk: &Kiosk,
+    config: &SyncConfig,
+    items: &[ItemUpload],
+    error: &HubError,
+    failures_before: u32,
+    rng: &mut impl RngCore,
+) -> Result<CycleOutcome, CoreError> {
+    let store = kiosk.store();
+    let now = kiosk.now();
+    let message = error.to_string();
+    let (cause, retry_after, permanent) = match error {
+        HubError::Unreachable {
+            cause, retry_after, ..
+        } => (Some(*cause), *retry_after, false),
+        HubError::Rejected { .. } => (None, None, true),
+        HubError::Unauthorized | HubError::NotFound | HubError::BadUrl(_) => (None, None, false),
+    };
+    if permanent {
+        let verdicts: Vec<(String, Verdict)> = items
+            .iter()
+            .map(|i| (i.id.clone(), Verdict::Dead(message.clone())))
+            .collect();
+        outbox::settle(store, &verdicts, now).map_err(outbox_error)?;
+        tracing::warn!(items = items.len(), error = %message, "batch refused by the hub");
+        return Ok(CycleOutcome::Sent {
+            delivered: 0,
+            dead: items.len(),
+        });
+    }
+    let mut retry_at = Vec::with_capacity(items.len());
+    for item in items {
+        let attempts = outbox::attempts(store, &item.id).map_err(outbox_error)?;
+        let delay = config
+            .backoff
+            .delay(attempts.saturating_sub(1), retry_after, rng);
+        retry_at.push((item.id.clone(), at(now, delay)));
+    }
+    outbox::release(store, &retry_at, &message).map_err(outbox_error)?;
+    let next_try = at(now, config.backoff.delay(failures_before, retry_after, rng));
+    let failures = record_failure(store, cause, &message, next_try, now, rng)?;
+    tracing::warn!(items = items.len(), failures, error = %message, "delivery failed");
+    let earliest = retry_at.iter().map(|(_, t)| *t).min().unwrap_or(next_try);
+    Ok(CycleOutcome::Failed {
+        retry_at: if failures >= config.pause_after {
+            next_try
+        } else {
+            earliest
+        },
+        error: message,
+    })
+}
+
+/// Runs [`cycle`] until `shutdown` resolves, sleeping between cycles as the outcome says and
+/// waking at once when `wake` is notified (an enqueue, or the hub answering again).
+pub async fn run(
+    kiosk: Arc<Kiosk>,
+    config: SyncConfig,
+    mut rng: impl RngCore + Send,
+    wake: Arc<Notify>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        let pause = match cycle(&kiosk, &config, &mut rng).await {
+            Ok(CycleOutcome::Sent { .. }) => continue,
+            Ok(CycleOutcome::Idle { next_due_ms }) => next_due_ms
+                .map(|due| Duration::from_millis((due - unix_ms(kiosk.now())).max(0) as u64))
+                .unwrap_or(config.idle_poll)
+                .min(config.idle_poll),
+            Ok(CycleOutcome::Failed { retry_at, .. }) => {
+                Duration::try_from(retry_at - kiosk.now()).unwrap_or(Duration::ZERO)
+            }
+            Ok(CycleOutcome::NotEnrolled) => config.idle_poll,
+            Err(e) => {
+                tracing::error!(error = %e, "sync cycle failed on the local store");
+                Duration::from_secs(5)
+            }
+        };
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {},
+            () = wake.notified() => {},
+            () = &mut shutdown => return,
+        }
+    }
+}
+
+/// What staff and `anjungan-cli queue --json` see.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueReport {
+    pub pending: u64,
+    pub in_flight: u64,
+    pub delivered: u64,
+    pub dead: u64,
+    pub oldest_pending_age_s: Option<u64>,
+    pub outages: u64,
+    pub by_kind: std::collections::BTreeMap<String, outbox::StateCounts>,
+    pub last_success_at: Option<String>,
+    pub consecutive_failures: u32,
+    pub paused: bool,
+    pub current_backoff_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+pub fn report(kiosk: &Kiosk, config: &SyncConfig) -> Result<QueueReport, CoreError> {
+    let store = kiosk.store();
+    let counts = outbox::counts(store, kiosk.now()).map_err(outbox_error)?;
+    let state = load_state(store)?;
+    Ok(QueueReport {
+        pending: counts.total.pending,
+        in_flight: counts.total.in_flight,
+        delivered: counts.total.delivered,
+        dead: counts.total.dead,
+        oldest_pending_age_s: counts.oldest_pending_age_s,
+        outages: outage::count(store).map_err(outbox_error)?,
+        by_kind: counts.by_kind,
+        last_success_at: state
+            .last_success_ms
+            .and_then(|ms| {
+                OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+            })
+            .map(rfc3339),
+        consecutive_failures: state.consecutive_failures,
+        paused: state.consecutive_failures >= config.pause_after,
+        current_backoff_ms: state.current_backoff_ms,
+        last_error: state.last_error,
+    })
+}
+
+fn rfc3339_ms(ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map(rfc3339)
+        .unwrap_or_default()
+}
+
+/// The staff window's delivery view: counts, worker state, outages, dead letters.
+pub fn overview(
+    kiosk: &Kiosk,
+    config: &SyncConfig,
+) -> Result<anjungan_wire::ipc::SyncOverview, CoreError> {
+    use anjungan_wire::ipc::{DeadLetterRow, KindCounts, OutageRow, SyncOverview};
+    let r = report(kiosk, config)?;
+    let now_ms = unix_ms(kiosk.now());
+    let outages = outage::list(kiosk.store(), 50)
+        .map_err(outbox_error)?
+        .into_iter()
+        .map(|o| OutageRow {
+            started_at: rfc3339_ms(o.started_ms),
+            ended_at: o.ended_ms.map(rfc3339_ms),
+            duration_s: ((o.ended_ms.unwrap_or(now_ms) - o.started_ms).max(0) / 1000)
+                .unsigned_abs(),
+            id: o.id,
+            cause: o.cause,
+            failures: o.failures,
+        })
+        .collect();
+    let dead_letters = outbox::dead_letters(kiosk.store(), 200)
+        .map_err(outbox_error)?
+        .into_iter()
+        .map(|d| DeadLetterRow {
+            id: d.id,
+            kind: d.kind,
+            created_at: d.created_at,
+            attempts: d.attempts,
+            reason: d.reason,
+        })
+        .collect();
+    Ok(SyncOverview {
+        pending: r.pending,
+        in_flight: r.in_flight,
+        delivered: r.delivered,
+        dead: r.dead,
+        oldest_pending_age_s: r.oldest_pending_age_s,
+        by_kind: r
+            .by_kind
+            .into_iter()
+            .map(|(kind, c)| KindCounts {
+                kind,
+                pending: c.pending,
+                in_flight: c.in_flight,
+                delivered: c.delivered,
+                dead: c.dead,
+            })
+            .collect(),
+        last_success_at: r.last_success_at,
+        consecutive_failures: r.consecutive_failures,
+        paused: r.paused,
+        current_backoff_ms: r.current_backoff_ms,
+        last_error: r.last_error,
+        outages,
+        dead_letters,
+    })
+}
+
+/// Writes the dead letters (without personal fields) to `exports/` in the data directory
+/// and returns the file's path.
+pub fn export_dead(kiosk: &Kiosk) -> Result<std::path::PathBuf, CoreError> {
+    let lines = outbox::export_dead(kiosk.store()).map_err(outbox_error)?;
+    let dir = kiosk.data_dir().join("exports");
+    let stamp = kiosk
+        .now()
+        .format(time::macros::format_description!(
+            "[year][month][day]-[hour][minute][second]"
+        ))
+        .unwrap_or_default();
+    let path = dir.join(format!("dead-letters-{stamp}.jsonl"));
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, lines))
+        .map_err(|e| CoreError::InvalidInput(format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
+}

@@ -1,0 +1,71 @@
+//! A real hub on loopback for the kiosk's tests: in-process, real HTTP, real SQLite.
+
+#![allow(dead_code)]
+
+use anjungan_hub::server::{self, Running};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use std::net::SocketAddr;
+
+pub struct Hub {
+    pub url: String,
+    pub addr: SocketAddr,
+    pub token: String,
+    pub pool: sqlx::SqlitePool,
+    running: Running,
+    pub dir: tempfile::TempDir,
+}
+
+impl Hub {
+    pub async fn start() -> Hub {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+        anjungan_hub::demo::load(&pool).await.expect("demo");
+        let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
+            .await
+            .expect("enrol");
+        Self::serve(dir, pool, token, "127.0.0.1:0").await
+    }
+
+    async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, token: String, at: &str) -> Hub {
+        let listener = tokio::net::TcpListener::bind(at).await.expect("bind");
+        let running = server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
+        Hub {
+            url: running.url(),
+            addr: running.addr,
+            token,
+            pool,
+            running,
+            dir,
+        }
+    }
+
+    /// Stops serving and returns what is needed to start again on the same address.
+    pub async fn stop(self) -> StoppedHub {
+        self.running.stop().await;
+        self.pool.close().await;
+        StoppedHub {
+            dir: self.dir,
+            addr: self.addr,
+            token: self.token,
+        }
+    }
+
+    pub async fn item_ids(&self) -> Vec<String> {
+        anjungan_hub::items::ids(&self.pool).await.expect("ids")
+    }
+}
+
+pub struct StoppedHub {
+    dir: tempfile::TempDir,
+    addr: SocketAddr,
+    token: String,
+}
+
+impl StoppedHub {
+    pub async fn restart(self) -> Hub {
+        let pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
+        let at = self.addr.to_string();
+        Hub::serve(self.dir, pool, self.token, &at).await
+    }
+}

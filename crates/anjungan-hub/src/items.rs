@@ -1,0 +1,165 @@
+//! Idempotent ingestion. A batch is answered only after its accepted items are committed
+//! (`synchronous=FULL`), so an acknowledgement is a promise; an id seen before is a
+//! duplicate, forever, whatever its content.
+
+use crate::db::now_rfc3339;
+use crate::error::HubError;
+use anjungan_wire::api::{
+    BatchResult, ItemBatch, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
+};
+use sqlx::SqlitePool;
+
+/// Largest payload + personal part of one item, in bytes of JSON.
+pub const MAX_ITEM_BYTES: usize = 256 * 1024;
+
+fn invalid(item: &ItemUpload) -> Option<String> {
+    match uuid::Uuid::parse_str(&item.id) {
+        Ok(u) if u.get_version_num() == 7 => {}
+        _ => return Some("id must be a UUIDv7".into()),
+    }
+    if !item.payload.is_object() {
+        return Some("payload must be a JSON object".into());
+    }
+    if item.personal.as_ref().is_some_and(|p| !p.is_object()) {
+        return Some("personal must be a JSON object".into());
+    }
+    let size =
+        item.payload.to_string().len() + item.personal.as_ref().map_or(0, |p| p.to_string().len());
+    if size > MAX_ITEM_BYTES {
+        return Some(format!(
+            "item is {size} bytes; the limit is {MAX_ITEM_BYTES}"
+        ));
+    }
+    if time::OffsetDateTime::parse(
+        &item.created_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .is_err()
+    {
+        return Some("created_at must be RFC 3339".into());
+    }
+    if item.blobs.iter().any(|b| !crate::blobs::valid_sha256(b)) {
+        return Some("blobs must be SHA-256 hex digests".into());
+    }
+    None
+}
+
+pub async fn ingest(
+    pool: &SqlitePool,
+    kiosk_id: &str,
+    batch: ItemBatch,
+) -> Result<BatchResult, HubError> {
+    if batch.items.len() > MAX_BATCH_ITEMS {
+        return Err(HubError::InvalidInput(format!(
+            "a batch holds at most {MAX_BATCH_ITEMS} items"
+        )));
+    }
+    let received_at = now_rfc3339();
+    let mut tx = pool.begin().await?;
+    let mut results = Vec::with_capacity(batch.items.len());
+    let mut duplicates = 0i64;
+    for item in &batch.items {
+        let mut reason = invalid(item);
+        if reason.is_none() {
+            for sha in &item.blobs {
+                let (known,): (bool,) =
+                    sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?1)")
+                        .bind(sha)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if !known {
+                    reason = Some(format!("document {sha} was not uploaded"));
+                    break;
+                }
+            }
+        }
+        if let Some(reason) = reason {
+            results.push(ItemResult {
+                id: item.id.clone(),
+                outcome: ItemOutcome::Rejected,
+                reason: Some(reason),
+            });
+            continue;
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO items (id, kiosk_id, kind, created_at, received_at, payload, personal, blobs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&item.id)
+        .bind(kiosk_id)
+        .bind(item.kind.code())
+        .bind(&item.created_at)
+        .bind(&received_at)
+        .bind(item.payload.to_string())
+        .bind(item.personal.as_ref().map(|p| p.to_string()))
+        .bind(serde_json::Value::from(item.blobs.clone()).to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let outcome = if inserted == 1 {
+            ItemOutcome::Accepted
+        } else {
+            duplicates += 1;
+            ItemOutcome::Duplicate
+        };
+        results.push(ItemResult {
+            id: item.id.clone(),
+            outcome,
+            reason: None,
+        });
+    }
+    if duplicates > 0 {
+        sqlx::query(
+            "INSERT INTO counters (name, value) VALUES ('duplicate_submissions', ?1)
+             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+        )
+        .bind(duplicates)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(BatchResult {
+        results,
+        server_time: now_rfc3339(),
+    })
+}
+
+/// What `anjungan-hub items --json` prints.
+#[derive(Debug, serde::Serialize)]
+pub struct ItemStats {
+    pub items: i64,
+    pub duplicate_submissions: i64,
+    pub by_kind: std::collections::BTreeMap<String, i64>,
+    pub blobs: i64,
+}
+
+pub async fn stats(pool: &SqlitePool) -> Result<ItemStats, HubError> {
+    let (items,): (i64,) = sqlx::query_as("SELECT count(*) FROM items")
+        .fetch_one(pool)
+        .await?;
+    let (duplicate_submissions,): (i64,) = sqlx::query_as(
+        "SELECT coalesce((SELECT value FROM counters WHERE name = 'duplicate_submissions'), 0)",
+    )
+    .fetch_one(pool)
+    .await?;
+    let kinds: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, count(*) FROM items GROUP BY kind ORDER BY kind")
+            .fetch_all(pool)
+            .await?;
+    let (blobs,): (i64,) = sqlx::query_as("SELECT count(*) FROM blobs")
+        .fetch_one(pool)
+        .await?;
+    Ok(ItemStats {
+        items,
+        duplicate_submissions,
+        by_kind: kinds.into_iter().collect(),
+        blobs,
+    })
+}
+
+pub async fn ids(pool: &SqlitePool) -> Result<Vec<String>, HubError> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM items ORDER BY id")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
