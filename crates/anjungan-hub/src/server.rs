@@ -116,3 +116,15 @@ pub fn spawn(
         task,
     })
 }
+
+/// A hub with the demo data on a free loopback port, serving in the background: what the
+/// kiosk's tests and benchmarks talk to.
+pub async fn spawn_demo(
+    data_dir: &std::path::Path,
+) -> Result<(Running, SqlitePool), crate::error::HubError> {
+    let pool = crate::db::open(data_dir).await?;
+    crate::demo::load(&pool).await?;
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let running = spawn(listener, pool.clone(), data_dir.to_owned())?;
+    Ok((running, pool))
+}

@@ -7,33 +7,30 @@ use crate::ipc::{
 };
 use ts_rs::TS;
 
-/// Commands the citizen-facing kiosk window may call.
-pub const KIOSK_COMMANDS: &[&str] = &["app_info", "check_status", "open_staff_window"];
+/// Declares the two per-window lists and their union from one list of names.
+macro_rules! commands {
+    (kiosk: [$($k:literal),* $(,)?], staff: [$($s:literal),* $(,)?]) => {
+        /// Commands the citizen-facing kiosk window may call.
+        pub const KIOSK_COMMANDS: &[&str] = &[$($k),*];
+        /// Commands only the staff window may call.
+        pub const STAFF_COMMANDS: &[&str] = &[$($s),*];
+        /// Every command, for the build script's permission manifest.
+        pub const ALL_COMMANDS: &[&str] = &[$($k,)* $($s),*];
+    };
+}
 
-/// Commands only the staff window may call.
-pub const STAFF_COMMANDS: &[&str] = &[
-    "staff_login",
-    "staff_logout",
-    "staff_overview",
-    "staff_check_connection",
-    "staff_sync_overview",
-    "staff_retry_dead",
-    "staff_export_dead",
-];
-
-/// Every command, for the build script's permission manifest.
-pub const ALL_COMMANDS: &[&str] = &[
-    "app_info",
-    "check_status",
-    "open_staff_window",
-    "staff_login",
-    "staff_logout",
-    "staff_overview",
-    "staff_check_connection",
-    "staff_sync_overview",
-    "staff_retry_dead",
-    "staff_export_dead",
-];
+commands! {
+    kiosk: ["app_info", "check_status", "open_staff_window"],
+    staff: [
+        "staff_login",
+        "staff_logout",
+        "staff_overview",
+        "staff_check_connection",
+        "staff_sync_overview",
+        "staff_retry_dead",
+        "staff_export_dead",
+    ]
+}
 
 /// A command's TypeScript signature: `(name, [(arg, type)], return type)`.
 pub struct Signature {

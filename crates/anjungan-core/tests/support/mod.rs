@@ -19,12 +19,18 @@ pub struct Hub {
 impl Hub {
     pub async fn start() -> Hub {
         let dir = tempfile::tempdir().expect("tempdir");
-        let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
-        anjungan_hub::demo::load(&pool).await.expect("demo");
+        let (running, pool) = server::spawn_demo(dir.path()).await.expect("hub");
         let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
             .await
             .expect("enrol");
-        Self::serve(dir, pool, token, "127.0.0.1:0").await
+        Hub {
+            url: running.url(),
+            addr: running.addr,
+            token,
+            pool,
+            running,
+            dir,
+        }
     }
 
     async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, token: String, at: &str) -> Hub {
