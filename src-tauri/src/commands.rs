@@ -7,8 +7,9 @@ use crate::windows::{self, STAFF};
 use anjungan_core::sync;
 use anjungan_core::CoreError;
 use anjungan_wire::ipc::{
-    AppInfo, ConnectionReport, ErrorCode, IpcError, Language, StaffLoginResult, StaffOverview,
-    StatusLookup, SyncOverview,
+    AppInfo, ConnectionReport, ConnectionState, ErrorCode, IpcError, Language, Questionnaire,
+    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
+    SyncOverview,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 
@@ -113,4 +114,66 @@ pub fn staff_retry_dead(window: WebviewWindow, state: State<'_, AppState>, id: S
 pub fn staff_export_dead(window: WebviewWindow, state: State<'_, AppState>) -> Res<String> {
     staff_only(&window, &state)?;
     Ok(sync::export_dead(&state.kiosk)?.display().to_string())
+}
+
+#[tauri::command]
+pub fn survey_questionnaire(state: State<'_, AppState>) -> Res<Questionnaire> {
+    Ok(state.kiosk.questionnaire()?)
+}
+
+#[tauri::command]
+pub fn submit_survey(
+    state: State<'_, AppState>,
+    submission: SurveySubmission,
+) -> Res<SubmitReceipt> {
+    let id = state
+        .kiosk
+        .submit_survey(&submission, &mut rand::rngs::OsRng)?;
+    Ok(SubmitReceipt {
+        id,
+        saved_at: anjungan_core::clock::rfc3339(state.kiosk.now()),
+        online: state.last_connection().state == ConnectionState::Online,
+    })
+}
+
+#[tauri::command]
+pub fn staff_skm_summary(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+    population: Option<u64>,
+) -> Res<SkmSummary> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.skm_summary(from, to, population)?)
+}
+
+/// Writes the SKM report of this kiosk's responses to `reports/` in the data directory.
+#[tauri::command]
+pub fn staff_skm_report(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+    population: Option<u64>,
+) -> Res<String> {
+    staff_only(&window, &state)?;
+    let summary = state.kiosk.skm_summary(from, to, population)?;
+    let now = state.kiosk.now();
+    let pdf = anjungan_skm::report::render(&summary, &anjungan_skm::report::Office::default(), now)
+        .map_err(internal)?;
+    let dir = state.kiosk.data_dir().join("reports");
+    let stamp = now
+        .format(time::macros::format_description!(
+            "[year][month][day]-[hour][minute][second]"
+        ))
+        .map_err(internal)?;
+    let path = dir.join(format!("laporan-skm-{stamp}.pdf"));
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, pdf))
+        .map_err(|e| IpcError {
+            code: ErrorCode::Storage,
+            message: format!("cannot write {}: {e}", path.display()),
+        })?;
+    Ok(path.display().to_string())
 }

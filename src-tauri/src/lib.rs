@@ -56,6 +56,10 @@ pub fn run() {
             commands::staff_sync_overview,
             commands::staff_retry_dead,
             commands::staff_export_dead,
+            commands::survey_questionnaire,
+            commands::submit_survey,
+            commands::staff_skm_summary,
+            commands::staff_skm_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -151,7 +151,7 @@ async function main() {
     }],
     ['a tile that is not ready yet says so honestly', async () => {
       await home();
-      await (await browser.$(byTestId('tile-survey'))).click();
+      await (await browser.$(byTestId('tile-verify'))).click();
       const screen = await browser.$(byTestId('unavailable'));
       await screen.waitForDisplayed({ timeout: 3000 });
       assert.match(await screen.getText(), /belum tersedia/i);
@@ -241,6 +241,52 @@ async function main() {
       } finally {
         await browser.switchToWindow(kioskHandle);
       }
+    }],
+    ['a survey done by touch while the hub is down arrives later and changes the hub IKM', async () => {
+      await home();
+      const hubIkm = () => JSON.parse(execFileSync(BIN('anjungan-hub'), ['skm', 'ikm', '--json', '--data', hubData]).toString());
+      const before = hubIkm();
+      const port = new URL(hub.url).port;
+      await stopHub(hub.child);
+      // Touch, not mouse: a pointer of type "touch" pressing and lifting on the element.
+      const tap = async (id) => {
+        const el = await browser.$(byTestId(id));
+        await el.waitForDisplayed({ timeout: 5000 });
+        await browser.action('pointer', { parameters: { pointerType: 'touch' } })
+          .move({ origin: el })
+          .down()
+          .up()
+          .perform();
+      };
+      await tap('tile-survey');
+      for (let i = 1; i <= 10; i += 1) {
+        await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === `U${i}`, { timeout: 5000 });
+        await tap(i === 3 ? 'answer-3' : 'answer-4');
+      }
+      await (await browser.$(byTestId('survey-suggestion'))).waitForDisplayed({ timeout: 5000 });
+      for (const key of ['osk-b', 'osk-a', 'osk-i', 'osk-k']) await tap(key);
+      assert.equal(await (await browser.$(byTestId('suggestion-input'))).getValue(), 'baik');
+      await tap('survey-next');
+      await (await browser.$(byTestId('survey-profile'))).waitForDisplayed({ timeout: 5000 });
+      await tap('profile-sex-perempuan');
+      await tap('profile-edu-s1');
+      await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-profile.png'));
+      await tap('survey-submit');
+      await (await browser.$(byTestId('survey-thanks'))).waitForDisplayed({ timeout: 10000 });
+      assert.ok(await (await browser.$(byTestId('survey-saved-offline'))).isDisplayed(), 'offline: saved, sent later');
+      await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-thanks-offline.png'));
+      assert.equal(hubIkm().respondents, before.respondents, 'nothing reached the hub yet');
+
+      hub = await startHub(hubData, `127.0.0.1:${port}`);
+      await browser.waitUntil(() => hubIkm().respondents === before.respondents + 1, { timeout: 30000, interval: 500, timeoutMsg: 'the response reached the hub' });
+      const after = hubIkm();
+      // One respondent: nine elements at 4 and U3 at 3 → Σ NRR = 35 → IKM 97.22.
+      assert.equal(before.respondents, 0);
+      assert.equal(before.ikm, null);
+      assert.equal(after.ikm, 97.22);
+      assert.equal(after.grade, 'A');
+      await tap('survey-done');
+      await home();
     }],
     ['navigation away from the app is blocked', async () => {
       await home();

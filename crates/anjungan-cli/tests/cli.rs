@@ -171,3 +171,73 @@ async fn status_without_a_hub_is_calm_and_data_is_required() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--data"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_paper_surveys_import_all_or_nothing_and_give_the_ikm() {
+    let kiosk = tempfile::tempdir().expect("kiosk dir");
+    let bad = kiosk.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,date\n4,4,4,4,4,4,4,4,4,4,2026-10-01\n4,4,9,4,4,4,4,4,4,4,2026-10-01\n4,4,4,4,4,4,4,4,4,4,2026-13-01\n",
+    )
+    .expect("write");
+    let out = cli(
+        kiosk.path(),
+        &["skm", "import-csv", bad.to_str().expect("utf8")],
+    )
+    .await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
+    assert_eq!(
+        json(&cli(kiosk.path(), &["skm", "ikm", "--json"]).await)["respondents"],
+        0,
+        "nothing imported"
+    );
+
+    let good = kiosk.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,service,sex,date\n4,3,3,4,3,4,4,2,3,4,sip-dokter,P,2026-10-01\n3,3,2,4,3,3,4,2,2,,,L,2026-11-02\n",
+    )
+    .expect("write");
+    let out = cli(
+        kiosk.path(),
+        &["skm", "import-csv", good.to_str().expect("utf8")],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ikm = json(&cli(kiosk.path(), &["skm", "ikm", "--json"]).await);
+    assert_eq!(ikm["respondents"], 2);
+    // Hand-worked in anjungan-skm's ikm tests: 78.47, grade B.
+    assert_eq!(ikm["ikm"], 78.47);
+    assert_eq!(ikm["grade"], "B");
+    assert_eq!(ikm["elements"][0]["code"], "U1");
+    assert_eq!(ikm["elements"][0]["nrr"], 3.5);
+    assert_eq!(ikm["elements"].as_array().expect("elements").len(), 9);
+    let october = json(
+        &cli(
+            kiosk.path(),
+            &[
+                "skm",
+                "ikm",
+                "--json",
+                "--from",
+                "2026-10-01",
+                "--to",
+                "2026-10-31",
+            ],
+        )
+        .await,
+    );
+    assert_eq!(october["respondents"], 1);
+    let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
+    assert_eq!(
+        queue["by_kind"]["survey_response"]["pending"], 2,
+        "imported surveys go to the hub too"
+    );
+}

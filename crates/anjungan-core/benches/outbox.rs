@@ -22,7 +22,11 @@ fn quick() -> bool {
 
 fn item(n: usize, doc_bytes: usize) -> NewItem {
     NewItem {
-        kind: ItemKind::ALL[n % 3],
+        kind: [
+            ItemKind::Application,
+            ItemKind::Complaint,
+            ItemKind::Verification,
+        ][n % 3],
         payload: serde_json::json!({ "n": n, "service": "sip-dokter", "answers": [4, 3, 4, 4, 3, 4, 4, 3, 4, 4] }),
         personal: Some(
             serde_json::json!({ "name": format!("Warga {n}"), "nik": "1872015201900002", "phone": "081234567890" }),

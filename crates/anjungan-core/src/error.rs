@@ -16,6 +16,8 @@ pub enum CoreError {
     NotEnrolled,
     #[error("staff session required")]
     StaffLocked,
+    #[error("this visit has already sent its survey")]
+    AlreadySubmitted,
 }
 
 impl CoreError {
@@ -26,6 +28,7 @@ impl CoreError {
             CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
             CoreError::NotEnrolled => ErrorCode::NotEnrolled,
             CoreError::StaffLocked => ErrorCode::StaffLocked,
+            CoreError::AlreadySubmitted => ErrorCode::AlreadySubmitted,
         }
     }
 }

@@ -195,6 +195,29 @@ impl HubClient {
         .await
     }
 
+    /// The catalogue, unless it still has `etag` (then `None`): `(etag, body)`.
+    pub async fn catalogue(
+        &self,
+        etag: Option<&str>,
+    ) -> Result<Option<(Option<String>, String)>, HubError> {
+        let mut req = self.http.get(format!("{}/v1/catalogue", self.base));
+        if let Some(tag) = etag {
+            req = req.header(reqwest::header::IF_NONE_MATCH, tag);
+        }
+        let resp = self.authed(req).send().await.map_err(|e| unreachable(&e))?;
+        if resp.status() == StatusCode::NOT_MODIFIED {
+            return Ok(None);
+        }
+        let resp = check_status(resp).await?;
+        let tag = resp
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = resp.text().await.map_err(|e| unreachable(&e))?;
+        Ok(Some((tag, body)))
+    }
+
     /// Whether the hub already holds a document (so an interrupted upload is not repeated).
     pub async fn has_blob(&self, sha256: &str) -> Result<bool, HubError> {
         match self

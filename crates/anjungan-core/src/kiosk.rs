@@ -1,6 +1,7 @@
 //! The kiosk's use cases. The Tauri commands and the CLI subcommands are one-line calls
 //! into this type; everything they need (data directory, clock) is passed in.
 
+use crate::catalogue;
 use crate::clock::{rfc3339, Clock};
 use crate::enrolment::{self, Enrolment};
 use crate::error::CoreError;
@@ -10,12 +11,14 @@ use crate::outbox::{self, NewItem};
 use crate::staff_access::{self, PinError};
 use crate::store::Store;
 use crate::store::StoreError;
+use crate::survey;
 use crate::sync::{self, outbox_error};
 use crate::tracking::TrackingNumber;
 use anjungan_wire::ipc::{
     ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
     StatusLookup,
 };
+use anjungan_wire::ipc::{Questionnaire, SkmSummary, SurveySubmission};
 use rand::RngCore;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -166,6 +169,63 @@ impl Kiosk {
         Ok(id)
     }
 
+    /// The e-SKM questionnaire, with the services of the cached catalogue.
+    pub fn questionnaire(&self) -> Result<Questionnaire, CoreError> {
+        Ok(anjungan_skm::questionnaire::default_questionnaire(
+            catalogue::services(&self.store)?,
+        ))
+    }
+
+    /// Saves a completed survey with its outbox row; returns the item id. Durable when it
+    /// returns, online or not.
+    pub fn submit_survey(
+        &self,
+        submission: &SurveySubmission,
+        rng: &mut impl RngCore,
+    ) -> Result<String, CoreError> {
+        let id = survey::submit(&self.store, submission, self.now(), rng)?;
+        self.wake.notify_one();
+        Ok(id)
+    }
+
+    /// Imports past paper surveys from a CSV file: all rows or none.
+    pub fn import_survey_csv(
+        &self,
+        path: &Path,
+        rng: &mut impl RngCore,
+    ) -> Result<usize, CoreError> {
+        let file = std::fs::File::open(path)
+            .map_err(|e| CoreError::InvalidInput(format!("{}: {e}", path.display())))?;
+        let rows = anjungan_skm::csv_import::parse(file).map_err(|errors| {
+            CoreError::InvalidInput(
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?;
+        let n = survey::import(&self.store, &rows, self.now(), rng)?;
+        self.wake.notify_one();
+        Ok(n)
+    }
+
+    /// The kiosk's own e-SKM figures for a period (dates YYYY-MM-DD, inclusive).
+    pub fn skm_summary(
+        &self,
+        from: Option<String>,
+        to: Option<String>,
+        population: Option<u64>,
+    ) -> Result<SkmSummary, CoreError> {
+        for d in [&from, &to].into_iter().flatten() {
+            if !valid_date(d) {
+                return Err(CoreError::InvalidInput(format!("{d:?} is not YYYY-MM-DD")));
+            }
+        }
+        let agg = survey::aggregates(&self.store, from.as_deref(), to.as_deref())?;
+        Ok(anjungan_skm::summary::summarize(from, to, population, agg))
+    }
+
     /// Sends a dead letter again (after staff fixed its cause at the hub).
     pub fn retry_dead(&self, id: &str) -> Result<(), CoreError> {
         outbox::retry_dead(&self.store, id, self.now()).map_err(outbox_error)?;
@@ -231,6 +291,11 @@ impl Kiosk {
         if let Err(e) = recorded {
             tracing::error!(error = %e, "cannot record the connection check");
         }
+        if result.is_ok() {
+            if let Err(e) = catalogue::refresh(&self.store, &client, &rfc3339(checked_at)).await {
+                tracing::warn!(error = %e, "catalogue not refreshed");
+            }
+        }
         match result {
             Ok(me) => {
                 let skew = OffsetDateTime::parse(
@@ -285,4 +350,8 @@ fn result_error<T>(r: &Result<T, HubError>) -> String {
         .err()
         .map(ToString::to_string)
         .unwrap_or_default()
+}
+
+fn valid_date(d: &str) -> bool {
+    time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
 }

@@ -15,11 +15,14 @@
 //! - [`backoff`]: capped exponential backoff with full jitter, and `Retry-After`.
 //! - [`outage`]: the Pasal 29 outage log.
 //! - [`failpoint`]: named crash points for the crash tests.
+//! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
+//! - [`catalogue`]: the hub's service catalogue, cached for offline use.
 //! - [`kiosk`]: the use cases, composed from the above.
 //! - [`clock`]: time is passed in, so tests control it.
 //! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
 
 pub mod backoff;
+pub mod catalogue;
 pub mod clock;
 pub mod enrolment;
 pub mod error;
@@ -33,6 +36,7 @@ pub mod settings;
 pub mod staff_access;
 pub mod staff_session;
 pub mod store;
+pub mod survey;
 pub mod sync;
 pub mod tracking;
 

@@ -23,7 +23,13 @@ fn long_mode() -> bool {
 }
 
 fn item(n: usize) -> NewItem {
-    let kind = ItemKind::ALL[n % ItemKind::ALL.len()];
+    // Kinds whose payload the hub stores as it is (a survey is checked field by field).
+    let kinds = [
+        ItemKind::Application,
+        ItemKind::Complaint,
+        ItemKind::Verification,
+    ];
+    let kind = kinds[n % kinds.len()];
     let documents = if n % 7 == 0 {
         vec![format!("%PDF-1.7 document {n} ").repeat(50).into_bytes()]
     } else {

@@ -5,7 +5,7 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_wire::api::{
-    BatchResult, ItemBatch, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
+    BatchResult, ItemBatch, ItemKind, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
 };
 use sqlx::SqlitePool;
 
@@ -47,6 +47,7 @@ fn invalid(item: &ItemUpload) -> Option<String> {
 pub async fn ingest(
     pool: &SqlitePool,
     kiosk_id: &str,
+    kiosk_name: &str,
     batch: ItemBatch,
 ) -> Result<BatchResult, HubError> {
     if batch.items.len() > MAX_BATCH_ITEMS {
@@ -73,6 +74,16 @@ pub async fn ingest(
                 }
             }
         }
+        let survey = match (&reason, item.kind) {
+            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload) {
+                Ok(s) => Some(s),
+                Err(r) => {
+                    reason = Some(r);
+                    None
+                }
+            },
+            _ => None,
+        };
         if let Some(reason) = reason {
             results.push(ItemResult {
                 id: item.id.clone(),
@@ -97,6 +108,9 @@ pub async fn ingest(
         .await?
         .rows_affected();
         let outcome = if inserted == 1 {
+            if let Some(survey) = &survey {
+                crate::skm::store(&mut tx, &item.id, kiosk_name, survey).await?;
+            }
             ItemOutcome::Accepted
         } else {
             duplicates += 1;

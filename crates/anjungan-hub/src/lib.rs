@@ -5,6 +5,7 @@
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
 //! - [`blobs`]: content-addressed documents on disk.
+//! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
 //! - [`error`]: the one error type, rendered as `{code, message}`.
@@ -18,6 +19,7 @@ pub mod items;
 pub mod kiosks;
 pub mod routes;
 pub mod server;
+pub mod skm;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");

@@ -1,7 +1,7 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{db, demo, items, kiosks};
+use anjungan_hub::{db, demo, items, kiosks, skm};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,11 +54,70 @@ enum Command {
         #[arg(long)]
         ids: bool,
     },
+    /// Reports across all kiosks.
+    Report {
+        #[command(subcommand)]
+        report: Report,
+    },
+    /// e-SKM figures across all kiosks.
+    Skm {
+        #[command(subcommand)]
+        skm: Skm,
+    },
     /// Load the demo catalogue and example applications.
     Demo {
         #[arg(long)]
         data: PathBuf,
     },
+}
+
+/// A period: dates YYYY-MM-DD, inclusive; either may be left open.
+#[derive(clap::Args)]
+struct Period {
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    /// Service recipients in the period, for the sample adequacy (Krejcie–Morgan).
+    #[arg(long)]
+    population: Option<u64>,
+}
+
+#[derive(Subcommand)]
+enum Report {
+    /// The SKM report (Pasal 19) as PDF.
+    Skm {
+        #[arg(long)]
+        data: PathBuf,
+        #[command(flatten)]
+        period: Period,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Skm {
+    /// The IKM and per-element NRR.
+    Ikm {
+        #[arg(long)]
+        data: PathBuf,
+        #[command(flatten)]
+        period: Period,
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn check_dates(p: &Period) -> Result<(), anjungan_hub::error::HubError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    for d in [&p.from, &p.to].into_iter().flatten() {
+        time::Date::parse(d, format).map_err(|_| {
+            anjungan_hub::error::HubError::InvalidInput(format!("{d:?} is not YYYY-MM-DD"))
+        })?;
+    }
+    Ok(())
 }
 
 async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
@@ -99,6 +158,47 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     for (kind, n) in &stats.by_kind {
                         println!("  {kind}: {n}");
                     }
+                }
+            }
+        }
+        Command::Report {
+            report: Report::Skm { data, period, out },
+        } => {
+            check_dates(&period)?;
+            let pool = db::open(&data).await?;
+            let summary = skm::summary(&pool, period.from, period.to, period.population).await?;
+            let pdf = anjungan_skm::report::render(
+                &summary,
+                &anjungan_skm::report::Office::default(),
+                time::OffsetDateTime::now_utc(),
+            )
+            .map_err(|e| anjungan_hub::error::HubError::Demo(e.to_string()))?;
+            std::fs::write(&out, pdf)?;
+            println!(
+                "{}",
+                serde_json::json!({ "out": out, "respondents": summary.respondents, "ikm": summary.ikm, "grade": summary.grade })
+            );
+        }
+        Command::Skm {
+            skm: Skm::Ikm { data, period, json },
+        } => {
+            check_dates(&period)?;
+            let pool = db::open(&data).await?;
+            let s = skm::summary(&pool, period.from, period.to, period.population).await?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&s).map_err(std::io::Error::other)?
+                );
+            } else {
+                match (s.ikm, s.grade) {
+                    (Some(ikm), Some(grade)) => {
+                        println!(
+                            "IKM {ikm:.2} ({grade:?}) from {} respondents",
+                            s.respondents
+                        )
+                    }
+                    _ => println!("no IKM yet ({} respondents)", s.respondents),
                 }
             }
         }

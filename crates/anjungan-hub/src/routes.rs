@@ -210,7 +210,7 @@ async fn post_items(
     Json(batch): Json<ItemBatch>,
 ) -> Result<Json<BatchResult>, HubError> {
     let n = batch.items.len();
-    let result = crate::items::ingest(&state.pool, &kiosk.id, batch).await?;
+    let result = crate::items::ingest(&state.pool, &kiosk.id, &kiosk.name, batch).await?;
     tracing::info!(kiosk = %kiosk.name, items = n, "batch stored");
     Ok(Json(result))
 }

@@ -336,3 +336,40 @@ async fn items_need_a_kiosk_token_and_batches_are_bounded() {
         (StatusCode::BAD_REQUEST, Some("invalid_input"))
     );
 }
+
+#[tokio::test]
+async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
+    let hub = hub().await;
+    let survey = |answers: serde_json::Value| {
+        serde_json::json!({
+            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
+            "payload": {"visit_id": "v1", "source": "kiosk", "date": "2026-11-29",
+                        "submitted_at": "2026-11-29T09:00:00Z", "answers": answers,
+                        "suggestion": null, "profile": {"sex": "perempuan"}},
+            "personal": null, "blobs": [],
+        })
+    };
+    let (_, body) = send(
+        &hub,
+        post_items(
+            &hub,
+            serde_json::json!([
+                survey(serde_json::json!([4, 4, 4, 4, 4, 4, 4, 4, 4, 4])),
+                survey(serde_json::json!([4, 4, 4])),
+                survey(serde_json::json!([5, 4, 4, 4, 4, 4, 4, 4, 4, 4])),
+            ]),
+        ),
+    )
+    .await;
+    let outcomes: Vec<&str> = body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(outcomes, ["accepted", "rejected", "rejected"]);
+    let s = anjungan_hub::skm::summary(&hub.state.pool, None, None, None)
+        .await
+        .expect("summary");
+    assert_eq!((s.respondents, s.ikm), (1, Some(100.0)));
+}

@@ -170,3 +170,52 @@ fn a_busy_port_is_a_clear_error_not_a_hang() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("anjungan-hub:"));
 }
+
+#[test]
+fn the_skm_report_and_ikm_come_from_the_hub_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_pdf = dir.path().join("skm.pdf");
+    let ikm = Command::new(BIN)
+        .args(["skm", "ikm", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(ikm.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&ikm.stdout).expect("json");
+    assert_eq!(
+        (v["respondents"].as_u64(), v["ikm"].is_null()),
+        (Some(0), true)
+    );
+
+    let out = Command::new(BIN)
+        .args([
+            "report",
+            "skm",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--out",
+        ])
+        .arg(&out_pdf)
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&out_pdf).expect("pdf").starts_with(b"%PDF-"));
+
+    let bad = Command::new(BIN)
+        .args(["report", "skm", "--from", "1-11-2026", "--out"])
+        .arg(&out_pdf)
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}

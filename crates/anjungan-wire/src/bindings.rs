@@ -5,9 +5,11 @@
 
 use crate::commands::signatures;
 use crate::ipc::{
-    AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, DeadLetterRow, EnrolmentInfo,
-    ErrorCode, IpcError, KindCounts, Language, OutageRow, StaffLoginResult, StaffOverview,
-    StatusLookup, SyncOverview,
+    AgeBand, AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, CountRow,
+    DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode, Grade, IpcError, KindCounts,
+    Language, MonthPoint, Occupation, OutageRow, ProfileTables, Questionnaire, RespondentProfile,
+    SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
+    SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview, Text,
 };
 use ts_rs::TS;
 
@@ -48,6 +50,24 @@ pub fn typescript() -> String {
         OutageRow::decl(),
         DeadLetterRow::decl(),
         SyncOverview::decl(),
+        Text::decl(),
+        SurveyElement::decl(),
+        ServiceOption::decl(),
+        Questionnaire::decl(),
+        Sex::decl(),
+        AgeBand::decl(),
+        Education::decl(),
+        Occupation::decl(),
+        RespondentProfile::decl(),
+        SurveySubmission::decl(),
+        SubmitReceipt::decl(),
+        Grade::decl(),
+        ElementScore::decl(),
+        CountRow::decl(),
+        MonthPoint::decl(),
+        ProfileTables::decl(),
+        SampleAdequacy::decl(),
+        SkmSummary::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.\n\

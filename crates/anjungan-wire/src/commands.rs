@@ -3,7 +3,8 @@
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
 use crate::ipc::{
-    AppInfo, ConnectionReport, StaffLoginResult, StaffOverview, StatusLookup, SyncOverview,
+    AppInfo, ConnectionReport, Questionnaire, SkmSummary, StaffLoginResult, StaffOverview,
+    StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview,
 };
 use ts_rs::TS;
 
@@ -20,7 +21,13 @@ macro_rules! commands {
 }
 
 commands! {
-    kiosk: ["app_info", "check_status", "open_staff_window"],
+    kiosk: [
+        "app_info",
+        "check_status",
+        "open_staff_window",
+        "survey_questionnaire",
+        "submit_survey",
+    ],
     staff: [
         "staff_login",
         "staff_logout",
@@ -29,6 +36,8 @@ commands! {
         "staff_sync_overview",
         "staff_retry_dead",
         "staff_export_dead",
+        "staff_skm_summary",
+        "staff_skm_report",
     ]
 }
 
@@ -57,6 +66,12 @@ pub fn signatures() -> Vec<Signature> {
             StatusLookup::name(),
         ),
         sig("open_staff_window", vec![], "null".into()),
+        sig("survey_questionnaire", vec![], Questionnaire::name()),
+        sig(
+            "submit_survey",
+            vec![("submission", SurveySubmission::name())],
+            SubmitReceipt::name(),
+        ),
         sig(
             "staff_login",
             vec![("pin", "string".into())],
@@ -72,6 +87,24 @@ pub fn signatures() -> Vec<Signature> {
             "null".into(),
         ),
         sig("staff_export_dead", vec![], "string".into()),
+        sig(
+            "staff_skm_summary",
+            vec![
+                ("from", "string | null".into()),
+                ("to", "string | null".into()),
+                ("population", "number | null".into()),
+            ],
+            SkmSummary::name(),
+        ),
+        sig(
+            "staff_skm_report",
+            vec![
+                ("from", "string | null".into()),
+                ("to", "string | null".into()),
+                ("population", "number | null".into()),
+            ],
+            "string".into(),
+        ),
     ]
 }
 

@@ -23,13 +23,15 @@ pub enum ErrorCode {
     StaffLocked,
     /// The local store failed (disk full, read-only, corrupt).
     Storage,
+    /// This visit already sent its survey: one response per visit.
+    AlreadySubmitted,
     /// Anything else; details go to the log, never to the screen.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks (translations, docs).
-    pub const ALL: [ErrorCode; 8] = [
+    pub const ALL: [ErrorCode; 9] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::HubUnreachable,
@@ -37,6 +39,7 @@ impl ErrorCode {
         ErrorCode::NotEnrolled,
         ErrorCode::StaffLocked,
         ErrorCode::Storage,
+        ErrorCode::AlreadySubmitted,
         ErrorCode::Internal,
     ];
 }
@@ -243,4 +246,194 @@ pub struct SyncOverview {
     /// Newest first; an ongoing outage has `ended_at: null`.
     pub outages: Vec<OutageRow>,
     pub dead_letters: Vec<DeadLetterRow>,
+}
+
+/// Text in both languages, Indonesian first. Used for content that comes as data (the
+/// questionnaire an office edits), not for the UI's own words (those live in i18n).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+/// One question of the e-SKM (an element of Pasal 18 a–j), answered on a 1–4 scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SurveyElement {
+    /// `U1` … `U10`.
+    pub code: String,
+    /// Pasal 18 letter, `a` … `j`.
+    pub article: String,
+    pub question: Text,
+    /// Four answers, scored 1–4 left to right.
+    pub answers: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ServiceOption {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Questionnaire {
+    pub version: String,
+    pub elements: Vec<SurveyElement>,
+    /// Services a respondent may say they received.
+    pub services: Vec<ServiceOption>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    LakiLaki,
+    Perempuan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum AgeBand {
+    #[serde(rename = "under_20")]
+    Under20,
+    #[serde(rename = "20_29")]
+    From20To29,
+    #[serde(rename = "30_39")]
+    From30To39,
+    #[serde(rename = "40_49")]
+    From40To49,
+    #[serde(rename = "50_59")]
+    From50To59,
+    #[serde(rename = "60_plus")]
+    From60,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    Sd,
+    Smp,
+    Sma,
+    D1D3,
+    S1,
+    S2,
+    S3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Occupation {
+    Pns,
+    Tni,
+    Polri,
+    Swasta,
+    Wirausaha,
+    Lainnya,
+}
+
+/// Who answered; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RespondentProfile {
+    pub sex: Option<Sex>,
+    pub age_band: Option<AgeBand>,
+    pub education: Option<Education>,
+    pub occupation: Option<Occupation>,
+    /// A service code from the questionnaire's `services`.
+    pub service_code: Option<String>,
+}
+
+/// One completed survey from the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SurveySubmission {
+    /// A random id the screen makes when a visit starts; one response per visit.
+    pub visit_id: String,
+    /// Ten answers, U1 … U10, each 1–4 or `null` when skipped.
+    pub answers: Vec<Option<u8>>,
+    pub suggestion: Option<String>,
+    pub profile: RespondentProfile,
+}
+
+/// What the citizen's thank-you screen needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SubmitReceipt {
+    pub id: String,
+    pub saved_at: String,
+    /// Whether the hub answered at the last check: when false the screen says the response
+    /// is saved and will be sent automatically.
+    pub online: bool,
+}
+
+/// Mutu pelayanan per PermenPANRB 14/2017.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ElementScore {
+    /// `U1` … `U10`, or `U9+U10` for the merged sarana dan prasarana element.
+    pub code: String,
+    #[ts(type = "number")]
+    pub answered: u64,
+    /// Sum of scores / respondents who answered, unrounded.
+    pub nrr: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CountRow {
+    pub value: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthPoint {
+    /// `YYYY-MM`.
+    pub month: String,
+    #[ts(type = "number")]
+    pub respondents: u64,
+    pub ikm: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProfileTables {
+    pub sex: Vec<CountRow>,
+    pub age_band: Vec<CountRow>,
+    pub education: Vec<CountRow>,
+    pub occupation: Vec<CountRow>,
+    pub service: Vec<CountRow>,
+}
+
+/// Krejcie–Morgan sample size against the number of service recipients in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SampleAdequacy {
+    #[ts(type = "number | null")]
+    pub population: Option<u64>,
+    #[ts(type = "number | null")]
+    pub required: Option<u64>,
+    pub adequate: Option<bool>,
+}
+
+/// The e-SKM figures for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SkmSummary {
+    /// YYYY-MM-DD, inclusive; `null` = unbounded.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    #[ts(type = "number")]
+    pub respondents: u64,
+    /// The official 9-element IKM (× 25), rounded to 2 decimals at the end.
+    pub ikm: Option<f64>,
+    pub grade: Option<Grade>,
+    /// The 9 official elements: U1 … U8 and `U9+U10`.
+    pub elements: Vec<ElementScore>,
+    /// All 10 asked elements, U9 and U10 apart.
+    pub elements_separate: Vec<ElementScore>,
+    /// Codes of the three elements with the lowest NRR (of the 9).
+    pub lowest: Vec<String>,
+    pub monthly: Vec<MonthPoint>,
+    pub profile: ProfileTables,
+    pub sample: SampleAdequacy,
+    /// The newest suggestions (free text), at most 50.
+    pub suggestions: Vec<String>,
 }

@@ -68,7 +68,6 @@ describe('services not yet available', () => {
   it.each([
     ['apply', 'Ajukan Izin'],
     ['verify', 'Cek Keaslian Izin'],
-    ['survey', 'Survei Kepuasan (e-SKM)'],
     ['complaint', 'Pengaduan'],
   ])('%s shows the honest screen', async (id, name) => {
     await renderKiosk();

@@ -8,7 +8,7 @@ export interface Service {
   icon: IconName;
   title: MessageKey;
   subtitle: MessageKey;
-  /** Only the status check works at the kiosk so far. */
+  /** Whether the kiosk offers it yet; the others show the "not available" screen. */
   available: boolean;
 }
 
@@ -24,7 +24,7 @@ export const SERVICES: readonly Service[] = [
   service('apply'),
   service('status', true),
   service('verify'),
-  service('survey'),
+  service('survey', true),
   service('complaint'),
 ];
 

@@ -1,7 +1,8 @@
 import type { ErrorCode, StatusLookup } from '../lib/ipc/bindings';
 import type { ServiceId } from './services';
+import { SurveyState } from './survey.svelte';
 
-export type KioskScreen = 'home' | 'status' | 'unavailable';
+export type KioskScreen = 'home' | 'status' | 'survey' | 'unavailable';
 
 /**
  * Everything one citizen left on the screen. Reset replaces the whole object,
@@ -17,9 +18,18 @@ export class KioskSession {
   error = $state<ErrorCode | null>(null);
   /** Increments per lookup, so a late answer to an older one is ignored. */
   request = 0;
+  /** The e-SKM survey of this visit; a new one (new visit id) each time it starts. */
+  survey = $state<SurveyState | null>(null);
 
   open(service: ServiceId): void {
     this.service = service;
-    this.screen = service === 'status' ? 'status' : 'unavailable';
+    if (service === 'status') {
+      this.screen = 'status';
+    } else if (service === 'survey') {
+      this.survey = new SurveyState();
+      this.screen = 'survey';
+    } else {
+      this.screen = 'unavailable';
+    }
   }
 }

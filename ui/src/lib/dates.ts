@@ -27,3 +27,12 @@ export function formatDateTime(rfc3339: string): string {
     second: '2-digit',
   }).format(date);
 }
+
+/** `2026-11` → "Nov 2026" in the current language. */
+export function formatMonth(isoMonth: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(isoMonth);
+  if (!match) return isoMonth;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  if (Number.isNaN(date.getTime())) return isoMonth;
+  return new Intl.DateTimeFormat(locale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

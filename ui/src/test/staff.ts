@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import StaffApp from '../StaffApp.svelte';
-import type { StaffLoginResult, StaffOverview, SyncOverview } from '../lib/ipc/bindings';
+import type { SkmSummary, StaffLoginResult, StaffOverview, SyncOverview } from '../lib/ipc/bindings';
 import { mockCommands, type Call, type Handler } from './ipc';
 
 /** An enrolled, online kiosk. */
@@ -37,6 +37,58 @@ export const EMPTY_SYNC: SyncOverview = {
   dead_letters: [],
 };
 
+const score = (code: string, nrr: number | null, answered = 40) => ({ code, nrr, answered });
+
+/** A month of survey results with a population given. */
+export const SKM_SUMMARY: SkmSummary = {
+  from: '2026-11-01',
+  to: '2026-11-30',
+  respondents: 42,
+  ikm: 82.47,
+  grade: 'B',
+  elements: [
+    score('U1', 3.4),
+    score('U2', 3.5),
+    score('U3', 2.9),
+    score('U4', 3.8),
+    score('U5', 3.3),
+    score('U6', 3.45),
+    score('U7', 3.6),
+    score('U8', 2.75, 30),
+    score('U9+U10', 3.05, 80),
+  ],
+  elements_separate: [
+    score('U1', 3.4),
+    score('U2', 3.5),
+    score('U3', 2.9),
+    score('U4', 3.8),
+    score('U5', 3.3),
+    score('U6', 3.45),
+    score('U7', 3.6),
+    score('U8', 2.75, 30),
+    score('U9', 3.1234),
+    score('U10', 2.9766),
+  ],
+  lowest: ['U8', 'U3', 'U9+U10'],
+  monthly: [
+    { month: '2026-10', respondents: 12, ikm: 80.1 },
+    { month: '2026-11', respondents: 30, ikm: 83.35 },
+  ],
+  profile: {
+    sex: [
+      { value: 'laki_laki', count: 20 },
+      { value: 'perempuan', count: 19 },
+      { value: 'unknown', count: 3 },
+    ],
+    age_band: [{ value: '30_39', count: 42 }],
+    education: [{ value: 'd1_d3', count: 42 }],
+    occupation: [{ value: 'wirausaha', count: 42 }],
+    service: [{ value: 'Persetujuan Bangunan Gedung', count: 42 }],
+  },
+  sample: { population: 120, required: 92, adequate: false },
+  suggestions: ['Antrian lebih cepat', 'Ruang tunggu nyaman'],
+};
+
 /** The text of the element with this data-testid. */
 export const text = (testid: string): string => screen.getByTestId(testid).textContent ?? '';
 
@@ -57,6 +109,8 @@ export function renderStaff(
     staff_check_connection: () => ({ ...OVERVIEW.connection, state: 'offline', detail: 'timed out' }),
     staff_logout: () => null,
     staff_sync_overview: () => EMPTY_SYNC,
+    staff_skm_summary: () => SKM_SUMMARY,
+    staff_skm_report: () => 'C:\\ProgramData\\Anjungan\\laporan\\skm-2026-11.pdf',
     ...handlers,
   });
   render(StaffApp);

@@ -3,7 +3,7 @@
 
 import { invoke } from '@tauri-apps/api/core';
 
-export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -85,12 +85,119 @@ paused: boolean, current_backoff_ms: number | null, last_error: string | null,
  */
 outages: Array<OutageRow>, dead_letters: Array<DeadLetterRow>, };
 
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "internal"];
+export type Text = { id: string, en: string, };
+
+export type SurveyElement = { 
+/**
+ * `U1` … `U10`.
+ */
+code: string, 
+/**
+ * Pasal 18 letter, `a` … `j`.
+ */
+article: string, question: Text, 
+/**
+ * Four answers, scored 1–4 left to right.
+ */
+answers: Array<Text>, };
+
+export type ServiceOption = { code: string, name: string, };
+
+export type Questionnaire = { version: string, elements: Array<SurveyElement>, 
+/**
+ * Services a respondent may say they received.
+ */
+services: Array<ServiceOption>, };
+
+export type Sex = "laki_laki" | "perempuan";
+
+export type AgeBand = "under_20" | "20_29" | "30_39" | "40_49" | "50_59" | "60_plus";
+
+export type Education = "sd" | "smp" | "sma" | "d1_d3" | "s1" | "s2" | "s3";
+
+export type Occupation = "pns" | "tni" | "polri" | "swasta" | "wirausaha" | "lainnya";
+
+export type RespondentProfile = { sex: Sex | null, age_band: AgeBand | null, education: Education | null, occupation: Occupation | null, 
+/**
+ * A service code from the questionnaire's `services`.
+ */
+service_code: string | null, };
+
+export type SurveySubmission = { 
+/**
+ * A random id the screen makes when a visit starts; one response per visit.
+ */
+visit_id: string, 
+/**
+ * Ten answers, U1 … U10, each 1–4 or `null` when skipped.
+ */
+answers: Array<number | null>, suggestion: string | null, profile: RespondentProfile, };
+
+export type SubmitReceipt = { id: string, saved_at: string, 
+/**
+ * Whether the hub answered at the last check: when false the screen says the response
+ * is saved and will be sent automatically.
+ */
+online: boolean, };
+
+export type Grade = "A" | "B" | "C" | "D";
+
+export type ElementScore = { 
+/**
+ * `U1` … `U10`, or `U9+U10` for the merged sarana dan prasarana element.
+ */
+code: string, answered: number, 
+/**
+ * Sum of scores / respondents who answered, unrounded.
+ */
+nrr: number | null, };
+
+export type CountRow = { value: string, count: number, };
+
+export type MonthPoint = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, respondents: number, ikm: number | null, };
+
+export type ProfileTables = { sex: Array<CountRow>, age_band: Array<CountRow>, education: Array<CountRow>, occupation: Array<CountRow>, service: Array<CountRow>, };
+
+export type SampleAdequacy = { population: number | null, required: number | null, adequate: boolean | null, };
+
+export type SkmSummary = { 
+/**
+ * YYYY-MM-DD, inclusive; `null` = unbounded.
+ */
+from: string | null, to: string | null, respondents: number, 
+/**
+ * The official 9-element IKM (× 25), rounded to 2 decimals at the end.
+ */
+ikm: number | null, grade: Grade | null, 
+/**
+ * The 9 official elements: U1 … U8 and `U9+U10`.
+ */
+elements: Array<ElementScore>, 
+/**
+ * All 10 asked elements, U9 and U10 apart.
+ */
+elements_separate: Array<ElementScore>, 
+/**
+ * Codes of the three elements with the lowest NRR (of the 9).
+ */
+lowest: Array<string>, monthly: Array<MonthPoint>, profile: ProfileTables, sample: SampleAdequacy, 
+/**
+ * The newest suggestions (free text), at most 50.
+ */
+suggestions: Array<string>, };
+
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "internal"];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
   checkStatus: (trackingNumber: string): Promise<StatusLookup> => invoke('check_status', { trackingNumber }),
   openStaffWindow: (): Promise<null> => invoke('open_staff_window'),
+  surveyQuestionnaire: (): Promise<Questionnaire> => invoke('survey_questionnaire'),
+  submitSurvey: (submission: SurveySubmission): Promise<SubmitReceipt> => invoke('submit_survey', { submission }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
@@ -98,4 +205,6 @@ export const commands = {
   staffSyncOverview: (): Promise<SyncOverview> => invoke('staff_sync_overview'),
   staffRetryDead: (id: string): Promise<null> => invoke('staff_retry_dead', { id }),
   staffExportDead: (): Promise<string> => invoke('staff_export_dead'),
+  staffSkmSummary: (from: string | null, to: string | null, population: number | null): Promise<SkmSummary> => invoke('staff_skm_summary', { from, to, population }),
+  staffSkmReport: (from: string | null, to: string | null, population: number | null): Promise<string> => invoke('staff_skm_report', { from, to, population }),
 } as const;

@@ -1,0 +1,290 @@
+//! e-SKM at the kiosk: a completed survey is saved with its outbox row in one transaction
+//! (one response per visit), past paper surveys come in from CSV, and the kiosk's own
+//! figures are aggregated in SQL.
+
+use crate::error::CoreError;
+use crate::outbox::{self, NewItem};
+use crate::store::{Store, StoreError};
+use crate::sync::outbox_error;
+use anjungan_skm::ikm::Tally;
+use anjungan_skm::questionnaire::ELEMENTS;
+use anjungan_skm::store as sql;
+use anjungan_skm::summary::Aggregates;
+use anjungan_wire::api::ItemKind;
+use anjungan_wire::ipc::{CountRow, ProfileTables, SurveySubmission};
+use rand::RngCore;
+use rusqlite::params;
+use time::OffsetDateTime;
+
+pub const MAX_SUGGESTION_CHARS: usize = 500;
+
+/// Kota Metro keeps WIB (UTC+7): a survey belongs to the local day it was given.
+pub fn local_date(t: OffsetDateTime) -> String {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let d = t.to_offset(wib).date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn enum_code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
+    v.as_ref()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+}
+
+/// A checked response, ready to store.
+struct Response {
+    answers: [Option<u8>; ELEMENTS],
+    suggestion: Option<String>,
+    sex: Option<String>,
+    age_band: Option<String>,
+    education: Option<String>,
+    occupation: Option<String>,
+    service_code: Option<String>,
+}
+
+fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
+    let bad = |m: &str| Err(CoreError::InvalidInput(m.to_owned()));
+    if s.visit_id.is_empty() || s.visit_id.len() > 64 {
+        return bad("visit_id is 1–64 characters");
+    }
+    if s.answers.len() != ELEMENTS {
+        return bad("a survey has ten answers (null for skipped)");
+    }
+    let mut answers = [None; ELEMENTS];
+    for (slot, a) in answers.iter_mut().zip(&s.answers) {
+        match a {
+            Some(v) if (1..=4).contains(v) => *slot = Some(*v),
+            Some(_) => return bad("answers are 1–4"),
+            None => {}
+        }
+    }
+    if answers.iter().all(Option::is_none) {
+        return bad("a survey without any answer is not a response");
+    }
+    let suggestion = s
+        .suggestion
+        .as_deref()
+        .map(|t| {
+            t.chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect::<String>()
+        })
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    if suggestion
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_SUGGESTION_CHARS)
+    {
+        return bad("a suggestion is at most 500 characters");
+    }
+    let service_code = s.profile.service_code.clone().filter(|c| !c.is_empty());
+    if service_code.as_ref().is_some_and(|c| c.len() > 100) {
+        return bad("unknown service");
+    }
+    Ok(Response {
+        answers,
+        suggestion,
+        sex: enum_code(&s.profile.sex),
+        age_band: enum_code(&s.profile.age_band),
+        education: enum_code(&s.profile.education),
+        occupation: enum_code(&s.profile.occupation),
+        service_code,
+    })
+}
+
+/// How a response is stored and sent.
+struct Record<'a> {
+    visit_id: Option<&'a str>,
+    source: &'a str,
+    date: String,
+    response: Response,
+}
+
+fn save(
+    tx: &rusqlite::Transaction<'_>,
+    record: &Record<'_>,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<String, CoreError> {
+    let r = &record.response;
+    let submitted_at = crate::clock::rfc3339(now);
+    let payload = serde_json::json!({
+        "visit_id": record.visit_id,
+        "source": record.source,
+        "date": record.date,
+        "submitted_at": submitted_at,
+        "answers": r.answers,
+        "suggestion": r.suggestion,
+        "profile": {
+            "sex": r.sex, "age_band": r.age_band, "education": r.education,
+            "occupation": r.occupation, "service_code": r.service_code,
+        },
+    });
+    let id = outbox::enqueue(
+        tx,
+        &NewItem {
+            kind: ItemKind::SurveyResponse,
+            payload,
+            personal: None,
+            documents: Vec::new(),
+        },
+        now,
+        rng,
+    )
+    .map_err(outbox_error)?;
+    let a = r.answers;
+    let inserted = tx.execute(
+        sql::INSERT,
+        params![
+            id,
+            record.visit_id,
+            Option::<String>::None,
+            record.source,
+            record.date,
+            submitted_at,
+            a[0],
+            a[1],
+            a[2],
+            a[3],
+            a[4],
+            a[5],
+            a[6],
+            a[7],
+            a[8],
+            a[9],
+            r.suggestion,
+            r.sex,
+            r.age_band,
+            r.education,
+            r.occupation,
+            r.service_code
+        ],
+    );
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(CoreError::AlreadySubmitted)
+        }
+        Err(e) => Err(StoreError::from(e).into()),
+    }
+}
+
+/// Saves one survey and its outbox row in one transaction. A second submission of the same
+/// visit is refused and leaves nothing behind.
+pub fn submit(
+    store: &Store,
+    submission: &SurveySubmission,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<String, CoreError> {
+    let response = check(submission)?;
+    let mut conn = store.conn();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let record = Record {
+        visit_id: Some(&submission.visit_id),
+        source: "kiosk",
+        date: local_date(now),
+        response,
+    };
+    let id = save(&tx, &record, now, rng)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(id)
+}
+
+/// Imports checked CSV rows in one transaction: all or nothing.
+pub fn import(
+    store: &Store,
+    rows: &[anjungan_skm::csv_import::ImportedRow],
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<usize, CoreError> {
+    let mut conn = store.conn();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    for row in rows {
+        let record = Record {
+            visit_id: None,
+            source: "import",
+            date: row.date.clone().unwrap_or_else(|| local_date(now)),
+            response: Response {
+                answers: row.answers,
+                suggestion: None,
+                sex: row.sex.clone(),
+                age_band: row.age_band.clone(),
+                education: row.education.clone(),
+                occupation: row.occupation.clone(),
+                service_code: row.service.clone(),
+            },
+        };
+        save(&tx, &record, now, rng)?;
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(rows.len())
+}
+
+fn ints(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Vec<i64>> {
+    (0..23).map(|i| row.get(offset + i)).collect()
+}
+
+/// The aggregates of a period from this kiosk's store.
+pub fn aggregates(
+    store: &Store,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Aggregates, CoreError> {
+    let conn = store.conn();
+    let q = |e: rusqlite::Error| CoreError::from(StoreError::from(e));
+    let tally: Tally = conn
+        .query_row(&sql::tally_sql(), params![from, to], |r| ints(r, 0))
+        .map(|v| sql::tally_from_row(&v))
+        .map_err(q)?;
+    let mut monthly = Vec::new();
+    {
+        let mut stmt = conn.prepare(&sql::monthly_sql()).map_err(q)?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok((r.get::<_, String>(0)?, ints(r, 1)?))
+            })
+            .map_err(q)?;
+        for row in rows {
+            let (month, v) = row.map_err(q)?;
+            monthly.push((month, sql::tally_from_row(&v)));
+        }
+    }
+    let counts = |column: &str| -> Result<Vec<CountRow>, CoreError> {
+        let mut stmt = conn.prepare(&sql::profile_sql(column)).map_err(q)?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(CountRow {
+                    value: r.get(0)?,
+                    count: r.get(1)?,
+                })
+            })
+            .map_err(q)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(q)
+    };
+    let profile = ProfileTables {
+        sex: counts("sex")?,
+        age_band: counts("age_band")?,
+        education: counts("education")?,
+        occupation: counts("occupation")?,
+        service: counts("service_code")?,
+    };
+    let mut stmt = conn.prepare(&sql::suggestions_sql()).map_err(q)?;
+    let suggestions = stmt
+        .query_map(params![from, to], |r| r.get(0))
+        .map_err(q)?
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(q)?;
+    Ok(Aggregates {
+        tally,
+        monthly,
+        profile,
+        suggestions,
+    })
+}

@@ -1,0 +1,193 @@
+//! e-SKM across all kiosks: survey items are stored in `survey_responses` as they arrive
+//! (in the same transaction as the item), and aggregated with the same SQL the kiosk uses.
+
+use crate::error::HubError;
+use anjungan_skm::questionnaire::ELEMENTS;
+use anjungan_skm::store as sql;
+use anjungan_skm::summary::Aggregates;
+use anjungan_wire::ipc::{CountRow, ProfileTables, SkmSummary};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+
+/// A survey payload as kiosks send it, checked.
+pub struct Survey {
+    visit_id: Option<String>,
+    source: String,
+    date: String,
+    submitted_at: String,
+    answers: [Option<i64>; ELEMENTS],
+    suggestion: Option<String>,
+    profile: [Option<String>; 5],
+}
+
+fn text(v: &serde_json::Value, max: usize) -> Result<Option<String>, String> {
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) if s.chars().count() <= max => Ok(Some(s.clone())),
+        _ => Err(format!("a text of at most {max} characters was expected")),
+    }
+}
+
+/// Checks a `survey_response` payload; the error is the rejection reason.
+pub fn parse(payload: &serde_json::Value) -> Result<Survey, String> {
+    let answers_json = payload["answers"]
+        .as_array()
+        .filter(|a| a.len() == ELEMENTS)
+        .ok_or("answers must be an array of ten")?;
+    let mut answers = [None; ELEMENTS];
+    for (slot, a) in answers.iter_mut().zip(answers_json) {
+        *slot = match a {
+            serde_json::Value::Null => None,
+            v => Some(
+                v.as_i64()
+                    .filter(|n| (1..=4).contains(n))
+                    .ok_or("answers are 1–4 or null")?,
+            ),
+        };
+    }
+    let date = payload["date"].as_str().unwrap_or_default().to_owned();
+    if time::Date::parse(
+        &date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .is_err()
+    {
+        return Err("date must be YYYY-MM-DD".into());
+    }
+    let source = match payload["source"].as_str() {
+        Some(s @ ("kiosk" | "import")) => s.to_owned(),
+        _ => return Err("source must be kiosk or import".into()),
+    };
+    let p = &payload["profile"];
+    Ok(Survey {
+        visit_id: text(&payload["visit_id"], 64)?,
+        source,
+        date,
+        submitted_at: payload["submitted_at"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        answers,
+        suggestion: text(&payload["suggestion"], 500)?,
+        profile: [
+            text(&p["sex"], 20)?,
+            text(&p["age_band"], 20)?,
+            text(&p["education"], 20)?,
+            text(&p["occupation"], 20)?,
+            text(&p["service_code"], 100)?,
+        ],
+    })
+}
+
+/// Stores a checked survey under its item id, inside the ingestion transaction.
+pub async fn store(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    kiosk: &str,
+    s: &Survey,
+) -> Result<(), HubError> {
+    let mut q = sqlx::query(sql::INSERT)
+        .bind(id)
+        // visit ids are unique per kiosk, not across kiosks: qualify them.
+        .bind(s.visit_id.as_ref().map(|v| format!("{kiosk}/{v}")))
+        .bind(kiosk)
+        .bind(&s.source)
+        .bind(&s.date)
+        .bind(&s.submitted_at);
+    for a in s.answers {
+        q = q.bind(a);
+    }
+    q = q.bind(&s.suggestion);
+    for p in &s.profile {
+        q = q.bind(p);
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+fn ints(row: &SqliteRow, offset: usize) -> Vec<i64> {
+    (0..23)
+        .map(|i| row.try_get::<i64, _>(offset + i).unwrap_or(0))
+        .collect()
+}
+
+pub async fn aggregates(
+    pool: &SqlitePool,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Aggregates, HubError> {
+    let row = sqlx::query(&sql::tally_sql())
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await?;
+    let tally = sql::tally_from_row(&ints(&row, 0));
+    let monthly = sqlx::query(&sql::monthly_sql())
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            (
+                r.try_get::<String, _>(0).unwrap_or_default(),
+                sql::tally_from_row(&ints(r, 1)),
+            )
+        })
+        .collect();
+    let mut tables = Vec::new();
+    for column in ["sex", "age_band", "education", "occupation", "service_code"] {
+        let rows: Vec<(String, i64)> = sqlx::query_as(&sql::profile_sql(column))
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?;
+        tables.push(
+            rows.into_iter()
+                .map(|(value, count)| CountRow {
+                    value,
+                    count: count.max(0).unsigned_abs(),
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut tables = tables.into_iter();
+    let mut next = || tables.next().unwrap_or_default();
+    let profile = ProfileTables {
+        sex: next(),
+        age_band: next(),
+        education: next(),
+        occupation: next(),
+        service: next(),
+    };
+    let suggestions: Vec<(String,)> = sqlx::query_as(&sql::suggestions_sql())
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+    Ok(Aggregates {
+        tally,
+        monthly,
+        profile,
+        suggestions: suggestions.into_iter().map(|(s,)| s).collect(),
+    })
+}
+
+pub async fn summary(
+    pool: &SqlitePool,
+    from: Option<String>,
+    to: Option<String>,
+    population: Option<u64>,
+) -> Result<SkmSummary, HubError> {
+    let agg = aggregates(pool, from.as_deref(), to.as_deref()).await?;
+    Ok(anjungan_skm::summary::summarize(from, to, population, agg))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hub_table_is_the_kiosk_table() {
+        let migration = include_str!("../migrations/0003_survey.sql");
+        assert!(migration.contains(anjungan_skm::store::CREATE_TABLE.trim()));
+    }
+}
