@@ -261,6 +261,13 @@ async function main() {
       await tap('tile-survey');
       for (let i = 1; i <= 10; i += 1) {
         await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === `U${i}`, { timeout: 5000 });
+        if (i === 1) {
+          await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-question.png'));
+          for (const id of ['answer-1', 'answer-4', 'survey-back', 'survey-skip']) {
+            const { width, height } = await (await browser.$(byTestId(id))).getSize();
+            assert.ok(width >= 64 && height >= 64, `${id} is a ${width}×${height} px touch target`);
+          }
+        }
         await tap(i === 3 ? 'answer-3' : 'answer-4');
       }
       await (await browser.$(byTestId('survey-suggestion'))).waitForDisplayed({ timeout: 5000 });
