@@ -67,7 +67,12 @@ pub fn staff_login(
     if result == StaffLoginResult::Granted {
         state.staff.grant(state.kiosk.now());
     }
-    tracing::info!(outcome = ?std::mem::discriminant(&result), "staff PIN attempt");
+    let outcome = match result {
+        StaffLoginResult::Granted => "granted",
+        StaffLoginResult::Denied { .. } => "denied",
+        StaffLoginResult::Locked { .. } => "locked",
+    };
+    tracing::info!(outcome, "staff PIN attempt");
     Ok(result)
 }
 

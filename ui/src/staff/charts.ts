@@ -10,6 +10,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { locale } from '../lib/i18n/index.svelte';
 
 // Only what the SKM dashboard draws is registered (keeps the bundle small).
 // Chart.js draws on a canvas and needs no eval, so it works under the strict CSP.
@@ -44,4 +45,14 @@ export function context2d(canvas: HTMLCanvasElement | undefined): CanvasRenderin
   } catch {
     return null;
   }
+}
+
+/** The options every SKM chart shares; each adds its own axes. */
+export function chartOptions() {
+  return {
+    locale: locale(),
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: { display: false } },
+  } as const;
 }

@@ -39,6 +39,18 @@ export const EMPTY_SYNC: SyncOverview = {
 
 const score = (code: string, nrr: number | null, answered = 40) => ({ code, nrr, answered });
 
+/** U1 … U8 score the same whether U9 and U10 are combined or not. */
+const U1_TO_U8 = [
+  score('U1', 3.4),
+  score('U2', 3.5),
+  score('U3', 2.9),
+  score('U4', 3.8),
+  score('U5', 3.3),
+  score('U6', 3.45),
+  score('U7', 3.6),
+  score('U8', 2.75, 30),
+];
+
 /** A month of survey results with a population given. */
 export const SKM_SUMMARY: SkmSummary = {
   from: '2026-11-01',
@@ -46,29 +58,8 @@ export const SKM_SUMMARY: SkmSummary = {
   respondents: 42,
   ikm: 82.47,
   grade: 'B',
-  elements: [
-    score('U1', 3.4),
-    score('U2', 3.5),
-    score('U3', 2.9),
-    score('U4', 3.8),
-    score('U5', 3.3),
-    score('U6', 3.45),
-    score('U7', 3.6),
-    score('U8', 2.75, 30),
-    score('U9+U10', 3.05, 80),
-  ],
-  elements_separate: [
-    score('U1', 3.4),
-    score('U2', 3.5),
-    score('U3', 2.9),
-    score('U4', 3.8),
-    score('U5', 3.3),
-    score('U6', 3.45),
-    score('U7', 3.6),
-    score('U8', 2.75, 30),
-    score('U9', 3.1234),
-    score('U10', 2.9766),
-  ],
+  elements: [...U1_TO_U8, score('U9+U10', 3.05, 80)],
+  elements_separate: [...U1_TO_U8, score('U9', 3.1234), score('U10', 2.9766)],
   lowest: ['U8', 'U3', 'U9+U10'],
   monthly: [
     { month: '2026-10', respondents: 12, ikm: 80.1 },
