@@ -76,10 +76,34 @@ enum Command {
         #[command(subcommand)]
         skm: Skm,
     },
+    /// QR decoding: decode one image, or measure the pipeline on a corpus.
+    Qr {
+        #[command(subcommand)]
+        qr: Qr,
+    },
     /// Show the outbox: counts per state and kind, oldest pending age, outages.
     Queue {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Qr {
+    /// Print the text of the QR code in FILE (PNG or JPEG).
+    Decode { file: PathBuf },
+    /// Decode rate and time on a tree of `N.<png|jpg>` + `N.txt` pairs.
+    Bench {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// `full` (files and scans), `camera` (live frames), `rqrr` or `rxing` alone.
+        #[arg(long, default_value = "full")]
+        pipeline: String,
+        /// Fit each image into a 1280×720 frame first, as a camera delivers it.
+        #[arg(long)]
+        frame_720p: bool,
     },
 }
 
@@ -132,7 +156,60 @@ impl Tuning {
     }
 }
 
+/// QR commands need no kiosk store.
+fn qr(cmd: Qr) -> Result<(), String> {
+    use anjungan_qr::bench::{run_framed, Framing};
+    use anjungan_qr::Pipeline;
+    match cmd {
+        Qr::Decode { file } => {
+            match anjungan_qr::decode_file(&file, Pipeline::Full).map_err(|e| e.to_string())? {
+                Some(d) => println!("{}", d.text),
+                None => return Err("no QR code found".into()),
+            }
+        }
+        Qr::Bench {
+            corpus,
+            json,
+            pipeline,
+            frame_720p,
+        } => {
+            let pipeline = match pipeline.as_str() {
+                "full" => Pipeline::Full,
+                "camera" => Pipeline::Camera,
+                "rqrr" => Pipeline::RqrrOnly,
+                "rxing" => Pipeline::RxingOnly,
+                other => {
+                    return Err(format!(
+                        "unknown pipeline {other:?}: full, camera, rqrr or rxing"
+                    ))
+                }
+            };
+            let framing = if frame_720p {
+                Framing::Frame720p
+            } else {
+                Framing::AsIs
+            };
+            let r = run_framed(&corpus, pipeline, framing);
+            if r.total == 0 {
+                return Err(format!("no N.png + N.txt pairs under {}", corpus.display()));
+            }
+            if json {
+                println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);
+            } else {
+                println!(
+                    "{}/{} decoded, {} wrong, median {:.2} ms, p95 {:.2} ms",
+                    r.decoded, r.total, r.wrong, r.median_ms, r.p95_ms
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Qr { qr: cmd } = cli.command {
+        return qr(cmd);
+    }
     let data = cli
         .data
         .ok_or("--data DIR is required: the kiosk's data directory")?;
@@ -268,6 +345,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 serde_json::json!({"delivered": delivered, "dead": dead, "pending": report.pending, "in_flight": report.in_flight})
             );
         }
+        Command::Qr { .. } => unreachable!("handled above"),
         Command::Skm {
             skm: Skm::ImportCsv { file },
         } => {

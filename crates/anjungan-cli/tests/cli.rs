@@ -241,3 +241,51 @@ async fn past_paper_surveys_import_all_or_nothing_and_give_the_ikm() {
         "imported surveys go to the hub too"
     );
 }
+
+fn qr_corpus() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/qr-photos/qrcode-1");
+    assert!(
+        dir.is_dir(),
+        "the shared QR corpus is expected beside the repository"
+    );
+    dir
+}
+
+#[test]
+fn qr_decode_and_bench_speak_plain_text_and_json() {
+    let dir = qr_corpus();
+    let out = std::process::Command::new(CLI)
+        .args(["qr", "decode"])
+        .arg(dir.join("1.png"))
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(dir.join("1.txt")).expect("txt");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected.trim());
+
+    let out = std::process::Command::new(CLI)
+        .args(["qr", "bench", "--json", "--corpus"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(r["total"], 20);
+    assert!(r["decoded"].as_u64().expect("decoded") >= 18);
+    for key in ["wrong", "median_ms", "p95_ms"] {
+        assert!(r[key].is_number(), "{key}");
+    }
+
+    let blank = tempfile::tempdir().expect("dir");
+    let none = std::process::Command::new(CLI)
+        .args(["qr", "decode"])
+        .arg(blank.path().join("missing.png"))
+        .output()
+        .expect("run");
+    assert!(!none.status.success());
+}

@@ -1,0 +1,12 @@
+//! QR decoding for real camera frames and scans.
+//!
+//! One decoder is not enough for photographs (blur, perspective, glare, small codes), and
+//! decoders panic or stall on some inputs. [`decode`] tries, in order of cost: rxing (a pure
+//! Rust port of ZXing) on the frame, rxing on a half-size copy, then — for files and scans,
+//! not live frames — rqrr on a bounded-size copy. Every call is wrapped in `catch_unwind`, so a decoder bug costs a frame, never the
+//! kiosk. [`bench`] measures any pipeline on a corpus of `N.<png|jpg>` + `N.txt` pairs.
+
+pub mod bench;
+pub mod pipeline;
+
+pub use pipeline::{decode, decode_file, Decoded, Pipeline};
