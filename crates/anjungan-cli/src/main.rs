@@ -76,6 +76,17 @@ enum Command {
         #[command(subcommand)]
         skm: Skm,
     },
+    /// Cek Keaslian Izin: verify a permit from a photo/scan or from recorded camera frames.
+    Verify {
+        /// One image file (PNG or JPEG).
+        #[arg(long, conflicts_with = "frames")]
+        image: Option<PathBuf>,
+        /// A directory of frames, read in name order like a camera; the first QR found counts.
+        #[arg(long)]
+        frames: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// QR decoding: decode one image, or measure the pipeline on a corpus.
     Qr {
         #[command(subcommand)]
@@ -290,6 +301,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             tuning,
         } => {
             let config = tuning.config();
+            // Also brings the catalogue and the trust lists up to date when the hub answers.
+            let _ = kiosk.check_connection().await;
             let deadline = timeout_s.map(|s| Instant::now() + Duration::from_secs(s));
             let mut rng = rand::rngs::OsRng;
             let (mut delivered, mut dead) = (0usize, 0usize);
@@ -346,6 +359,37 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
         }
         Command::Qr { .. } => unreachable!("handled above"),
+        Command::Verify {
+            image,
+            frames,
+            json,
+        } => {
+            let text = match (image, frames) {
+                (Some(file), _) => anjungan_qr::decode_file(&file, anjungan_qr::Pipeline::Full)
+                    .map_err(|e| e.to_string())?
+                    .map(|d| d.text),
+                (None, Some(dir)) => first_qr_in_frames(&dir)?,
+                (None, None) => return Err("give --image FILE or --frames DIR".into()),
+            };
+            let Some(text) = text else {
+                return Err("no QR code found".into());
+            };
+            let check = kiosk
+                .check_permit(&text, &mut rand::rngs::OsRng)
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&check).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!(
+                    "{:?} {}",
+                    check.verdict,
+                    check.permit_number.as_deref().unwrap_or_default()
+                );
+            }
+        }
         Command::Skm {
             skm: Skm::ImportCsv { file },
         } => {
@@ -410,6 +454,27 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Replays a directory of frames in name order, as the camera would deliver them; the
+/// text of the first QR found.
+fn first_qr_in_frames(dir: &std::path::Path) -> Result<Option<String>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_lowercase().as_str(), "png" | "jpg" | "jpeg"))
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        if let Ok(Some(d)) = anjungan_qr::decode_file(&file, anjungan_qr::Pipeline::Camera) {
+            return Ok(Some(d.text));
+        }
+    }
+    Ok(None)
 }
 
 /// A synthetic item of kind `n % 5`; personal fields on citizen kinds; a document on every

@@ -289,3 +289,116 @@ fn qr_decode_and_bench_speak_plain_text_and_json() {
         .expect("run");
     assert!(!none.status.success());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printed_permit_is_verified_offline_after_the_lists_are_synced() {
+    let hub = Hub::start().await;
+    let kiosk = tempfile::tempdir().expect("kiosk dir");
+    let t = hub.token("verify-kiosk").await;
+    assert!(
+        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
+            .await
+            .status
+            .success()
+    );
+    let out_dir = hub.dir.path().join("permits");
+    let issued = anjungan_hub::permits::issue(
+        &hub.pool,
+        &anjungan_hub::permits::PermitInput {
+            number: "503/0042/SIP/2026".into(),
+            kind: "Surat Izin Praktik Bidan".into(),
+            holder_name: "Bd. Ayu Lestari".into(),
+            nib: None,
+            nik: None,
+            issued: "2026-11-02".into(),
+            valid_until: Some("2031-11-02".into()),
+        },
+        &out_dir,
+        &hub.url(),
+        &mut <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(3),
+    )
+    .await
+    .expect("issue");
+    let png = issued.qr_png.to_str().expect("utf8").to_owned();
+
+    let before = json(&cli(kiosk.path(), &["verify", "--image", &png, "--json"]).await);
+    assert_eq!(
+        before["verdict"], "BELUM_BISA_OFFLINE",
+        "never synced: no guessing"
+    );
+
+    assert!(cli(kiosk.path(), &["sync", "--once"])
+        .await
+        .status
+        .success());
+    // The printed page, rendered as a scanner or camera would see it.
+    let page = kiosk.path().join("page");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile"])
+        .arg(&issued.pdf)
+        .arg(&page)
+        .status()
+        .expect("pdftoppm");
+    assert!(rendered.success());
+    let page_png = page.with_extension("png");
+    let ok = json(
+        &cli(
+            kiosk.path(),
+            &[
+                "verify",
+                "--image",
+                page_png.to_str().expect("utf8"),
+                "--json",
+            ],
+        )
+        .await,
+    );
+    assert_eq!(ok["verdict"], "ASLI");
+    assert_eq!(ok["permit_number"], "503/0042/SIP/2026");
+    assert!(ok["lists_age_s"].is_i64());
+
+    anjungan_hub::permits::revoke(
+        &hub.pool,
+        "503/0042/SIP/2026",
+        "Pemegang izin pindah domisili",
+    )
+    .await
+    .expect("revoke");
+    assert!(cli(kiosk.path(), &["sync", "--once"])
+        .await
+        .status
+        .success());
+    let frames = kiosk.path().join("frames");
+    std::fs::create_dir_all(&frames).expect("frames");
+    std::fs::copy(&page_png, frames.join("0002.png")).expect("frame");
+    std::fs::write(frames.join("0001.png"), b"not an image").expect("frame");
+    let revoked = json(
+        &cli(
+            kiosk.path(),
+            &[
+                "verify",
+                "--frames",
+                frames.to_str().expect("utf8"),
+                "--json",
+            ],
+        )
+        .await,
+    );
+    assert_eq!(revoked["verdict"], "DICABUT");
+    assert!(revoked["revocation_reason"]
+        .as_str()
+        .expect("reason")
+        .contains("domisili"));
+
+    // Every check is counted for the office, without names.
+    let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
+    assert!(
+        queue["by_kind"]["verification"]["pending"]
+            .as_u64()
+            .expect("count")
+            + queue["by_kind"]["verification"]["delivered"]
+                .as_u64()
+                .unwrap_or(0)
+            >= 3
+    );
+}

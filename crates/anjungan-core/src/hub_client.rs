@@ -195,12 +195,13 @@ impl HubClient {
         .await
     }
 
-    /// The catalogue, unless it still has `etag` (then `None`): `(etag, body)`.
-    pub async fn catalogue(
+    /// `path`'s body unless the hub still has `etag` (then `None`): `(etag, body)`.
+    async fn get_if_changed(
         &self,
+        path: &str,
         etag: Option<&str>,
     ) -> Result<Option<(Option<String>, String)>, HubError> {
-        let mut req = self.http.get(format!("{}/v1/catalogue", self.base));
+        let mut req = self.http.get(format!("{}{path}", self.base));
         if let Some(tag) = etag {
             req = req.header(reqwest::header::IF_NONE_MATCH, tag);
         }
@@ -216,6 +217,22 @@ impl HubClient {
             .map(str::to_owned);
         let body = resp.text().await.map_err(|e| unreachable(&e))?;
         Ok(Some((tag, body)))
+    }
+
+    /// The service catalogue, if it changed.
+    pub async fn catalogue(
+        &self,
+        etag: Option<&str>,
+    ) -> Result<Option<(Option<String>, String)>, HubError> {
+        self.get_if_changed("/v1/catalogue", etag).await
+    }
+
+    /// The signed trust and revocation lists, if they changed.
+    pub async fn trust_lists(
+        &self,
+        etag: Option<&str>,
+    ) -> Result<Option<(Option<String>, String)>, HubError> {
+        self.get_if_changed("/v1/trust", etag).await
     }
 
     /// Whether the hub already holds a document (so an interrupted upload is not repeated).

@@ -8,6 +8,7 @@ use crate::error::CoreError;
 use crate::failpoint;
 use crate::hub_client::{HubClient, HubError, Timeouts};
 use crate::outbox::{self, NewItem};
+use crate::permit_check;
 use crate::staff_access::{self, PinError};
 use crate::store::Store;
 use crate::store::StoreError;
@@ -226,6 +227,17 @@ impl Kiosk {
         Ok(anjungan_skm::summary::summarize(from, to, population, agg))
     }
 
+    /// "Cek Keaslian Izin" for a QR's text.
+    pub fn check_permit(
+        &self,
+        text: &str,
+        rng: &mut impl RngCore,
+    ) -> Result<permit_check::Check, CoreError> {
+        let result = permit_check::check(&self.store, text, self.now(), rng)?;
+        self.wake.notify_one();
+        Ok(result)
+    }
+
     /// Sends a dead letter again (after staff fixed its cause at the hub).
     pub fn retry_dead(&self, id: &str) -> Result<(), CoreError> {
         outbox::retry_dead(&self.store, id, self.now()).map_err(outbox_error)?;
@@ -294,6 +306,10 @@ impl Kiosk {
         if result.is_ok() {
             if let Err(e) = catalogue::refresh(&self.store, &client, &rfc3339(checked_at)).await {
                 tracing::warn!(error = %e, "catalogue not refreshed");
+            }
+            if let Err(e) = permit_check::refresh(&self.store, &client, &rfc3339(checked_at)).await
+            {
+                tracing::warn!(error = %e, "trust lists not refreshed");
             }
         }
         match result {

@@ -16,6 +16,7 @@
 //! - [`outage`]: the Pasal 29 outage log.
 //! - [`failpoint`]: named crash points for the crash tests.
 //! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
+//! - [`permit_check`]: Cek Keaslian Izin: the synced trust lists and the verdict.
 //! - [`catalogue`]: the hub's service catalogue, cached for offline use.
 //! - [`kiosk`]: the use cases, composed from the above.
 //! - [`clock`]: time is passed in, so tests control it.
@@ -32,6 +33,7 @@ pub mod kiosk;
 pub mod navigation;
 pub mod outage;
 pub mod outbox;
+pub mod permit_check;
 pub mod settings;
 pub mod staff_access;
 pub mod staff_session;

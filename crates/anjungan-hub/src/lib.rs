@@ -5,6 +5,7 @@
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
 //! - [`blobs`]: content-addressed documents on disk.
+//! - [`permits`]: seal keys, permit issuing and revocation, the signed trust lists.
 //! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
@@ -17,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod items;
 pub mod kiosks;
+pub mod permits;
 pub mod routes;
 pub mod server;
 pub mod skm;

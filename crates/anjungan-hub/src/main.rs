@@ -1,7 +1,7 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{db, demo, items, kiosks, skm};
+use anjungan_hub::{db, demo, items, kiosks, permits, skm};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,6 +54,16 @@ enum Command {
         #[arg(long)]
         ids: bool,
     },
+    /// The office's seal keys.
+    Keys {
+        #[command(subcommand)]
+        keys: Keys,
+    },
+    /// Permits: issue (PDF + QR) and revoke.
+    Permit {
+        #[command(subcommand)]
+        permit: Permit,
+    },
     /// Reports across all kiosks.
     Report {
         #[command(subcommand)]
@@ -68,6 +78,41 @@ enum Command {
     Demo {
         #[arg(long)]
         data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Keys {
+    /// Retire the current seal key (as of today) and make a new one.
+    Rotate {
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Permit {
+    /// Make the permit PDF and its QR PNG from a JSON file (number, type, holder_name,
+    /// nib or nik, issued, valid_until) and record the permit; prints one JSON line.
+    Issue {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// The hub's public address, for the QR's verification URL.
+        #[arg(long, default_value = "http://127.0.0.1:8730")]
+        base_url: String,
+    },
+    /// Revoke a permit; kiosks learn it at their next list download.
+    Revoke {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -160,6 +205,47 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     }
                 }
             }
+        }
+        Command::Keys {
+            keys: Keys::Rotate { data },
+        } => {
+            let pool = db::open(&data).await?;
+            let today = db::now_rfc3339().get(..10).unwrap_or_default().to_owned();
+            let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
+            println!("{}", serde_json::json!({ "kid": kid }));
+        }
+        Command::Permit {
+            permit:
+                Permit::Issue {
+                    data,
+                    json,
+                    out,
+                    base_url,
+                },
+        } => {
+            let input: permits::PermitInput = serde_json::from_slice(&std::fs::read(&json)?)
+                .map_err(|e| {
+                    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
+                })?;
+            let pool = db::open(&data).await?;
+            let issued =
+                permits::issue(&pool, &input, &out, &base_url, &mut rand::rngs::OsRng).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&issued).map_err(std::io::Error::other)?
+            );
+        }
+        Command::Permit {
+            permit:
+                Permit::Revoke {
+                    data,
+                    number,
+                    reason,
+                },
+        } => {
+            let pool = db::open(&data).await?;
+            permits::revoke(&pool, &number, &reason).await?;
+            println!("{}", serde_json::json!({ "revoked": number }));
         }
         Command::Report {
             report: Report::Skm { data, period, out },

@@ -38,6 +38,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/items"),
     ("put", "/v1/blobs/{sha256}"),
     ("head", "/v1/blobs/{sha256}"),
+    ("get", "/v1/trust"),
+    ("get", "/p/{number}"),
 ];
 
 /// Largest `POST /v1/items` body.
@@ -63,6 +65,8 @@ pub fn app(state: AppState) -> Router {
                 .head(head_blob)
                 .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
         )
+        .route("/v1/trust", get(trust))
+        .route("/p/{number}", get(permit_page))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -235,4 +239,60 @@ async fn head_blob(
     } else {
         Err(HubError::NotFound("document".into()))
     }
+}
+
+/// The signed trust and revocation lists, with an ETag.
+async fn trust(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    headers: HeaderMap,
+) -> Result<Response, HubError> {
+    let signed = crate::permits::signed_lists(&state.pool, &mut rand::rngs::OsRng).await?;
+    let body = serde_json::to_string(&signed).map_err(|e| HubError::Demo(e.to_string()))?;
+    let etag = format!(
+        "\"{}\"",
+        hex::encode(&Sha256::digest(body.as_bytes())[..16])
+    );
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| HubError::Demo(e.to_string()))?;
+    if headers
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag_value)]).into_response());
+    }
+    Ok((
+        [
+            (ETAG, etag_value),
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The verification page a phone opens from a permit's QR (no token needed, no script).
+async fn permit_page(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> Result<Response, HubError> {
+    let today = crate::db::now_rfc3339()
+        .get(..10)
+        .unwrap_or_default()
+        .to_owned();
+    let html = crate::permits::page(&state.pool, &number, &today).await?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'"),
+            ),
+        ],
+        html,
+    )
+        .into_response())
 }

@@ -12,8 +12,9 @@ use printpdf::{
 };
 use time::OffsetDateTime;
 
-const REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
+/// Noto Sans (SIL OFL 1.1), shared by every PDF the project makes.
+pub const REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;

@@ -1,0 +1,137 @@
+//! "Cek Keaslian Izin" at the kiosk: the hub's signed lists, kept locally (refreshed whenever
+//! the hub answers), and the verdict for a QR's text. Every check is counted for the office
+//! as a `verification` item, without the holder's name or number.
+
+use crate::error::CoreError;
+use crate::hub_client::HubClient;
+use crate::outbox::{self, NewItem};
+use crate::store::{Store, StoreError};
+use crate::sync::outbox_error;
+use anjungan_permit::trust::{Lists, SignedLists};
+use anjungan_permit::verify::{verify, Verdict};
+use anjungan_wire::api::ItemKind;
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// The lists this kiosk holds, with when they were downloaded.
+pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
+    let row: Option<(String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT envelope, fetched_at FROM trust_lists WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(StoreError::from)?;
+    let Some((envelope, fetched_at)) = row else {
+        return Ok(None);
+    };
+    // The stored envelope was checked when it arrived; its JSON is read again here.
+    let signed: SignedLists = serde_json::from_str(&envelope)
+        .map_err(|e| CoreError::InvalidInput(format!("stored trust lists: {e}")))?;
+    let lists: Lists = serde_json::from_str(&signed.lists)
+        .map_err(|e| CoreError::InvalidInput(format!("stored trust lists: {e}")))?;
+    Ok(Some((lists, fetched_at)))
+}
+
+/// Downloads the lists if they changed and keeps them only if they are signed by a key this
+/// kiosk already trusts (or, the first time, by the key they name). Returns whether they
+/// changed.
+pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<bool, CoreError> {
+    let etag: Option<String> = store
+        .conn()
+        .query_row("SELECT etag FROM trust_lists WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(StoreError::from)?
+        .flatten();
+    let Some((etag, body)) = client.trust_lists(etag.as_deref()).await? else {
+        return Ok(false);
+    };
+    let signed: SignedLists = serde_json::from_str(&body)
+        .map_err(|e| CoreError::InvalidInput(format!("the hub's trust lists: {e}")))?;
+    let trusted = current(store)?.map(|(l, _)| l);
+    signed
+        .open(trusted.as_ref())
+        .map_err(|e| CoreError::InvalidInput(format!("the hub's trust lists: {e}")))?;
+    store
+        .conn()
+        .execute(
+            "INSERT INTO trust_lists (id, etag, envelope, fetched_at) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, envelope = excluded.envelope,
+                 fetched_at = excluded.fetched_at",
+            params![etag, body, now],
+        )
+        .map_err(StoreError::from)?;
+    Ok(true)
+}
+
+/// What the verify screen and `anjungan-cli verify --json` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub verdict: Verdict,
+    pub permit_number: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub holder: Option<String>,
+    pub issued: Option<String>,
+    pub valid_until: Option<String>,
+    pub revocation_reason: Option<String>,
+    /// For PERLU_ONLINE: the URL to ask the hub about (never opened in a browser).
+    pub url: Option<String>,
+    /// When the lists used were downloaded, and how old they are.
+    pub lists_fetched_at: Option<String>,
+    pub lists_age_s: Option<i64>,
+}
+
+/// The verdict for a QR's text, counted (without personal data) for the office.
+pub fn check(
+    store: &Store,
+    text: &str,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<Check, CoreError> {
+    let held = current(store)?;
+    let today = crate::survey::local_date(now);
+    let outcome = verify(text, held.as_ref().map(|(l, _)| l), &today);
+    let fetched_at = held.map(|(_, f)| f);
+    let age = fetched_at
+        .as_deref()
+        .and_then(|f| OffsetDateTime::parse(f, &time::format_description::well_known::Rfc3339).ok())
+        .map(|f| (now - f).whole_seconds());
+    let claims = outcome.claims;
+    let result = Check {
+        verdict: outcome.verdict,
+        permit_number: claims.as_ref().map(|c| c.number.clone()),
+        kind: claims.as_ref().map(|c| c.kind.clone()),
+        holder: claims.as_ref().map(|c| c.holder.clone()),
+        issued: claims.as_ref().map(|c| c.issued.clone()),
+        valid_until: claims.as_ref().and_then(|c| c.valid_until.clone()),
+        revocation_reason: outcome.revocation_reason,
+        url: outcome.url,
+        lists_fetched_at: fetched_at,
+        lists_age_s: age,
+    };
+    let mut conn = store.conn();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    outbox::enqueue(
+        &tx,
+        &NewItem {
+            kind: ItemKind::Verification,
+            payload: serde_json::json!({ "date": today, "verdict": result.verdict, "lists_age_s": age }),
+            personal: None,
+            documents: Vec::new(),
+        },
+        now,
+        rng,
+    )
+    .map_err(outbox_error)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(result)
+}

@@ -1,0 +1,527 @@
+//! Permits (Pasal 16–17): the office's seal keys, issuing a permit PDF whose QR carries a
+//! signed token, revocation, and the signed trust and revocation lists kiosks sync.
+
+use crate::db::now_rfc3339;
+use crate::error::HubError;
+use anjungan_permit::token::{nik_hash, sign, Claims};
+use anjungan_permit::trust::{public_key_b64, Lists, Revocation, SignedLists, TrustedKey};
+use ed25519_dalek::SigningKey;
+use printpdf::{
+    Color, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
+};
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+use std::path::{Path, PathBuf};
+
+/// What `permit issue --json` reads.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PermitInput {
+    pub number: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub holder_name: String,
+    pub nib: Option<String>,
+    pub nik: Option<String>,
+    pub issued: String,
+    pub valid_until: Option<String>,
+}
+
+fn valid_date(d: &str) -> bool {
+    time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+}
+
+impl PermitInput {
+    fn check(&self) -> Result<(), HubError> {
+        let bad = |m: &str| Err(HubError::InvalidInput(m.to_owned()));
+        if self.number.trim().is_empty() || self.number.len() > 64 {
+            return bad("number is 1–64 characters");
+        }
+        if self.kind.trim().is_empty()
+            || self.kind.len() > 120
+            || self.holder_name.trim().is_empty()
+            || self.holder_name.len() > 120
+        {
+            return bad("type and holder_name are 1–120 characters");
+        }
+        if let Some(nik) = &self.nik {
+            if nik.len() != 16 || !nik.bytes().all(|b| b.is_ascii_digit()) {
+                return bad("a NIK has 16 digits");
+            }
+        }
+        if let Some(nib) = &self.nib {
+            if nib.len() != 13 || !nib.bytes().all(|b| b.is_ascii_digit()) {
+                return bad("a NIB has 13 digits");
+            }
+        }
+        if !valid_date(&self.issued) || self.valid_until.as_deref().is_some_and(|d| !valid_date(d))
+        {
+            return bad("dates are YYYY-MM-DD");
+        }
+        Ok(())
+    }
+}
+
+/// The key that signs new permits, created on first use.
+pub async fn current_key(
+    pool: &SqlitePool,
+    rng: &mut (impl RngCore + Send),
+) -> Result<(String, SigningKey), HubError> {
+    let row: Option<(String, Vec<u8>)> = sqlx::query_as(
+        "SELECT kid, secret FROM seal_keys WHERE retired_on IS NULL ORDER BY rowid DESC LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if let Some((kid, secret)) = row {
+        let bytes: [u8; 32] = secret
+            .try_into()
+            .map_err(|_| HubError::Demo("a seal key is damaged".into()))?;
+        return Ok((kid, SigningKey::from_bytes(&bytes)));
+    }
+    new_key(pool, rng).await
+}
+
+async fn new_key(
+    pool: &SqlitePool,
+    rng: &mut (impl RngCore + Send),
+) -> Result<(String, SigningKey), HubError> {
+    let mut seed = [0u8; 32];
+    rng.fill_bytes(&mut seed);
+    let key = SigningKey::from_bytes(&seed);
+    let kid = format!(
+        "seal-{}",
+        hex::encode(&Sha256::digest(key.verifying_key().as_bytes())[..4])
+    );
+    sqlx::query(
+        "INSERT INTO seal_keys (kid, secret, public_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .bind(&kid)
+    .bind(seed.to_vec())
+    .bind(public_key_b64(&key.verifying_key()))
+    .bind(now_rfc3339())
+    .execute(pool)
+    .await?;
+    Ok((kid, key))
+}
+
+/// Retires the current key as of `today` and makes a new one; returns the new key id.
+pub async fn rotate(
+    pool: &SqlitePool,
+    today: &str,
+    rng: &mut (impl RngCore + Send),
+) -> Result<String, HubError> {
+    current_key(pool, rng).await?;
+    sqlx::query("UPDATE seal_keys SET retired_on = ?1 WHERE retired_on IS NULL")
+        .bind(today)
+        .execute(pool)
+        .await?;
+    Ok(new_key(pool, rng).await?.0)
+}
+
+pub async fn revoke(pool: &SqlitePool, number: &str, reason: &str) -> Result<(), HubError> {
+    if reason.trim().is_empty() || reason.len() > 300 {
+        return Err(HubError::InvalidInput(
+            "a reason is 1–300 characters".into(),
+        ));
+    }
+    let known: Option<(String,)> = sqlx::query_as("SELECT number FROM permits WHERE number = ?1")
+        .bind(number)
+        .fetch_optional(pool)
+        .await?;
+    known.ok_or_else(|| HubError::NotFound(format!("permit {number}")))?;
+    sqlx::query("INSERT INTO revocations (number, reason, revoked_at) VALUES (?1, ?2, ?3) ON CONFLICT (number) DO UPDATE SET reason = excluded.reason")
+        .bind(number)
+        .bind(reason.trim())
+        .bind(now_rfc3339())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The current lists, signed with the office's first seal key: the key a kiosk pinned at its
+/// first download, so a rotation reaches every kiosk (retiring a key stops it signing
+/// permits, not lists).
+pub async fn signed_lists(
+    pool: &SqlitePool,
+    rng: &mut (impl RngCore + Send),
+) -> Result<SignedLists, HubError> {
+    current_key(pool, rng).await?;
+    let (kid, secret): (String, Vec<u8>) =
+        sqlx::query_as("SELECT kid, secret FROM seal_keys ORDER BY rowid LIMIT 1")
+            .fetch_one(pool)
+            .await?;
+    let bytes: [u8; 32] = secret
+        .try_into()
+        .map_err(|_| HubError::Demo("a seal key is damaged".into()))?;
+    let key = SigningKey::from_bytes(&bytes);
+    let keys: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT kid, public_key, retired_on FROM seal_keys ORDER BY rowid")
+            .fetch_all(pool)
+            .await?;
+    let revoked: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT number, reason, revoked_at FROM revocations ORDER BY number")
+            .fetch_all(pool)
+            .await?;
+    // Dated by its newest change, so the same lists sign to the same bytes (and ETag).
+    let (changed,): (Option<String>,) = sqlx::query_as(
+        "SELECT max(t) FROM (SELECT created_at AS t FROM seal_keys UNION ALL SELECT revoked_at FROM revocations)",
+    )
+    .fetch_one(pool)
+    .await?;
+    let lists = Lists {
+        issued_at: changed.unwrap_or_default(),
+        keys: keys
+            .into_iter()
+            .map(|(kid, public_key, retired)| TrustedKey {
+                kid,
+                public_key,
+                retired,
+            })
+            .collect(),
+        revoked: revoked
+            .into_iter()
+            .map(|(number, reason, revoked_at)| Revocation {
+                number,
+                reason,
+                revoked_at,
+            })
+            .collect(),
+    };
+    Ok(lists.sign(&kid, &key))
+}
+
+/// Where `permit issue` wrote its files.
+#[derive(Debug, serde::Serialize)]
+pub struct Issued {
+    pub number: String,
+    pub pdf: PathBuf,
+    pub qr_png: PathBuf,
+    pub url: String,
+}
+
+fn rgb(v: f32) -> Color {
+    Color::Rgb(Rgb {
+        r: v,
+        g: v,
+        b: v,
+        icc_profile: None,
+    })
+}
+
+struct Page {
+    ops: Vec<Op>,
+    regular: printpdf::FontId,
+    bold: printpdf::FontId,
+}
+
+impl Page {
+    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, text: &str) {
+        let font = if bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        };
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: rgb(0.05) },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Mm(x).into(),
+                    y: Mm(y).into(),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Mm(x).into(),
+                y: Mm(y).into(),
+                width: Mm(w).into(),
+                height: Mm(h).into(),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+}
+
+/// Module size of the printed QR: above the 0.8 mm the camera needs at arm's length.
+pub const QR_MODULE_MM: f32 = 0.9;
+
+fn render_pdf(
+    input: &PermitInput,
+    qr: Option<&qrcode::QrCode>,
+    seal_kid: &str,
+) -> Result<Vec<u8>, HubError> {
+    let mut warnings = Vec::new();
+    let font_err = || HubError::Demo("the embedded font could not be read".into());
+    let regular = ParsedFont::from_bytes(anjungan_skm::report::REGULAR, 0, &mut warnings)
+        .ok_or_else(font_err)?;
+    let bold = ParsedFont::from_bytes(anjungan_skm::report::BOLD, 0, &mut warnings)
+        .ok_or_else(font_err)?;
+    let mut doc = PdfDocument::new(&format!("Izin {}", input.number));
+    let stamp = time::OffsetDateTime::parse(
+        &format!("{}T00:00:00Z", input.issued),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .map(|t| t.unix_timestamp())
+    .unwrap_or(0);
+    if let Ok(d) = printpdf::DateTime::from_unix_timestamp(stamp) {
+        doc.metadata.info.creation_date = d;
+        doc.metadata.info.modification_date = d;
+        doc.metadata.info.metadata_date = d;
+    }
+    let mut p = Page {
+        ops: Vec::new(),
+        regular: doc.add_font(&regular),
+        bold: doc.add_font(&bold),
+    };
+    // Letterhead.
+    p.text(20.0, 272.0, 13.0, true, "PEMERINTAH KOTA METRO");
+    p.text(
+        20.0,
+        265.0,
+        11.0,
+        true,
+        "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU",
+    );
+    p.text(
+        20.0,
+        259.5,
+        9.0,
+        false,
+        "Jl. Basuki Rahmat No. 1, Kota Metro, Lampung",
+    );
+    p.ops.push(Op::SetFillColor { col: rgb(0.1) });
+    p.rect(20.0, 255.0, 170.0, 0.8);
+    p.text(20.0, 240.0, 15.0, true, &input.kind.to_uppercase());
+    p.text(
+        20.0,
+        232.0,
+        11.0,
+        false,
+        &format!("Nomor: {}", input.number),
+    );
+    let mut y = 215.0;
+    let mut field = |p: &mut Page, label: &str, value: &str| {
+        p.text(20.0, y, 11.0, false, label);
+        p.text(70.0, y, 11.0, true, value);
+        y -= 8.0;
+    };
+    field(&mut p, "Diberikan kepada", &input.holder_name);
+    if let Some(nib) = &input.nib {
+        field(&mut p, "NIB", nib);
+    }
+    field(&mut p, "Tanggal terbit", &input.issued);
+    field(
+        &mut p,
+        "Berlaku sampai",
+        input.valid_until.as_deref().unwrap_or("tidak dibatasi"),
+    );
+    field(&mut p, "Kunci segel", seal_kid);
+    p.text(
+        20.0,
+        150.0,
+        9.0,
+        false,
+        "Dokumen ini ditandatangani secara elektronik dengan sertifikat elektronik.",
+    );
+    p.text(
+        20.0,
+        145.0,
+        9.0,
+        false,
+        "Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF;",
+    );
+    p.text(
+        20.0,
+        140.0,
+        9.0,
+        false,
+        "kode QR di bawah untuk pemeriksaan cepat keasliannya.",
+    );
+    if let Some(code) = qr {
+        let width = code.width();
+        let colors = code.to_colors();
+        let (x0, y0) = (20.0f32, 40.0f32);
+        p.ops.push(Op::SetFillColor { col: rgb(0.0) });
+        for (i, c) in colors.iter().enumerate() {
+            if *c == qrcode::Color::Dark {
+                let (col, row) = ((i % width) as f32, (i / width) as f32);
+                p.rect(
+                    x0 + col * QR_MODULE_MM,
+                    y0 + (width as f32 - 1.0 - row) * QR_MODULE_MM,
+                    QR_MODULE_MM,
+                    QR_MODULE_MM,
+                );
+            }
+        }
+        p.text(
+            20.0 + width as f32 * QR_MODULE_MM + 6.0,
+            60.0,
+            9.0,
+            false,
+            "Pindai untuk memeriksa keaslian izin ini.",
+        );
+    }
+    doc.with_pages(vec![PdfPage::new(Mm(210.0), Mm(297.0), p.ops)]);
+    Ok(doc.save(&PdfSaveOptions::default(), &mut Vec::new()))
+}
+
+fn qr_png(code: &qrcode::QrCode, path: &Path) -> Result<(), HubError> {
+    let width = code.width() as u32;
+    let (scale, quiet) = (8u32, 4u32);
+    let side = (width + 2 * quiet) * scale;
+    let colors = code.to_colors();
+    let img = image::GrayImage::from_fn(side, side, |x, y| {
+        let (cx, cy) = (x / scale, y / scale);
+        let dark = cx >= quiet
+            && cy >= quiet
+            && cx < quiet + width
+            && cy < quiet + width
+            && colors[((cy - quiet) * width + (cx - quiet)) as usize] == qrcode::Color::Dark;
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    img.save(path)
+        .map_err(|e| HubError::Demo(format!("cannot write the QR image: {e}")))
+}
+
+/// Issues a permit: the document's hash goes into a token signed with the current seal key,
+/// and the printable PDF carries that token's QR.
+pub async fn issue(
+    pool: &SqlitePool,
+    input: &PermitInput,
+    out_dir: &Path,
+    base_url: &str,
+    rng: &mut (impl RngCore + Send),
+) -> Result<Issued, HubError> {
+    input.check()?;
+    let (kid, key) = current_key(pool, rng).await?;
+    // The document the certified signature covers is the permit without its QR page mark.
+    let document = render_pdf(input, None, &kid)?;
+    let claims = Claims {
+        number: input.number.trim().to_owned(),
+        kind: input.kind.trim().to_owned(),
+        holder: input.holder_name.trim().to_owned(),
+        nib: input.nib.clone(),
+        nik_hash: input.nik.as_deref().map(nik_hash),
+        issued: input.issued.clone(),
+        valid_until: input.valid_until.clone(),
+        pdf_sha256: hex::encode(Sha256::digest(&document)),
+    };
+    let token = sign(&claims, &kid, &key);
+    let url = format!(
+        "{}/p/{}#{token}",
+        base_url.trim_end_matches('/'),
+        urlencode(&claims.number)
+    );
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| HubError::Demo(format!("QR: {e}")))?;
+    let printable = render_pdf(input, Some(&code), &kid)?;
+    std::fs::create_dir_all(out_dir)?;
+    let safe: String = claims
+        .number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let pdf = out_dir.join(format!("izin-{safe}.pdf"));
+    let png = out_dir.join(format!("izin-{safe}-qr.png"));
+    std::fs::write(&pdf, &printable)?;
+    qr_png(&code, &png)?;
+    sqlx::query(
+        "INSERT INTO permits (number, kind, holder, issued, valid_until, pdf_sha256, kid, issued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (number) DO UPDATE SET kind = excluded.kind, holder = excluded.holder,
+             issued = excluded.issued, valid_until = excluded.valid_until,
+             pdf_sha256 = excluded.pdf_sha256, kid = excluded.kid, issued_at = excluded.issued_at",
+    )
+    .bind(&claims.number)
+    .bind(&claims.kind)
+    .bind(&claims.holder)
+    .bind(&claims.issued)
+    .bind(&claims.valid_until)
+    .bind(&claims.pdf_sha256)
+    .bind(&kid)
+    .bind(now_rfc3339())
+    .execute(pool)
+    .await?;
+    Ok(Issued {
+        number: claims.number,
+        pdf,
+        qr_png: png,
+        url,
+    })
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The page a phone opens from a permit's QR: the office's own record of the permit, in plain
+/// HTML (the token in the URL's fragment never reaches the server, and no script is needed).
+pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String, HubError> {
+    let row: Option<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT kind, holder, issued, valid_until FROM permits WHERE number = ?1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    let revoked: Option<(String,)> =
+        sqlx::query_as("SELECT reason FROM revocations WHERE number = ?1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    let (status, body) = match (row, revoked) {
+        (None, _) => (
+            "TIDAK DIKENAL",
+            "Nomor izin ini tidak terdaftar di DPMPTSP Kota Metro.".to_owned(),
+        ),
+        (Some((kind, holder, issued, until)), revoked) => {
+            let status = match (&revoked, &until) {
+                (Some(_), _) => "DICABUT",
+                (None, Some(u)) if today > u.as_str() => "KEDALUWARSA",
+                _ => "TERDAFTAR DAN BERLAKU",
+            };
+            let mut body = format!(
+                "<p>{}<br>Diberikan kepada: <b>{}</b><br>Terbit: {}<br>Berlaku sampai: {}</p>",
+                esc(&kind),
+                esc(&holder),
+                esc(&issued),
+                esc(until.as_deref().unwrap_or("tidak dibatasi"))
+            );
+            if let Some((reason,)) = revoked {
+                body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(&reason)));
+            }
+            body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.</p>");
+            (status, body)
+        }
+    };
+    Ok(format!(
+        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Cek izin {n}</title></head><body><h1>DPMPTSP Kota Metro</h1><h2>Izin {n}: {status}</h2>{body}</body></html>",
+        n = esc(number)
+    ))
+}

@@ -1,0 +1,206 @@
+//! Permit round trip: issue → printable PDF → rendered by poppler at 150 and 300 dpi →
+//! decoded from the image → verified offline against the hub's signed lists.
+
+use anjungan_hub::permits::{self, PermitInput};
+use anjungan_permit::trust::Lists;
+use anjungan_permit::verify::{verify, Verdict};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use std::path::Path;
+use std::process::Command;
+
+fn input(number: &str, valid_until: Option<&str>) -> PermitInput {
+    PermitInput {
+        number: number.into(),
+        kind: "Surat Izin Praktik Dokter".into(),
+        holder_name: "dr. Siti Rahmawati".into(),
+        nib: None,
+        nik: Some("1872015201900002".into()),
+        issued: "2026-11-02".into(),
+        valid_until: valid_until.map(str::to_owned),
+    }
+}
+
+/// Renders the PDF's first page at `dpi` and decodes the QR on it.
+fn scan(pdf: &Path, dpi: u32) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let prefix = dir.path().join("page");
+    let out = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+        ])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    anjungan_qr::decode_file(&prefix.with_extension("png"), anjungan_qr::Pipeline::Full)
+        .expect("readable")
+        .unwrap_or_else(|| panic!("no QR found at {dpi} dpi"))
+        .text
+}
+
+async fn lists(pool: &sqlx::SqlitePool, trusted: Option<&Lists>) -> Lists {
+    permits::signed_lists(pool, &mut StdRng::seed_from_u64(1))
+        .await
+        .expect("lists")
+        .open(trusted)
+        .expect("signed by a trusted key")
+}
+
+#[tokio::test]
+async fn an_issued_permit_scans_as_authentic_and_every_failure_is_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let mut rng = StdRng::seed_from_u64(7);
+    let out = dir.path().join("out");
+    let issued = permits::issue(
+        &pool,
+        &input("503/0001/SIP/2026", Some("2031-11-02")),
+        &out,
+        "https://izin.metrokota.go.id",
+        &mut rng,
+    )
+    .await
+    .expect("issue");
+    assert!(issued.pdf.exists() && issued.qr_png.exists());
+    let first = lists(&pool, None).await;
+    let today = "2026-11-29";
+    for dpi in [150, 300] {
+        let text = scan(&issued.pdf, dpi);
+        assert_eq!(text, issued.url, "{dpi} dpi");
+        let outcome = verify(&text, Some(&first), today);
+        assert_eq!(outcome.verdict, Verdict::Asli, "{dpi} dpi");
+        let claims = outcome.claims.expect("claims");
+        assert_eq!(claims.holder, "dr. Siti Rahmawati");
+        assert!(
+            !text.contains("1872015201900002"),
+            "the NIK itself is never on the QR"
+        );
+    }
+    let png = anjungan_qr::decode_file(&issued.qr_png, anjungan_qr::Pipeline::Full)
+        .expect("png")
+        .expect("qr");
+    assert_eq!(png.text, issued.url);
+
+    // One byte changed anywhere in the token: not recognised.
+    let (base, token) = issued.url.split_once('#').expect("fragment");
+    for i in [0, token.len() / 3, token.len() / 2, token.len() - 2] {
+        let mut t = token.as_bytes().to_vec();
+        t[i] = if t[i] == b'x' { b'y' } else { b'x' };
+        let forged = format!("{base}#{}", String::from_utf8(t).expect("ascii"));
+        assert_eq!(
+            verify(&forged, Some(&first), today).verdict,
+            Verdict::TidakDikenal,
+            "byte {i}"
+        );
+    }
+
+    // Expired.
+    let old = permits::issue(
+        &pool,
+        &input("503/0002/SIP/2020", Some("2025-01-01")),
+        &out,
+        "https://izin.metrokota.go.id",
+        &mut rng,
+    )
+    .await
+    .expect("issue");
+    assert_eq!(
+        verify(&old.url, Some(&first), today).verdict,
+        Verdict::Kedaluwarsa
+    );
+
+    // Revoked, known after the next list download.
+    permits::revoke(
+        &pool,
+        "503/0001/SIP/2026",
+        "Dicabut atas permintaan pemegang izin",
+    )
+    .await
+    .expect("revoke");
+    assert_eq!(
+        verify(&issued.url, Some(&first), today).verdict,
+        Verdict::Asli,
+        "not yet synced"
+    );
+    let second = lists(&pool, Some(&first)).await;
+    let revoked = verify(&issued.url, Some(&second), today);
+    assert_eq!(revoked.verdict, Verdict::Dicabut);
+    assert!(revoked
+        .revocation_reason
+        .expect("reason")
+        .contains("permintaan"));
+    assert!(permits::revoke(&pool, "503/9999/X", "tidak ada")
+        .await
+        .is_err());
+
+    // Key rotation: permits signed before stay authentic, new ones use the new key.
+    let new_kid = permits::rotate(&pool, "2026-11-29", &mut rng)
+        .await
+        .expect("rotate");
+    let fresh = permits::issue(
+        &pool,
+        &input("503/0003/SIP/2026", None),
+        &out,
+        "https://izin.metrokota.go.id",
+        &mut rng,
+    )
+    .await
+    .expect("issue");
+    let third = lists(&pool, Some(&second)).await;
+    assert!(fresh.url.contains(&format!("#{new_kid}.")));
+    assert_eq!(
+        verify(&fresh.url, Some(&third), today).verdict,
+        Verdict::Asli
+    );
+    assert_eq!(
+        verify(&old.url, Some(&third), today).verdict,
+        Verdict::Kedaluwarsa
+    );
+    assert_eq!(
+        verify(&fresh.url, Some(&first), today).verdict,
+        Verdict::TidakDikenal,
+        "old lists do not know the new key"
+    );
+
+    // A plain URL from another office can only be checked online.
+    assert_eq!(
+        verify("https://sicantik.go.id/verify/abc", Some(&third), today).verdict,
+        Verdict::PerluOnline
+    );
+}
+
+#[tokio::test]
+async fn bad_permit_input_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let mut rng = StdRng::seed_from_u64(8);
+    let mut bad = input("503/1", None);
+    bad.nik = Some("187201520190000".into());
+    assert!(
+        permits::issue(&pool, &bad, dir.path(), "https://x", &mut rng)
+            .await
+            .is_err(),
+        "a NIK with 15 digits"
+    );
+    let mut bad = input("503/1", None);
+    bad.issued = "02-11-2026".into();
+    assert!(
+        permits::issue(&pool, &bad, dir.path(), "https://x", &mut rng)
+            .await
+            .is_err()
+    );
+}
