@@ -373,3 +373,61 @@ async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
         .expect("summary");
     assert_eq!((s.respondents, s.ikm), (1, Some(100.0)));
 }
+
+#[tokio::test]
+async fn trust_lists_are_signed_cached_by_etag_and_the_phone_page_needs_no_script() {
+    let hub = hub().await;
+    let (status, headers, body) = get(&hub, "/v1/trust", Some(&hub.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let lists: anjungan_permit::trust::SignedLists = serde_json::from_value(body).expect("lists");
+    assert!(lists.open(None).is_ok(), "self-consistent on first contact");
+    let etag = headers
+        .get("etag")
+        .expect("etag")
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let resp = app(hub.state.clone())
+        .oneshot(
+            Request::get("/v1/trust")
+                .header("authorization", format!("Bearer {}", hub.token))
+                .header("if-none-match", &etag)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(
+        resp.status(),
+        StatusCode::NOT_MODIFIED,
+        "unchanged lists give the same bytes"
+    );
+    assert_eq!(
+        get(&hub, "/v1/trust", None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let resp = app(hub.state.clone())
+        .oneshot(
+            Request::get("/p/503%2F0001")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        resp.headers().get("content-security-policy").expect("csp"),
+        "default-src 'none'"
+    );
+    let html = String::from_utf8(
+        resp.into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec(),
+    )
+    .expect("utf8");
+    assert!(html.contains("TIDAK DIKENAL") && !html.contains("<script"));
+}
