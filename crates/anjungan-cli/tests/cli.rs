@@ -242,14 +242,19 @@ async fn past_paper_surveys_import_all_or_nothing_and_give_the_ikm() {
     );
 }
 
+/// The shared corpus: `ANJUNGAN_QR_CORPUS`, or `shared/corpus/qr-photos` beside the
+/// repository (or beside any folder above it).
 fn qr_corpus() -> std::path::PathBuf {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/qr-photos/qrcode-1");
-    assert!(
-        dir.is_dir(),
-        "the shared QR corpus is expected beside the repository"
-    );
-    dir
+    let dir = std::env::var_os("ANJUNGAN_QR_CORPUS")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .ancestors()
+                .map(|a| a.join("shared/corpus/qr-photos"))
+                .find(|d| d.is_dir())
+        })
+        .expect("the shared QR corpus (shared/corpus/qr-photos beside the repository)");
+    dir.join("qrcode-1")
 }
 
 #[test]
