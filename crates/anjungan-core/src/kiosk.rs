@@ -279,25 +279,15 @@ impl Kiosk {
                 // The hub answers: whatever waits for it may go now.
                 self.wake.notify_one();
             }),
-            Err(HubError::Unreachable { cause, .. }) => {
-                let state = sync::load_state(&self.store);
-                let next = state
-                    .ok()
-                    .and_then(|s| s.next_try_ms)
-                    .and_then(|ms| {
-                        OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
-                    })
-                    .unwrap_or(checked_at);
-                sync::record_failure(
-                    &self.store,
-                    Some(*cause),
-                    &result_error(&result),
-                    next,
-                    checked_at,
-                    &mut rng,
-                )
-                .map(|_| ())
-            }
+            Err(HubError::Unreachable { cause, .. }) => sync::record_failure(
+                &self.store,
+                Some(*cause),
+                &result_error(&result),
+                None,
+                checked_at,
+                &mut rng,
+            )
+            .map(|_| ()),
             Err(_) => Ok(()),
         };
         if let Err(e) = recorded {

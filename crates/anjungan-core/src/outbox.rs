@@ -45,6 +45,11 @@ pub fn unix_ms(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
+/// The inverse of [`unix_ms`]; `None` outside the representable range.
+pub fn from_unix_ms(ms: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
+
 /// A UUIDv7 from the given time and randomness (both passed in, for tests).
 pub fn new_id(now: OffsetDateTime, rng: &mut impl RngCore) -> String {
     let mut random = [0u8; 10];

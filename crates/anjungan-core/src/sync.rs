@@ -113,12 +113,13 @@ pub fn record_success(
     Ok(())
 }
 
-/// Records a failed contact; returns the number of consecutive failures.
+/// Records a failed contact; returns the number of consecutive failures. `next_try` is the
+/// worker's new schedule; `None` (a probe that is not the worker's) leaves it as it is.
 pub fn record_failure(
     store: &Store,
     cause: Option<FailureCause>,
     error: &str,
-    next_try: OffsetDateTime,
+    next_try: Option<OffsetDateTime>,
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<u32, CoreError> {
@@ -126,14 +127,15 @@ pub fn record_failure(
         .conn()
         .query_row(
             "UPDATE sync_state SET consecutive_failures = consecutive_failures + 1,
-                    last_failure_ms = ?1, last_error = ?2, next_try_ms = ?3,
-                    current_backoff_ms = ?4
+                    last_failure_ms = ?1, last_error = ?2,
+                    next_try_ms = coalesce(?3, next_try_ms),
+                    current_backoff_ms = coalesce(?4, current_backoff_ms)
               WHERE id = 1 RETURNING consecutive_failures",
             params![
                 unix_ms(now),
                 error,
-                unix_ms(next_try),
-                unix_ms(next_try) - unix_ms(now)
+                next_try.map(unix_ms),
+                next_try.map(|t| unix_ms(t) - unix_ms(now))
             ],
             |r| r.get(0),
         )
@@ -175,8 +177,7 @@ pub async fn cycle(
     if state.consecutive_failures >= config.pause_after {
         if let Some(next) = state.next_try_ms.filter(|t| *t > unix_ms(now)) {
             return Ok(CycleOutcome::Failed {
-                retry_at: OffsetDateTime::from_unix_timestamp_nanos(i128::from(next) * 1_000_000)
-                    .unwrap_or(now),
+                retry_at: outbox::from_unix_ms(next).unwrap_or(now),
                 error: state.last_error.unwrap_or_default(),
             });
         }
@@ -324,7 +325,7 @@ fn fail_contact(
     }
     outbox::release(store, &retry_at, &message).map_err(outbox_error)?;
     let next_try = at(now, config.backoff.delay(failures_before, retry_after, rng));
-    let failures = record_failure(store, cause, &message, next_try, now, rng)?;
+    let failures = record_failure(store, cause, &message, Some(next_try), now, rng)?;
     tracing::warn!(items = items.len(), failures, error = %message, "delivery failed");
     let earliest = retry_at.iter().map(|(_, t)| *t).min().unwrap_or(next_try);
     Ok(CycleOutcome::Failed {
@@ -400,12 +401,7 @@ pub fn report(kiosk: &Kiosk, config: &SyncConfig) -> Result<QueueReport, CoreErr
         oldest_pending_age_s: counts.oldest_pending_age_s,
         outages: outage::count(store).map_err(outbox_error)?,
         by_kind: counts.by_kind,
-        last_success_at: state
-            .last_success_ms
-            .and_then(|ms| {
-                OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
-            })
-            .map(rfc3339),
+        last_success_at: state.last_success_ms.map(rfc3339_ms),
         consecutive_failures: state.consecutive_failures,
         paused: state.consecutive_failures >= config.pause_after,
         current_backoff_ms: state.current_backoff_ms,
@@ -414,9 +410,7 @@ pub fn report(kiosk: &Kiosk, config: &SyncConfig) -> Result<QueueReport, CoreErr
 }
 
 fn rfc3339_ms(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .map(rfc3339)
-        .unwrap_or_default()
+    outbox::from_unix_ms(ms).map(rfc3339).unwrap_or_default()
 }
 
 /// The staff window's delivery view: counts, worker state, outages, dead letters.
