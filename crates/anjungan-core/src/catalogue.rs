@@ -4,43 +4,33 @@
 
 use crate::error::CoreError;
 use crate::hub_client::HubClient;
-use crate::store::{Store, StoreError};
+use crate::hub_documents;
+use crate::store::Store;
 use anjungan_wire::ipc::ServiceOption;
-use rusqlite::{params, OptionalExtension};
+
+const NAME: &str = "catalogue";
 
 /// Downloads the catalogue if it changed. Returns whether it did.
 pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<bool, CoreError> {
-    let etag: Option<String> = store
-        .conn()
-        .query_row("SELECT etag FROM catalogue WHERE id = 1", [], |r| r.get(0))
-        .optional()
-        .map_err(StoreError::from)?
-        .flatten();
-    let Some((etag, body)) = client.catalogue(etag.as_deref()).await? else {
-        return Ok(false);
-    };
-    serde_json::from_str::<serde_json::Value>(&body)
-        .map_err(|e| CoreError::InvalidInput(format!("the hub's catalogue is not JSON: {e}")))?;
-    store
-        .conn()
-        .execute(
-            "INSERT INTO catalogue (id, etag, body, fetched_at) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, body = excluded.body,
-                 fetched_at = excluded.fetched_at",
-            params![etag, body, now],
-        )
-        .map_err(StoreError::from)?;
-    Ok(true)
+    hub_documents::refresh(
+        store,
+        NAME,
+        now,
+        |etag| async move { client.catalogue(etag.as_deref()).await },
+        |body| {
+            serde_json::from_str::<serde_json::Value>(body)
+                .map(|_| ())
+                .map_err(|e| {
+                    CoreError::InvalidInput(format!("the hub's catalogue is not JSON: {e}"))
+                })
+        },
+    )
+    .await
 }
 
 /// The services of the cached catalogue (empty before the first download).
 pub fn services(store: &Store) -> Result<Vec<ServiceOption>, CoreError> {
-    let body: Option<String> = store
-        .conn()
-        .query_row("SELECT body FROM catalogue WHERE id = 1", [], |r| r.get(0))
-        .optional()
-        .map_err(StoreError::from)?;
-    let Some(body) = body else {
+    let Some((body, _)) = hub_documents::load(store, NAME)? else {
         return Ok(Vec::new());
     };
     let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();

@@ -17,6 +17,7 @@
 //! - [`failpoint`]: named crash points for the crash tests.
 //! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
 //! - [`permit_check`]: Cek Keaslian Izin: the synced trust lists and the verdict.
+//! - [`hub_documents`]: hub documents kept for offline use, with their ETags.
 //! - [`catalogue`]: the hub's service catalogue, cached for offline use.
 //! - [`kiosk`]: the use cases, composed from the above.
 //! - [`clock`]: time is passed in, so tests control it.
@@ -29,6 +30,7 @@ pub mod enrolment;
 pub mod error;
 pub mod failpoint;
 pub mod hub_client;
+pub mod hub_documents;
 pub mod kiosk;
 pub mod navigation;
 pub mod outage;

@@ -4,6 +4,7 @@
 
 use crate::error::CoreError;
 use crate::hub_client::HubClient;
+use crate::hub_documents;
 use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
@@ -11,29 +12,23 @@ use anjungan_permit::trust::{Lists, SignedLists};
 use anjungan_permit::verify::{verify, Verdict};
 use anjungan_wire::api::ItemKind;
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+const NAME: &str = "trust_lists";
+
+fn invalid(e: impl std::fmt::Display) -> CoreError {
+    CoreError::InvalidInput(format!("the hub's trust lists: {e}"))
+}
+
 /// The lists this kiosk holds, with when they were downloaded.
 pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
-    let row: Option<(String, String)> = store
-        .conn()
-        .query_row(
-            "SELECT envelope, fetched_at FROM trust_lists WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .map_err(StoreError::from)?;
-    let Some((envelope, fetched_at)) = row else {
+    let Some((envelope, fetched_at)) = hub_documents::load(store, NAME)? else {
         return Ok(None);
     };
     // The stored envelope was checked when it arrived; its JSON is read again here.
-    let signed: SignedLists = serde_json::from_str(&envelope)
-        .map_err(|e| CoreError::InvalidInput(format!("stored trust lists: {e}")))?;
-    let lists: Lists = serde_json::from_str(&signed.lists)
-        .map_err(|e| CoreError::InvalidInput(format!("stored trust lists: {e}")))?;
+    let signed: SignedLists = serde_json::from_str(&envelope).map_err(invalid)?;
+    let lists: Lists = serde_json::from_str(&signed.lists).map_err(invalid)?;
     Ok(Some((lists, fetched_at)))
 }
 
@@ -41,33 +36,18 @@ pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
 /// kiosk already trusts (or, the first time, by the key they name). Returns whether they
 /// changed.
 pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<bool, CoreError> {
-    let etag: Option<String> = store
-        .conn()
-        .query_row("SELECT etag FROM trust_lists WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(StoreError::from)?
-        .flatten();
-    let Some((etag, body)) = client.trust_lists(etag.as_deref()).await? else {
-        return Ok(false);
-    };
-    let signed: SignedLists = serde_json::from_str(&body)
-        .map_err(|e| CoreError::InvalidInput(format!("the hub's trust lists: {e}")))?;
     let trusted = current(store)?.map(|(l, _)| l);
-    signed
-        .open(trusted.as_ref())
-        .map_err(|e| CoreError::InvalidInput(format!("the hub's trust lists: {e}")))?;
-    store
-        .conn()
-        .execute(
-            "INSERT INTO trust_lists (id, etag, envelope, fetched_at) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, envelope = excluded.envelope,
-                 fetched_at = excluded.fetched_at",
-            params![etag, body, now],
-        )
-        .map_err(StoreError::from)?;
-    Ok(true)
+    hub_documents::refresh(
+        store,
+        NAME,
+        now,
+        |etag| async move { client.trust_lists(etag.as_deref()).await },
+        |body| {
+            let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
+            signed.open(trusted.as_ref()).map(|_| ()).map_err(invalid)
+        },
+    )
+    .await
 }
 
 /// What the verify screen and `anjungan-cli verify --json` show.

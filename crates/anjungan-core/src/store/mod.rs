@@ -18,12 +18,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_outbox", include_str!("migrations/0002_outbox.sql")),
     (
-        "0003_catalogue",
-        include_str!("migrations/0003_catalogue.sql"),
+        "0003_hub_documents",
+        include_str!("migrations/0003_hub_documents.sql"),
     ),
     // The same table as the hub's, defined once in the e-SKM crate.
     ("0004_survey", anjungan_skm::store::CREATE_TABLE),
-    ("0005_trust", include_str!("migrations/0005_trust.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -194,7 +193,7 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(store.schema_version().expect("version"), "0005_trust");
+        assert_eq!(store.schema_version().expect("version"), "0004_survey");
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
