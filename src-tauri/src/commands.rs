@@ -2,8 +2,10 @@
 //! Staff commands are granted only to the staff window by capability, and check both the
 //! calling window and the staff session here as well.
 
+use crate::preview::PreviewSlot;
 use crate::state::AppState;
 use crate::windows::{self, STAFF};
+use anjungan_core::camera_check::{CameraCheck, CheckSink};
 use anjungan_core::sync;
 use anjungan_core::CoreError;
 use anjungan_wire::ipc::{
@@ -11,7 +13,10 @@ use anjungan_wire::ipc::{
     SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
     SyncOverview,
 };
-use tauri::{AppHandle, State, WebviewWindow};
+use anjungan_wire::ipc::{CameraInfo, PermitCheck, VerifyEvent};
+use base64::Engine;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 
 type Res<T> = Result<T, IpcError>;
 
@@ -181,4 +186,112 @@ pub fn staff_skm_report(
             message: format!("cannot write {}: {e}", path.display()),
         })?;
     Ok(path.display().to_string())
+}
+
+/// Which camera the verify screen opens: `ANJUNGAN_CAMERA` = an index, or `replay:PATH` for
+/// recorded frames (demos, tests).
+const CAMERA_ENV: &str = "ANJUNGAN_CAMERA";
+
+/// Previews wait in the slot the `preview:` scheme serves; events go out on the channel.
+struct WindowSink {
+    previews: AppHandle,
+    events: Channel<VerifyEvent>,
+}
+
+impl CheckSink for WindowSink {
+    fn preview(&self, bytes: Vec<u8>) {
+        self.previews.state::<PreviewSlot>().publish(bytes);
+    }
+
+    fn event(&self, event: VerifyEvent) {
+        if let Err(e) = self.events.send(event) {
+            tracing::warn!(error = %e, "verify event not delivered");
+        }
+    }
+}
+
+fn lock_camera(state: &AppState) -> std::sync::MutexGuard<'_, Option<CameraCheck>> {
+    state.camera.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[tauri::command]
+pub async fn verify_start(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    events: Channel<VerifyEvent>,
+) -> Res<CameraInfo> {
+    // One camera session at a time: a new screen replaces the old one.
+    drop(lock_camera(&state).take());
+    let kiosk = std::sync::Arc::clone(&state.kiosk);
+    let spec = anjungan_camera::SourceSpec::parse(std::env::var(CAMERA_ENV).ok().as_deref());
+    let runtime = tauri::async_runtime::handle().inner().clone();
+    app.state::<PreviewSlot>().clear();
+    let sink = std::sync::Arc::new(WindowSink {
+        previews: app.clone(),
+        events,
+    });
+    let check = tauri::async_runtime::spawn_blocking(move || {
+        CameraCheck::start(kiosk, spec, sink, runtime)
+    })
+    .await
+    .map_err(internal)??;
+    let info = check.info();
+    *lock_camera(&state) = Some(check);
+    Ok(info)
+}
+
+#[tauri::command]
+pub fn verify_resume(state: State<'_, AppState>) -> Res<()> {
+    if let Some(check) = lock_camera(&state).as_ref() {
+        check.resume();
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn verify_stop(app: AppHandle, state: State<'_, AppState>) -> Res<()> {
+    let check = lock_camera(&state).take();
+    app.state::<PreviewSlot>().clear();
+    // Closing the camera waits for its capture thread: not on the UI thread.
+    if let Some(check) = check {
+        tauri::async_runtime::spawn_blocking(move || drop(check))
+            .await
+            .map_err(internal)?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn staff_verify_text(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    text: String,
+) -> Res<PermitCheck> {
+    staff_only(&window, &state)?;
+    Ok(state
+        .kiosk
+        .check_permit(&text, &mut rand::rngs::OsRng)
+        .await?)
+}
+
+/// Largest image accepted from the staff window (as base64 text).
+const MAX_IMAGE_BASE64: usize = 90 * 1024 * 1024;
+
+#[tauri::command]
+pub async fn staff_verify_image(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    base64: String,
+) -> Res<PermitCheck> {
+    staff_only(&window, &state)?;
+    if base64.len() > MAX_IMAGE_BASE64 {
+        return Err(CoreError::InvalidInput("the image is too large".into()).into());
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64.trim())
+        .map_err(|e| CoreError::InvalidInput(format!("not base64: {e}")))?;
+    Ok(state
+        .kiosk
+        .check_permit_image(&bytes, &mut rand::rngs::OsRng)
+        .await?)
 }

@@ -2,6 +2,7 @@
 //! use cases as commands. It adapts and nothing more; the logic lives in `crates/`.
 
 mod commands;
+mod preview;
 mod state;
 mod windows;
 
@@ -21,7 +22,21 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
     }
 }
 
+/// Kiosk PCs often have no usable GPU: WebKitGTK's accelerated compositing then renders
+/// through software OpenGL, and the verify screen's live preview drops from 15 to about 5 fps
+/// with a quarter-second lag (docs/benchmarks.md). Plain software painting keeps up, so it is
+/// the default; `ANJUNGAN_GPU_COMPOSITING=1` turns compositing back on for machines with a GPU.
+fn choose_compositing() {
+    const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    let gpu = std::env::var("ANJUNGAN_GPU_COMPOSITING").is_ok_and(|v| v == "1");
+    if !gpu && std::env::var_os(WEBKIT).is_none() {
+        // Before any thread or WebKit exists: nothing else reads the environment yet.
+        std::env::set_var(WEBKIT, "1");
+    }
+}
+
 pub fn run() {
+    choose_compositing();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ANJUNGAN_LOG")
@@ -31,6 +46,8 @@ pub fn run() {
         .try_init();
 
     let result = tauri::Builder::default()
+        .manage(preview::PreviewSlot::default())
+        .register_asynchronous_uri_scheme_protocol(preview::SCHEME, preview::handle)
         .setup(|app| {
             let dir = data_dir(app)?;
             let kiosk = Kiosk::open(&dir, Arc::new(SystemClock)).map_err(|e| {
@@ -60,6 +77,11 @@ pub fn run() {
             commands::submit_survey,
             commands::staff_skm_summary,
             commands::staff_skm_report,
+            commands::verify_start,
+            commands::verify_resume,
+            commands::verify_stop,
+            commands::staff_verify_text,
+            commands::staff_verify_image,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

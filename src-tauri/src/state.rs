@@ -1,6 +1,7 @@
 //! What the commands share: the kiosk core, the staff session, the idle settings, and the
 //! last connection report (refreshed in the background so screens never wait on the network).
 
+use anjungan_core::camera_check::CameraCheck;
 use anjungan_core::settings::IdleSettings;
 use anjungan_core::staff_session::StaffSession;
 use anjungan_core::sync::{self, SyncConfig};
@@ -30,6 +31,8 @@ pub struct AppState {
     pub idle: IdleSettings,
     pub connection: Arc<Mutex<ConnectionReport>>,
     pub sync: SyncConfig,
+    /// The verify screen's camera while it is open.
+    pub camera: Mutex<Option<CameraCheck>>,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             idle: IdleSettings::from_env(),
             connection: Arc::new(Mutex::new(first)),
             sync: SyncConfig::default(),
+            camera: Mutex::new(None),
         }
     }
 

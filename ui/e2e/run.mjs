@@ -2,8 +2,9 @@
 // Starts a real hub on loopback with demo data, prepares and enrols a kiosk data directory,
 // then drives the built app. Run under Xvfb: `xvfb-run -a node e2e/run.mjs` (scripts/test does).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { deflateSync } from 'node:zlib';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,10 +72,46 @@ async function freePort() {
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 
+/** A plain grey 8-bit PNG (a camera frame with nothing in it), written without any library. */
+function greyPng(file, width, height, level) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.alloc((width + 1) * height, level);
+  for (let y = 0; y < height; y += 1) rows[y * (width + 1)] = 0; // filter: none
+  writeFileSync(file, Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0)),
+  ]));
+}
+
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const hubData = path.join(scratch, 'hub');
   const kioskData = path.join(scratch, 'kiosk');
+  // The verify screen's camera: a replay of this folder (filled by the verify test).
+  const frames = path.join(scratch, 'frames');
+  mkdirSync(frames, { recursive: true });
   let hub = await startHub(hubData);
   const hubUrl = hub.url;
   const token = execFileSync(BIN('anjungan-hub'), ['enrol', '--kiosk', 'e2e-kiosk', '--data', hubData]).toString().trim();
@@ -90,6 +127,7 @@ async function main() {
       ANJUNGAN_IDLE_TIMEOUT_S: String(IDLE_TIMEOUT_S),
       ANJUNGAN_IDLE_WARNING_S: String(IDLE_WARNING_S),
       ANJUNGAN_HUB_CHECK_S: '1',
+      ANJUNGAN_CAMERA: `replay:${frames}`,
       XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
       XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
       XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
@@ -102,6 +140,9 @@ async function main() {
     hostname: '127.0.0.1',
     port,
     logLevel: 'warn',
+    // A stuck command fails the test in half a minute instead of stalling the run.
+    connectionRetryTimeout: 30000,
+    connectionRetryCount: 1,
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
@@ -109,6 +150,25 @@ async function main() {
     },
   });
 
+  // The app turns WebKit's accelerated compositing off (kiosks without a GPU), and then a
+  // WebDriver screenshot waits for the page's next paint: a still page never paints again. A
+  // one-pixel mark changes colour on every animation frame while the screenshot is taken.
+  const shot = async (file) => {
+    await browser.execute(() => {
+      const mark = document.createElement('div');
+      mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+      document.body.appendChild(mark);
+      let n = 0;
+      const tick = () => {
+        n += 1;
+        mark.style.background = n % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)';
+        if (n < 240) requestAnimationFrame(tick);
+        else mark.remove();
+      };
+      requestAnimationFrame(tick);
+    });
+    await browser.saveScreenshot(file);
+  };
   const text = async (id) => (await browser.$(byTestId(id))).getText();
   const home = async () => {
     const title = await browser.$(byTestId('home-title'));
@@ -129,6 +189,16 @@ async function main() {
     }
   };
 
+  // This run's idle timeout is short: a test that waits on the hub taps "Lanjutkan" as a
+  // citizen still standing there would, then goes on.
+  const stayActive = async () => {
+    const warning = await browser.$(byTestId('idle-warning'));
+    if (await warning.isDisplayed()) await (await browser.$(byTestId('idle-continue'))).click();
+  };
+
+  /** The permit the verify test issues (and revokes), for the staff check after it. */
+  let issued = null;
+
   const tests = [
     ['the home screen renders in Indonesian with the five service tiles', async () => {
       await home();
@@ -138,20 +208,20 @@ async function main() {
       assert.match(await text('tile-verify'), /Cek Keaslian Izin/);
       assert.match(await text('tile-survey'), /Survei Kepuasan/);
       assert.match(await text('tile-complaint'), /Pengaduan/);
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'home-id.png'));
+      await shot(path.join(ARTIFACTS, 'home-id.png'));
     }],
     ['the language switch turns the screen English and back', async () => {
       await home();
       await (await browser.$(byTestId('lang-switch'))).click();
       await browser.waitUntil(async () => /Check Application Status/.test(await text('tile-status')), { timeout: 3000 });
       assert.equal(await browser.execute(() => document.documentElement.lang), 'en');
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'home-en.png'));
+      await shot(path.join(ARTIFACTS, 'home-en.png'));
       await (await browser.$(byTestId('lang-switch'))).click();
       await browser.waitUntil(async () => /Cek Status Permohonan/.test(await text('tile-status')), { timeout: 3000 });
     }],
     ['a tile that is not ready yet says so honestly', async () => {
       await home();
-      await (await browser.$(byTestId('tile-verify'))).click();
+      await (await browser.$(byTestId('tile-apply'))).click();
       const screen = await browser.$(byTestId('unavailable'));
       await screen.waitForDisplayed({ timeout: 3000 });
       assert.match(await screen.getText(), /belum tersedia/i);
@@ -168,7 +238,7 @@ async function main() {
       const result = await browser.$(byTestId('status-result'));
       await result.waitForDisplayed({ timeout: 10000 });
       assert.match(await result.getText(), /Perlu Perbaikan/i);
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'status-result.png'));
+      await shot(path.join(ARTIFACTS, 'status-result.png'));
       await (await browser.$(byTestId('back-home'))).click();
       await home();
     }],
@@ -182,7 +252,7 @@ async function main() {
       assert.equal(await input.getValue(), '2026000101');
       const warning = await browser.$(byTestId('idle-warning'));
       await warning.waitForDisplayed({ timeout: (IDLE_TIMEOUT_S + 5) * 1000 });
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'idle-warning.png'));
+      await shot(path.join(ARTIFACTS, 'idle-warning.png'));
       await home();
       assert.match(await text('tile-status'), /Cek Status Permohonan/, 'language back to Indonesian');
       assert.equal(await browser.execute(() => sessionStorage.length + localStorage.length), 0);
@@ -229,7 +299,7 @@ async function main() {
         await stopHub(hub.child);
         await browser.waitUntil(async () => (await ongoing()) === 1, { timeout: 15000, timeoutMsg: 'ongoing outage shown' });
         await browser.waitUntil(async () => (await state()) !== 'ok', { timeout: 15000 });
-        await browser.saveScreenshot(path.join(ARTIFACTS, 'staff-outage.png'));
+        await shot(path.join(ARTIFACTS, 'staff-outage.png'));
 
         hub = await startHub(hubData, `127.0.0.1:${port}`);
         await browser.waitUntil(async () => (await ongoing()) === 0, { timeout: 20000, timeoutMsg: 'outage closed after the hub returned' });
@@ -237,7 +307,7 @@ async function main() {
         assert.ok((await browser.$$(byTestId('outage-row'))).length >= 1, 'the closed outage stays in the log');
         // The outage record itself is delivered to the hub.
         await browser.waitUntil(async () => Number(await text('queue-delivered')) >= 1, { timeout: 20000, timeoutMsg: 'outage record delivered' });
-        await browser.saveScreenshot(path.join(ARTIFACTS, 'staff-recovered.png'));
+        await shot(path.join(ARTIFACTS, 'staff-recovered.png'));
       } finally {
         await browser.switchToWindow(kioskHandle);
       }
@@ -262,7 +332,7 @@ async function main() {
       for (let i = 1; i <= 10; i += 1) {
         await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === `U${i}`, { timeout: 5000 });
         if (i === 1) {
-          await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-question.png'));
+          await shot(path.join(ARTIFACTS, 'survey-question.png'));
           for (const id of ['answer-1', 'answer-4', 'survey-back', 'survey-skip']) {
             const { width, height } = await (await browser.$(byTestId(id))).getSize();
             assert.ok(width >= 64 && height >= 64, `${id} is a ${width}×${height} px touch target`);
@@ -277,11 +347,11 @@ async function main() {
       await (await browser.$(byTestId('survey-profile'))).waitForDisplayed({ timeout: 5000 });
       await tap('profile-sex-perempuan');
       await tap('profile-edu-s1');
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-profile.png'));
+      await shot(path.join(ARTIFACTS, 'survey-profile.png'));
       await tap('survey-submit');
       await (await browser.$(byTestId('survey-thanks'))).waitForDisplayed({ timeout: 10000 });
       assert.ok(await (await browser.$(byTestId('survey-saved-offline'))).isDisplayed(), 'offline: saved, sent later');
-      await browser.saveScreenshot(path.join(ARTIFACTS, 'survey-thanks-offline.png'));
+      await shot(path.join(ARTIFACTS, 'survey-thanks-offline.png'));
       assert.equal(hubIkm().respondents, before.respondents, 'nothing reached the hub yet');
 
       hub = await startHub(hubData, `127.0.0.1:${port}`);
@@ -295,6 +365,104 @@ async function main() {
       await tap('survey-done');
       await home();
     }],
+    ['the verify screen shows the live preview and, when no QR is found, a hint', async () => {
+      await home();
+      greyPng(path.join(frames, '0001-empty.png'), 1280, 720, 180);
+      await (await browser.$(byTestId('tile-verify'))).click();
+      const canvas = await browser.$(byTestId('verify-preview'));
+      await canvas.waitForDisplayed({ timeout: 20000 });
+      assert.ok(await (await browser.$(byTestId('verify-guide'))).isDisplayed(), 'a frame guide');
+      // No verdict for a while: the hint (hold closer, more light) appears. (This run's idle
+      // timeout is short, so its warning may come first: the citizen taps "Lanjutkan".)
+      await browser.waitUntil(async () => { await stayActive(); return (await browser.$(byTestId('verify-hint'))).isDisplayed(); },
+        { timeout: 15000, interval: 300, timeoutMsg: 'the hint appears' });
+      await shot(path.join(ARTIFACTS, 'verify-hint.png'));
+      // Preview figures from the real window: frames drawn, fps, capture-to-draw latency.
+      const figures = {};
+      for (const k of ['frames', 'dropped', 'fps', 'latency-p50', 'latency-p95']) figures[k] = Number(await canvas.getAttribute(`data-${k}`));
+      writeFileSync(path.join(ARTIFACTS, 'verify-preview.json'), JSON.stringify(figures));
+      console.log(`# verify preview, 1280x720 replay: ${JSON.stringify(figures)}`);
+      assert.ok(figures.frames > 20, `the preview is live: ${JSON.stringify(figures)}`);
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+      rmSync(path.join(frames, '0001-empty.png'));
+    }],
+    ['the verify screen, fed by replayed camera frames, shows ASLI and then DICABUT after revocation and sync', async () => {
+      await home();
+      const permitJson = path.join(scratch, 'permit.json');
+      writeFileSync(permitJson, JSON.stringify({
+        number: '503/0210/SIUP/2026', type: 'Surat Izin Usaha Perdagangan', holder_name: 'Toko Sumber Rezeki',
+        nib: '9120001112223', issued: '2026-11-20', valid_until: '2031-11-20',
+      }));
+      issued = JSON.parse(execFileSync(BIN('anjungan-hub'), ['permit', 'issue', '--data', hubData, '--json', permitJson,
+        '--out', path.join(scratch, 'permits'), '--base-url', hub.url]).toString());
+      // The printed page, rendered as the camera would see it.
+      execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', issued.pdf, path.join(frames, '0002-page')]);
+      const kioskVerdict = () => JSON.parse(execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'verify', '--image',
+        path.join(frames, '0002-page.png'), '--json']).toString()).verdict;
+      // The kiosk picks the seal key up with its next list download (every few seconds).
+      await browser.waitUntil(() => kioskVerdict() === 'ASLI', { timeout: 30000, interval: 1000, timeoutMsg: 'lists synced' });
+
+      await (await browser.$(byTestId('tile-verify'))).click();
+      const verdict = await browser.$('[data-verdict]');
+      await verdict.waitForDisplayed({ timeout: 20000 });
+      assert.equal(await verdict.getAttribute('data-verdict'), 'ASLI');
+      assert.match(await text('verdict-number'), /503\/0210\/SIUP\/2026/);
+      assert.match(await text('verdict-holder'), /Toko Sumber Rezeki/);
+      assert.match(await text('verdict-legal'), /tanda tangan elektronik tersertifikasi/);
+      assert.match(await text('verdict-label'), /ASLI/, 'a word, not colour alone');
+      await shot(path.join(ARTIFACTS, 'verify-asli.png'));
+
+      execFileSync(BIN('anjungan-hub'), ['permit', 'revoke', '--data', hubData, '--number', '503/0210/SIUP/2026',
+        '--reason', 'Usaha tutup permanen']);
+      await browser.waitUntil(async () => { await stayActive(); return kioskVerdict() === 'DICABUT'; },
+        { timeout: 30000, interval: 1000, timeoutMsg: 'revocation synced' });
+      await stayActive();
+      await (await browser.$(byTestId('verify-again'))).click();
+      await browser.waitUntil(async () => (await (await browser.$('[data-verdict]')).getAttribute('data-verdict')) === 'DICABUT',
+        { timeout: 20000, timeoutMsg: 'DICABUT after the list sync' });
+      assert.match(await text('verdict-reason'), /Usaha tutup permanen/);
+      await shot(path.join(ARTIFACTS, 'verify-dicabut.png'));
+      await stayActive();
+
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+      assert.equal((await browser.$$('[data-verdict]')).length, 0, 'the holder is gone from the screen');
+    }],
+    ['the staff window checks a permit typed in by the counter scanner and a scanned file', async () => {
+      assert.ok(issued, 'the verify test issued a permit');
+      const kioskHandle = await browser.getWindowHandle();
+      const opened = await invoke('open_staff_window');
+      assert.equal(opened.ok, true, `open_staff_window: ${opened.error}`);
+      await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeout: 10000 });
+      await browser.switchToWindow((await browser.getWindowHandles()).find((h) => h !== kioskHandle));
+      try {
+        const pin = await browser.$(byTestId('pin-input'));
+        if (await pin.isDisplayed()) {
+          await pin.setValue(PIN);
+          await (await browser.$(byTestId('pin-submit'))).click();
+        }
+        await (await browser.$(byTestId('tab-verify'))).click();
+        const input = await browser.$(byTestId('staff-verify-input'));
+        await input.waitForDisplayed({ timeout: 10000 });
+        // A keyboard-wedge scanner types the QR's text and presses Enter.
+        await input.addValue(`${issued.url}\uE007`);
+        const verdict = await browser.$(`${byTestId('staff-verify-result')} [data-verdict]`);
+        await verdict.waitForDisplayed({ timeout: 10000 });
+        assert.equal(await verdict.getAttribute('data-verdict'), 'DICABUT');
+        assert.equal(await input.getValue(), '', 'the field is ready for the next scan');
+        const shown = async () => (await browser.$(`${byTestId('staff-verify-result')} [data-verdict]`)).getAttribute('data-verdict');
+        await input.addValue('bukan kode izin\uE007');
+        await browser.waitUntil(async () => (await shown()) === 'TIDAK_DIKENAL', { timeout: 10000 });
+        // The printed page as a file from the document scanner.
+        await (await browser.$(byTestId('staff-verify-file'))).setValue(path.join(frames, '0002-page.png'));
+        await browser.waitUntil(async () => (await shown()) === 'DICABUT', { timeout: 15000, timeoutMsg: 'the file was checked' });
+        assert.match(await text('staff-verify-result'), /503\/0210\/SIUP\/2026/);
+        await shot(path.join(ARTIFACTS, 'staff-verify.png'));
+      } finally {
+        await browser.switchToWindow(kioskHandle);
+      }
+    }],
     ['navigation away from the app is blocked', async () => {
       await home();
       await browser.execute(() => { window.location.href = 'https://example.com/'; });
@@ -307,7 +475,10 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  // `E2E_ONLY=text` runs only the tests whose name contains it (for working on one).
+  const only = process.env.E2E_ONLY;
   for (const [name, fn] of tests) {
+    if (only && !name.includes(only)) continue;
     try {
       await fn();
       passed += 1;
@@ -315,7 +486,7 @@ async function main() {
     } catch (e) {
       failed += 1;
       console.log(`not ok - ${name}\n  ${String(e?.stack ?? e).split('\n').join('\n  ')}`);
-      await browser.saveScreenshot(path.join(ARTIFACTS, `failed-${passed + failed}.png`)).catch(() => {});
+      await shot(path.join(ARTIFACTS, `failed-${passed + failed}.png`)).catch(() => {});
     }
   }
   await browser.deleteSession().catch(() => {});

@@ -2,16 +2,19 @@
 //! the same directory the desktop app uses, so an admin can prepare or inspect a kiosk
 //! from a shell.
 
+use anjungan_camera::SourceSpec;
 use anjungan_core::backoff::Backoff;
+use anjungan_core::camera_check::{CameraCheck, CheckSink};
 use anjungan_core::outbox::{self, NewItem};
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
 use anjungan_core::{Kiosk, SystemClock};
 use anjungan_wire::api::ItemKind;
+use anjungan_wire::ipc::{PermitCheck, VerifyEvent};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
@@ -364,19 +367,24 @@ async fn run(cli: Cli) -> Result<(), String> {
             frames,
             json,
         } => {
-            let text = match (image, frames) {
-                (Some(file), _) => anjungan_qr::decode_file(&file, anjungan_qr::Pipeline::Full)
-                    .map_err(|e| e.to_string())?
-                    .map(|d| d.text),
-                (None, Some(dir)) => first_qr_in_frames(&dir)?,
+            let check = match (image, frames) {
+                (Some(file), _) => {
+                    let size = std::fs::metadata(&file)
+                        .map_err(|e| format!("{}: {e}", file.display()))?
+                        .len();
+                    if size > anjungan_qr::pipeline::MAX_FILE_BYTES {
+                        return Err(format!("{}: {size} bytes is too large", file.display()));
+                    }
+                    let bytes =
+                        std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+                    kiosk
+                        .check_permit_image(&bytes, &mut rand::rngs::OsRng)
+                        .await
+                        .map_err(|e| e.to_string())?
+                }
+                (None, Some(dir)) => verify_frames(kiosk, &dir).await?,
                 (None, None) => return Err("give --image FILE or --frames DIR".into()),
             };
-            let Some(text) = text else {
-                return Err("no QR code found".into());
-            };
-            let check = kiosk
-                .check_permit(&text, &mut rand::rngs::OsRng)
-                .map_err(|e| e.to_string())?;
             if json {
                 println!(
                     "{}",
@@ -458,23 +466,39 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 /// Replays a directory of frames in name order, as the camera would deliver them; the
 /// text of the first QR found.
-fn first_qr_in_frames(dir: &std::path::Path) -> Result<Option<String>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e.to_lowercase().as_str(), "png" | "jpg" | "jpeg"))
-        })
-        .collect();
-    files.sort();
-    for file in files {
-        if let Ok(Some(d)) = anjungan_qr::decode_file(&file, anjungan_qr::Pipeline::Camera) {
-            return Ok(Some(d.text));
+/// `verify --frames`: the camera pipeline itself, fed by a replay of the folder, until a
+/// verdict or three passes over the frames without one.
+async fn verify_frames(kiosk: Kiosk, dir: &std::path::Path) -> Result<PermitCheck, String> {
+    #[derive(Default)]
+    struct First(Mutex<Option<VerifyEvent>>);
+    impl CheckSink for First {
+        fn preview(&self, _bytes: Vec<u8>) {}
+        fn event(&self, event: VerifyEvent) {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get_or_insert(event);
         }
     }
-    Ok(None)
+    let first = Arc::new(First::default());
+    let check = CameraCheck::start(
+        Arc::new(kiosk),
+        SourceSpec::Replay(dir.to_path_buf()),
+        Arc::clone(&first) as Arc<dyn CheckSink>,
+        tokio::runtime::Handle::current(),
+    )
+    .map_err(|e| e.to_string())?;
+    let passes = check.replay_length().unwrap_or(1) as u64 * 3;
+    loop {
+        let event = first.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match event {
+            Some(VerifyEvent::Verdict { check }) => return Ok(check),
+            Some(VerifyEvent::Failed { error }) => return Err(error.message),
+            Some(VerifyEvent::CameraLost) => return Err("the frames could not be read".into()),
+            None if check.stats().frames > passes => return Err("no QR code found".into()),
+            None => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
 }
 
 /// A synthetic item of kind `n % 5`; personal fields on citizen kinds; a document on every

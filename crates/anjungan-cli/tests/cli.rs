@@ -407,3 +407,84 @@ async fn a_printed_permit_is_verified_offline_after_the_lists_are_synced() {
             >= 3
     );
 }
+
+/// A QR image holding `text`, as a plain-URL permit of an older system would carry.
+fn qr_image(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let code = qrcode::QrCode::new(text.as_bytes()).expect("qr");
+    let path = dir.join(name);
+    code.render::<image::Luma<u8>>()
+        .quiet_zone(true)
+        .module_dimensions(6, 6)
+        .build()
+        .save(&path)
+        .expect("write qr");
+    path.to_str().expect("utf8").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_url_qr_is_looked_up_through_the_hub_and_says_so_offline() {
+    let hub = Hub::start().await;
+    let kiosk = tempfile::tempdir().expect("kiosk dir");
+    let t = hub.token("lookup-kiosk").await;
+    assert!(
+        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
+            .await
+            .status
+            .success()
+    );
+    // Issuing records the hub's address as one of this office's permit addresses.
+    anjungan_hub::permits::issue(
+        &hub.pool,
+        &anjungan_hub::permits::PermitInput {
+            number: "503/0077/IMB/2019".into(),
+            kind: "Izin Mendirikan Bangunan".into(),
+            holder_name: "CV Sinar Metro".into(),
+            nib: Some("9120001234567".into()),
+            nik: None,
+            issued: "2019-03-01".into(),
+            valid_until: None,
+        },
+        &hub.dir.path().join("permits"),
+        &hub.url(),
+        &mut <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(4),
+    )
+    .await
+    .expect("issue");
+    let images = tempfile::tempdir().expect("images");
+    // An older print: the register's page, without the signed token.
+    let ours = qr_image(
+        images.path(),
+        "ours.png",
+        &format!("{}/p/503%2F0077%2FIMB%2F2019", hub.url()),
+    );
+    let theirs = qr_image(
+        images.path(),
+        "theirs.png",
+        "https://perizinan.kabupaten-lain.go.id/cek?no=12",
+    );
+
+    let online = json(&cli(kiosk.path(), &["verify", "--image", &ours, "--json"]).await);
+    assert_eq!(online["verdict"], "ASLI", "{online}");
+    assert_eq!(online["source"], "online");
+    assert_eq!(online["permit_number"], "503/0077/IMB/2019");
+    assert_eq!(online["valid_until"], serde_json::Value::Null);
+    let other = json(&cli(kiosk.path(), &["verify", "--image", &theirs, "--json"]).await);
+    assert_eq!(other["verdict"], "TIDAK_DIKENAL");
+    assert_eq!(other["other_office"], true);
+
+    hub.running.stop().await;
+    let offline = json(&cli(kiosk.path(), &["verify", "--image", &ours, "--json"]).await);
+    assert_eq!(offline["verdict"], "PERLU_ONLINE", "offline it says so");
+    assert_eq!(offline["source"], "offline");
+
+    // A "photo" that is a ZIP is refused with a message, and nothing is counted for it.
+    let zip = images.path().join("photo.jpg");
+    std::fs::write(&zip, b"PK\x03\x04 not a photo").expect("write");
+    let refused = cli(
+        kiosk.path(),
+        &["verify", "--image", zip.to_str().expect("utf8"), "--json"],
+    )
+    .await;
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("PNG or JPEG"));
+}

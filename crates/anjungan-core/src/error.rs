@@ -18,6 +18,10 @@ pub enum CoreError {
     StaffLocked,
     #[error("this visit has already sent its survey")]
     AlreadySubmitted,
+    #[error("no QR code could be read in the image")]
+    NoQrFound,
+    #[error("camera unavailable: {0}")]
+    CameraUnavailable(String),
 }
 
 impl CoreError {
@@ -29,6 +33,8 @@ impl CoreError {
             CoreError::NotEnrolled => ErrorCode::NotEnrolled,
             CoreError::StaffLocked => ErrorCode::StaffLocked,
             CoreError::AlreadySubmitted => ErrorCode::AlreadySubmitted,
+            CoreError::NoQrFound => ErrorCode::NoQrFound,
+            CoreError::CameraUnavailable(_) => ErrorCode::CameraUnavailable,
         }
     }
 }

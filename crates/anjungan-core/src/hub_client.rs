@@ -3,7 +3,8 @@
 //! classified, so the UI can stay calm and the outage log can name a cause.
 
 use anjungan_wire::api::{
-    ApiError, ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity,
+    ApiError, ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity, PermitLookup,
+    PermitLookupRequest,
 };
 use anjungan_wire::ipc::ErrorCode;
 use reqwest::{RequestBuilder, Response, StatusCode};
@@ -233,6 +234,18 @@ impl HubClient {
         etag: Option<&str>,
     ) -> Result<Option<(Option<String>, String)>, HubError> {
         self.get_if_changed("/v1/trust", etag).await
+    }
+
+    /// The register's verdict on a plain-URL permit QR.
+    pub async fn lookup_permit(&self, url: &str) -> Result<PermitLookup, HubError> {
+        self.json(
+            self.http
+                .post(format!("{}/v1/permits/lookup", self.base))
+                .json(&PermitLookupRequest {
+                    url: url.to_owned(),
+                }),
+        )
+        .await
     }
 
     /// Whether the hub already holds a document (so an interrupted upload is not repeated).

@@ -19,11 +19,12 @@ use anjungan_wire::ipc::{
     ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
     StatusLookup,
 };
-use anjungan_wire::ipc::{Questionnaire, SkmSummary, SurveySubmission};
+use anjungan_wire::ipc::{PermitCheck, Questionnaire, SkmSummary, SurveySubmission};
 use rand::RngCore;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
@@ -227,15 +228,45 @@ impl Kiosk {
         Ok(anjungan_skm::summary::summarize(from, to, population, agg))
     }
 
-    /// "Cek Keaslian Izin" for a QR's text.
-    pub fn check_permit(
+    /// "Cek Keaslian Izin" for a QR's text: the signed token against the lists held here, or,
+    /// for a plain-URL QR, the hub's register (a short wait; offline it says so).
+    pub async fn check_permit(
         &self,
         text: &str,
-        rng: &mut impl RngCore,
-    ) -> Result<permit_check::Check, CoreError> {
-        let result = permit_check::check(&self.store, text, self.now(), rng)?;
+        rng: &mut (impl RngCore + Send),
+    ) -> Result<PermitCheck, CoreError> {
+        let mut result = permit_check::evaluate(&self.store, text, self.now())?;
+        if let Some(url) = permit_check::lookup_url(text) {
+            let quick = Timeouts {
+                connect: Duration::from_secs(2),
+                request: Duration::from_secs(4),
+                ..Timeouts::default()
+            };
+            match self.client_with(quick) {
+                Ok(client) => match client.lookup_permit(url).await {
+                    Ok(found) => result = permit_check::with_lookup(result, found),
+                    Err(e) => tracing::info!(error = %e, "permit lookup: the hub did not answer"),
+                },
+                Err(CoreError::NotEnrolled) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        permit_check::record(&self.store, &result, self.now(), rng)?;
         self.wake.notify_one();
         Ok(result)
+    }
+
+    /// Cek Keaslian Izin from a photo or scan (PNG or JPEG bytes, sniffed and bounded).
+    pub async fn check_permit_image(
+        &self,
+        bytes: &[u8],
+        rng: &mut (impl RngCore + Send),
+    ) -> Result<PermitCheck, CoreError> {
+        let image = anjungan_qr::gray_from_bytes(bytes)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        let found =
+            anjungan_qr::decode(&image, anjungan_qr::Pipeline::Full).ok_or(CoreError::NoQrFound)?;
+        self.check_permit(&found.text, rng).await
     }
 
     /// Sends a dead letter again (after staff fixed its cause at the hub).

@@ -17,6 +17,7 @@
 //! - [`failpoint`]: named crash points for the crash tests.
 //! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
 //! - [`permit_check`]: Cek Keaslian Izin: the synced trust lists and the verdict.
+//! - [`camera_check`]: the same check from the camera, with previews for the screen.
 //! - [`hub_documents`]: hub documents kept for offline use, with their ETags.
 //! - [`catalogue`]: the hub's service catalogue, cached for offline use.
 //! - [`kiosk`]: the use cases, composed from the above.
@@ -24,6 +25,7 @@
 //! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
 
 pub mod backoff;
+pub mod camera_check;
 pub mod catalogue;
 pub mod clock;
 pub mod enrolment;

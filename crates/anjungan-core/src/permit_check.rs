@@ -9,10 +9,10 @@ use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
 use anjungan_permit::trust::{Lists, SignedLists};
-use anjungan_permit::verify::{verify, Verdict};
-use anjungan_wire::api::ItemKind;
+use anjungan_permit::verify::verify;
+use anjungan_wire::api::{ItemKind, PermitLookup};
+use anjungan_wire::ipc::{CheckSource, PermitCheck};
 use rand::RngCore;
-use serde::Serialize;
 use time::OffsetDateTime;
 
 const NAME: &str = "trust_lists";
@@ -50,31 +50,8 @@ pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<boo
     .await
 }
 
-/// What the verify screen and `anjungan-cli verify --json` show.
-#[derive(Debug, Clone, Serialize)]
-pub struct Check {
-    pub verdict: Verdict,
-    pub permit_number: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub holder: Option<String>,
-    pub issued: Option<String>,
-    pub valid_until: Option<String>,
-    pub revocation_reason: Option<String>,
-    /// For PERLU_ONLINE: the URL to ask the hub about (never opened in a browser).
-    pub url: Option<String>,
-    /// When the lists used were downloaded, and how old they are.
-    pub lists_fetched_at: Option<String>,
-    pub lists_age_s: Option<i64>,
-}
-
-/// The verdict for a QR's text, counted (without personal data) for the office.
-pub fn check(
-    store: &Store,
-    text: &str,
-    now: OffsetDateTime,
-    rng: &mut impl RngCore,
-) -> Result<Check, CoreError> {
+/// The verdict for a QR's text from the lists held here, without asking anyone.
+pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<PermitCheck, CoreError> {
     let held = current(store)?;
     let today = crate::survey::local_date(now);
     let outcome = verify(text, held.as_ref().map(|(l, _)| l), &today);
@@ -84,18 +61,57 @@ pub fn check(
         .and_then(|f| OffsetDateTime::parse(f, &time::format_description::well_known::Rfc3339).ok())
         .map(|f| (now - f).whole_seconds());
     let claims = outcome.claims;
-    let result = Check {
+    Ok(PermitCheck {
         verdict: outcome.verdict,
+        source: if outcome.url.is_some() {
+            CheckSource::Offline
+        } else {
+            CheckSource::Lists
+        },
         permit_number: claims.as_ref().map(|c| c.number.clone()),
-        kind: claims.as_ref().map(|c| c.kind.clone()),
+        permit_type: claims.as_ref().map(|c| c.kind.clone()),
         holder: claims.as_ref().map(|c| c.holder.clone()),
         issued: claims.as_ref().map(|c| c.issued.clone()),
         valid_until: claims.as_ref().and_then(|c| c.valid_until.clone()),
         revocation_reason: outcome.revocation_reason,
-        url: outcome.url,
+        other_office: false,
         lists_fetched_at: fetched_at,
         lists_age_s: age,
-    };
+    })
+}
+
+/// The URL to look up through the hub, for a `PERLU_ONLINE` verdict.
+pub fn lookup_url(text: &str) -> Option<&str> {
+    match anjungan_permit::verify::classify(text) {
+        anjungan_permit::verify::QrText::PlainUrl(url) => Some(url),
+        _ => None,
+    }
+}
+
+/// Takes the hub register's answer into a `PERLU_ONLINE` check.
+pub fn with_lookup(check: PermitCheck, found: PermitLookup) -> PermitCheck {
+    PermitCheck {
+        verdict: found.verdict,
+        source: CheckSource::Online,
+        permit_number: found.permit_number,
+        permit_type: found.permit_type,
+        holder: found.holder,
+        issued: found.issued,
+        valid_until: found.valid_until,
+        revocation_reason: found.revocation_reason,
+        other_office: !found.this_office,
+        ..check
+    }
+}
+
+/// Counts a check for the office, without the holder's name or the permit's number.
+pub fn record(
+    store: &Store,
+    check: &PermitCheck,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<(), CoreError> {
+    let today = crate::survey::local_date(now);
     let mut conn = store.conn();
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -104,7 +120,12 @@ pub fn check(
         &tx,
         &NewItem {
             kind: ItemKind::Verification,
-            payload: serde_json::json!({ "date": today, "verdict": result.verdict, "lists_age_s": age }),
+            payload: serde_json::json!({
+                "date": today,
+                "verdict": check.verdict,
+                "source": check.source,
+                "lists_age_s": check.lists_age_s,
+            }),
             personal: None,
             documents: Vec::new(),
         },
@@ -113,5 +134,5 @@ pub fn check(
     )
     .map_err(outbox_error)?;
     tx.commit().map_err(StoreError::from)?;
-    Ok(result)
+    Ok(())
 }

@@ -5,6 +5,8 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_permit::token::{nik_hash, sign, Claims};
 use anjungan_permit::trust::{public_key_b64, Lists, Revocation, SignedLists, TrustedKey};
+use anjungan_wire::api::PermitLookup;
+use anjungan_wire::ipc::Verdict;
 use ed25519_dalek::SigningKey;
 use printpdf::{
     Color, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
@@ -440,6 +442,7 @@ pub async fn issue(
     let png = out_dir.join(format!("izin-{safe}-qr.png"));
     std::fs::write(&pdf, &printable)?;
     qr_png(&code, &png)?;
+    register_url(pool, base_url).await?;
     sqlx::query(
         "INSERT INTO permits (number, kind, holder, issued, valid_until, pdf_sha256, kid, issued_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -465,6 +468,116 @@ pub async fn issue(
     })
 }
 
+/// Records an address this office's permit QR codes point at (see [`lookup`]).
+pub async fn register_url(pool: &SqlitePool, base: &str) -> Result<(), HubError> {
+    let base = base.trim().trim_end_matches('/');
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return Err(HubError::InvalidInput(format!(
+            "not an http(s) address: {base}"
+        )));
+    }
+    sqlx::query("INSERT OR IGNORE INTO office_urls (base, added_at) VALUES (?1, ?2)")
+        .bind(base)
+        .bind(now_rfc3339())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+fn urldecode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The permit number a plain URL names, when it points at this office's register:
+/// `{base}/p/{number}` or `{base}/{number}` for a registered base (scheme and host compared
+/// without case), query and fragment ignored.
+async fn number_in_url(pool: &SqlitePool, url: &str) -> Result<Option<String>, HubError> {
+    let bases: Vec<(String,)> = sqlx::query_as("SELECT base FROM office_urls")
+        .fetch_all(pool)
+        .await?;
+    let lower = url.to_ascii_lowercase();
+    for (base,) in bases {
+        if !lower.starts_with(&(base.to_ascii_lowercase() + "/")) {
+            continue;
+        }
+        let rest = &url[base.len() + 1..];
+        let rest = rest.strip_prefix("p/").unwrap_or(rest);
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        if let Some(number) = urldecode(rest).filter(|n| !n.trim().is_empty()) {
+            return Ok(Some(number));
+        }
+    }
+    Ok(None)
+}
+
+/// `POST /v1/permits/lookup`: the register's verdict on a plain-URL QR. The URL is only
+/// parsed, never fetched.
+pub async fn lookup(pool: &SqlitePool, url: &str, today: &str) -> Result<PermitLookup, HubError> {
+    let unknown = |this_office| PermitLookup {
+        verdict: Verdict::TidakDikenal,
+        this_office,
+        permit_number: None,
+        permit_type: None,
+        holder: None,
+        issued: None,
+        valid_until: None,
+        revocation_reason: None,
+    };
+    let Some(number) = number_in_url(pool, url.trim()).await? else {
+        return Ok(unknown(false));
+    };
+    Ok(entry(pool, &number, today).await?.unwrap_or(unknown(true)))
+}
+
+/// The register's entry for a permit number, as of `today`.
+async fn entry(
+    pool: &SqlitePool,
+    number: &str,
+    today: &str,
+) -> Result<Option<PermitLookup>, HubError> {
+    let row: Option<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT kind, holder, issued, valid_until FROM permits WHERE number = ?1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    let Some((kind, holder, issued, valid_until)) = row else {
+        return Ok(None);
+    };
+    let revoked: Option<(String,)> =
+        sqlx::query_as("SELECT reason FROM revocations WHERE number = ?1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    let verdict = match (&revoked, &valid_until) {
+        (Some(_), _) => Verdict::Dicabut,
+        (None, Some(u)) if today > u.as_str() => Verdict::Kedaluwarsa,
+        _ => Verdict::Asli,
+    };
+    Ok(Some(PermitLookup {
+        verdict,
+        this_office: true,
+        permit_number: Some(number.to_owned()),
+        permit_type: Some(kind),
+        holder: Some(holder),
+        issued: Some(issued),
+        valid_until,
+        revocation_reason: revoked.map(|(r,)| r),
+    }))
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -485,36 +598,27 @@ fn esc(s: &str) -> String {
 /// The page a phone opens from a permit's QR: the office's own record of the permit, in plain
 /// HTML (the token in the URL's fragment never reaches the server, and no script is needed).
 pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String, HubError> {
-    let row: Option<(String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT kind, holder, issued, valid_until FROM permits WHERE number = ?1")
-            .bind(number)
-            .fetch_optional(pool)
-            .await?;
-    let revoked: Option<(String,)> =
-        sqlx::query_as("SELECT reason FROM revocations WHERE number = ?1")
-            .bind(number)
-            .fetch_optional(pool)
-            .await?;
-    let (status, body) = match (row, revoked) {
-        (None, _) => (
+    let (status, body) = match entry(pool, number, today).await? {
+        None => (
             "TIDAK DIKENAL",
             "Nomor izin ini tidak terdaftar di DPMPTSP Kota Metro.".to_owned(),
         ),
-        (Some((kind, holder, issued, until)), revoked) => {
-            let status = match (&revoked, &until) {
-                (Some(_), _) => "DICABUT",
-                (None, Some(u)) if today > u.as_str() => "KEDALUWARSA",
+        Some(e) => {
+            let status = match e.verdict {
+                Verdict::Dicabut => "DICABUT",
+                Verdict::Kedaluwarsa => "KEDALUWARSA",
                 _ => "TERDAFTAR DAN BERLAKU",
             };
+            let field = |v: &Option<String>| esc(v.as_deref().unwrap_or_default());
             let mut body = format!(
                 "<p>{}<br>Diberikan kepada: <b>{}</b><br>Terbit: {}<br>Berlaku sampai: {}</p>",
-                esc(&kind),
-                esc(&holder),
-                esc(&issued),
-                esc(until.as_deref().unwrap_or("tidak dibatasi"))
+                field(&e.permit_type),
+                field(&e.holder),
+                field(&e.issued),
+                esc(e.valid_until.as_deref().unwrap_or("tidak dibatasi"))
             );
-            if let Some((reason,)) = revoked {
-                body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(&reason)));
+            if let Some(reason) = &e.revocation_reason {
+                body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(reason)));
             }
             body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.</p>");
             (status, body)

@@ -5,8 +5,8 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use crate::kiosks::{self, Kiosk};
 use anjungan_wire::api::{
-    ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity, MAX_BLOB_BYTES,
-    SERVER_TIME_HEADER,
+    ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity, PermitLookup,
+    PermitLookupRequest, MAX_BLOB_BYTES, SERVER_TIME_HEADER,
 };
 use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
@@ -39,6 +39,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/blobs/{sha256}"),
     ("head", "/v1/blobs/{sha256}"),
     ("get", "/v1/trust"),
+    ("post", "/v1/permits/lookup"),
     ("get", "/p/{number}"),
 ];
 
@@ -66,6 +67,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
         )
         .route("/v1/trust", get(trust))
+        .route("/v1/permits/lookup", post(permit_lookup))
         .route("/p/{number}", get(permit_page))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
@@ -272,6 +274,29 @@ async fn trust(
 }
 
 /// The verification page a phone opens from a permit's QR (no token needed, no script).
+/// Longest URL looked up (a QR holds at most about 3 KB anyway).
+const MAX_LOOKUP_URL: usize = 4096;
+
+async fn permit_lookup(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Json(request): Json<PermitLookupRequest>,
+) -> Result<Json<PermitLookup>, HubError> {
+    if request.url.len() > MAX_LOOKUP_URL {
+        return Err(HubError::InvalidInput(format!(
+            "a URL of {} bytes; at most {MAX_LOOKUP_URL}",
+            request.url.len()
+        )));
+    }
+    let today = crate::db::now_rfc3339()
+        .get(..10)
+        .unwrap_or_default()
+        .to_owned();
+    Ok(Json(
+        crate::permits::lookup(&state.pool, &request.url, &today).await?,
+    ))
+}
+
 async fn permit_page(
     State(state): State<AppState>,
     Path(number): Path<String>,

@@ -8,22 +8,8 @@ use serde::Serialize;
 /// Longest QR text considered at all.
 pub const MAX_TEXT_LEN: usize = 4096;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Verdict {
-    /// Authentic and valid today.
-    Asli,
-    /// Authentic, but past its validity.
-    Kedaluwarsa,
-    /// Authentic, but revoked by the office.
-    Dicabut,
-    /// Not a permit of this office: unknown key, bad signature, or not a permit QR at all.
-    TidakDikenal,
-    /// A plain URL (an older permit or another office): only an online lookup can tell.
-    PerluOnline,
-    /// A permit token, but this kiosk has never received the trust list.
-    BelumBisaOffline,
-}
+/// The verdicts are part of the wire protocol (kiosk screen, hub lookup), so they live there.
+pub use anjungan_wire::ipc::Verdict;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome {

@@ -1,7 +1,7 @@
 //! Whatever a QR holds — 3 KB of garbage, control characters, half a token, a token with a
 //! valid shape and random bytes — the verifier answers with a verdict and never panics.
-//! (cargo-fuzz needs a nightly toolchain this project's machines cannot fetch; this seeded
-//! random test runs in every test run instead.)
+//! This seeded random test runs in every test run; the coverage-guided fuzzing of the same
+//! functions (`fuzz/`, `scripts/fuzz`) needs a nightly toolchain and runs apart.
 
 use anjungan_permit::token::{key_id, open, sign, Claims};
 use anjungan_permit::trust::{public_key_b64, Lists, TrustedKey};

@@ -9,4 +9,4 @@
 pub mod bench;
 pub mod pipeline;
 
-pub use pipeline::{decode, decode_file, Decoded, Pipeline};
+pub use pipeline::{decode, decode_file, gray_from_bytes, Decoded, ImageError, Pipeline};

@@ -107,30 +107,53 @@ pub enum ImageError {
     Unreadable(String),
     #[error("the image is {0} pixels; at most {MAX_PIXELS} are read")]
     TooLarge(u64),
+    #[error("the file is {0} bytes; at most {MAX_FILE_BYTES} are read")]
+    FileTooLarge(u64),
 }
 
-/// Reads an image file (PNG or JPEG, sniffed by content, bounded in pixels) as greyscale.
+/// Files larger than this are not read at all (a 40-megapixel JPEG is far smaller).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an image file (PNG or JPEG, sniffed by content, bounded in bytes and pixels) as
+/// greyscale.
 pub fn load_gray(path: &Path) -> Result<GrayImage, ImageError> {
-    let reader = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| ImageError::Unreadable(e.to_string()))?;
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| ImageError::Unreadable(e.to_string()))?;
+    let unreadable = |e: std::io::Error| ImageError::Unreadable(e.to_string());
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ImageError::FileTooLarge(size));
+    }
+    gray_from_bytes(&std::fs::read(path).map_err(unreadable)?)
+}
+
+/// Reads an image (PNG or JPEG, sniffed by content, not by name) as greyscale. The size in
+/// the header is checked before any pixel is decoded, so a decompression bomb costs nothing.
+pub fn gray_from_bytes(bytes: &[u8]) -> Result<GrayImage, ImageError> {
+    let unreadable = |e: &dyn std::fmt::Display| ImageError::Unreadable(e.to_string());
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImageError::FileTooLarge(bytes.len() as u64));
+    }
+    let reader = || {
+        image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| unreadable(&e))
+    };
+    let probe = reader()?;
+    if !matches!(
+        probe.format(),
+        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg)
+    ) {
+        return Err(ImageError::Unreadable("neither PNG nor JPEG".into()));
+    }
+    let (w, h) = probe.into_dimensions().map_err(|e| unreadable(&e))?;
     let pixels = u64::from(w) * u64::from(h);
     if pixels > MAX_PIXELS {
         return Err(ImageError::TooLarge(pixels));
     }
-    let mut reader = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| ImageError::Unreadable(e.to_string()))?;
+    let mut reader = reader()?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4);
     reader.limits(limits);
-    Ok(reader
-        .decode()
-        .map_err(|e| ImageError::Unreadable(e.to_string()))?
-        .into_luma8())
+    Ok(reader.decode().map_err(|e| unreadable(&e))?.into_luma8())
 }
 
 /// Reads and decodes an image file.

@@ -138,3 +138,25 @@ pub struct BatchResult {
 pub const MAX_BATCH_ITEMS: usize = 500;
 /// Largest document the hub takes, in bytes.
 pub const MAX_BLOB_BYTES: usize = 20 * 1024 * 1024;
+
+/// `POST /v1/permits/lookup`: a plain-URL QR (an older permit or another office), which only
+/// the hub's register can vouch for. The kiosk never opens such a URL itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermitLookupRequest {
+    pub url: String,
+}
+
+/// The hub's answer for a looked-up URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermitLookup {
+    /// `ASLI`, `KEDALUWARSA`, `DICABUT` or `TIDAK_DIKENAL`.
+    pub verdict: crate::ipc::Verdict,
+    /// False when the URL is not a page of this office's permit register.
+    pub this_office: bool,
+    pub permit_number: Option<String>,
+    pub permit_type: Option<String>,
+    pub holder: Option<String>,
+    pub issued: Option<String>,
+    pub valid_until: Option<String>,
+    pub revocation_reason: Option<String>,
+}

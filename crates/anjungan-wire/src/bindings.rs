@@ -5,11 +5,12 @@
 
 use crate::commands::signatures;
 use crate::ipc::{
-    AgeBand, AppInfo, ApplicationStatus, ConnectionReport, ConnectionState, CountRow,
-    DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode, Grade, IpcError, KindCounts,
-    Language, MonthPoint, Occupation, OutageRow, ProfileTables, Questionnaire, RespondentProfile,
-    SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
-    SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview, Text,
+    AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
+    ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
+    Grade, IpcError, KindCounts, Language, MonthPoint, Occupation, OutageRow, PermitCheck,
+    ProfileTables, Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption, Sex,
+    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveyElement,
+    SurveySubmission, SyncOverview, Text, Verdict, VerifyEvent,
 };
 use ts_rs::TS;
 
@@ -68,11 +69,16 @@ pub fn typescript() -> String {
         ProfileTables::decl(),
         SampleAdequacy::decl(),
         SkmSummary::decl(),
+        Verdict::decl(),
+        CheckSource::decl(),
+        PermitCheck::decl(),
+        CameraInfo::decl(),
+        VerifyEvent::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.\n\
          // Do not edit: CI fails when this file differs from what the Rust types say.\n\n\
-         import { invoke } from '@tauri-apps/api/core';\n\n",
+         import { invoke, type Channel } from '@tauri-apps/api/core';\n\n",
     );
     for decl in decls {
         out.push_str("export ");

@@ -3,8 +3,9 @@
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
 use crate::ipc::{
-    AppInfo, ConnectionReport, Questionnaire, SkmSummary, StaffLoginResult, StaffOverview,
-    StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview,
+    AppInfo, CameraInfo, ConnectionReport, PermitCheck, Questionnaire, SkmSummary,
+    StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview,
+    VerifyEvent,
 };
 use ts_rs::TS;
 
@@ -27,6 +28,9 @@ commands! {
         "open_staff_window",
         "survey_questionnaire",
         "submit_survey",
+        "verify_start",
+        "verify_resume",
+        "verify_stop",
     ],
     staff: [
         "staff_login",
@@ -38,6 +42,8 @@ commands! {
         "staff_export_dead",
         "staff_skm_summary",
         "staff_skm_report",
+        "staff_verify_text",
+        "staff_verify_image",
     ]
 }
 
@@ -73,6 +79,13 @@ pub fn signatures() -> Vec<Signature> {
             SubmitReceipt::name(),
         ),
         sig(
+            "verify_start",
+            vec![("events", format!("Channel<{}>", VerifyEvent::name()))],
+            CameraInfo::name(),
+        ),
+        sig("verify_resume", vec![], "null".into()),
+        sig("verify_stop", vec![], "null".into()),
+        sig(
             "staff_login",
             vec![("pin", "string".into())],
             StaffLoginResult::name(),
@@ -104,6 +117,16 @@ pub fn signatures() -> Vec<Signature> {
                 ("population", "number | null".into()),
             ],
             "string".into(),
+        ),
+        sig(
+            "staff_verify_text",
+            vec![("text", "string".into())],
+            PermitCheck::name(),
+        ),
+        sig(
+            "staff_verify_image",
+            vec![("base64", "string".into())],
+            PermitCheck::name(),
         ),
     ]
 }

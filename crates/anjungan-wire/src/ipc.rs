@@ -25,13 +25,17 @@ pub enum ErrorCode {
     Storage,
     /// This visit already sent its survey: one response per visit.
     AlreadySubmitted,
+    /// Cek Keaslian Izin: the image holds no QR code that could be read.
+    NoQrFound,
+    /// Cek Keaslian Izin: no camera is attached or it cannot be opened.
+    CameraUnavailable,
     /// Anything else; details go to the log, never to the screen.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks (translations, docs).
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::HubUnreachable,
@@ -40,6 +44,8 @@ impl ErrorCode {
         ErrorCode::StaffLocked,
         ErrorCode::Storage,
         ErrorCode::AlreadySubmitted,
+        ErrorCode::NoQrFound,
+        ErrorCode::CameraUnavailable,
         ErrorCode::Internal,
     ];
 }
@@ -436,4 +442,77 @@ pub struct SkmSummary {
     pub sample: SampleAdequacy,
     /// The newest suggestions (free text), at most 50.
     pub suggestions: Vec<String>,
+}
+
+/// Cek Keaslian Izin's verdict on a permit's QR code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Verdict {
+    /// Authentic and valid today.
+    Asli,
+    /// Authentic, but past its validity.
+    Kedaluwarsa,
+    /// Authentic, but revoked by the office.
+    Dicabut,
+    /// Not a permit of this office: unknown key, bad signature, or not a permit QR at all.
+    TidakDikenal,
+    /// A plain URL (an older permit or another office): only an online lookup can tell.
+    PerluOnline,
+    /// A permit token, but this kiosk has never received the trust list.
+    BelumBisaOffline,
+}
+
+/// How a verdict was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckSource {
+    /// The signed token, against the trust and revocation lists held on this kiosk.
+    Lists,
+    /// The hub looked the permit up (a plain-URL QR).
+    Online,
+    /// A plain-URL QR, and the hub could not be reached: the verdict stays `PERLU_ONLINE`.
+    Offline,
+}
+
+/// The answer of Cek Keaslian Izin: the verdict and the fields to compare with the paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PermitCheck {
+    pub verdict: Verdict,
+    pub source: CheckSource,
+    pub permit_number: Option<String>,
+    pub permit_type: Option<String>,
+    pub holder: Option<String>,
+    /// YYYY-MM-DD.
+    pub issued: Option<String>,
+    /// YYYY-MM-DD; none for permits without expiry.
+    pub valid_until: Option<String>,
+    pub revocation_reason: Option<String>,
+    /// A plain-URL QR that does not point at this office's permit register.
+    pub other_office: bool,
+    /// When this kiosk's trust lists were downloaded (RFC 3339), and their age in seconds.
+    pub lists_fetched_at: Option<String>,
+    #[ts(type = "number | null")]
+    pub lists_age_s: Option<i64>,
+}
+
+/// What the verify screen's camera delivers; previews are scaled to at most 640 wide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CameraInfo {
+    /// `camera` or `replay` (recorded frames, for demos and tests).
+    pub source: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Sent to the verify screen while the camera runs. Previews do not travel here: the screen
+/// pulls the newest one from the `preview:` scheme when it is ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VerifyEvent {
+    /// A QR was read and checked; decoding pauses until `verify_resume`.
+    Verdict { check: PermitCheck },
+    /// A QR was read but checking it failed (the store, usually).
+    Failed { error: IpcError },
+    /// The camera stopped delivering frames.
+    CameraLost,
 }

@@ -67,7 +67,6 @@ describe('home', () => {
 describe('services not yet available', () => {
   it.each([
     ['apply', 'Ajukan Izin'],
-    ['verify', 'Cek Keaslian Izin'],
     ['complaint', 'Pengaduan'],
   ])('%s shows the honest screen', async (id, name) => {
     await renderKiosk();

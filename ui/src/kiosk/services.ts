@@ -23,7 +23,7 @@ const service = (id: ServiceId, available = false): Service => ({
 export const SERVICES: readonly Service[] = [
   service('apply'),
   service('status', true),
-  service('verify'),
+  service('verify', true),
   service('survey', true),
   service('complaint'),
 ];

@@ -2,7 +2,7 @@ import type { ErrorCode, StatusLookup } from '../lib/ipc/bindings';
 import type { ServiceId } from './services';
 import { SurveyState } from './survey.svelte';
 
-export type KioskScreen = 'home' | 'status' | 'survey' | 'unavailable';
+export type KioskScreen = 'home' | 'status' | 'survey' | 'verify' | 'unavailable';
 
 /**
  * Everything one citizen left on the screen. Reset replaces the whole object,
@@ -25,6 +25,9 @@ export class KioskSession {
     this.service = service;
     if (service === 'status') {
       this.screen = 'status';
+    } else if (service === 'verify') {
+      // The verdict (with the holder's name) lives in VerifyScreen only.
+      this.screen = 'verify';
     } else if (service === 'survey') {
       this.survey = new SurveyState();
       this.screen = 'survey';

@@ -1,9 +1,9 @@
 // Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.
 // Do not edit: CI fails when this file differs from what the Rust types say.
 
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type Channel } from '@tauri-apps/api/core';
 
-export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -190,7 +190,37 @@ lowest: Array<string>, monthly: Array<MonthPoint>, profile: ProfileTables, sampl
  */
 suggestions: Array<string>, };
 
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "internal"];
+export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE";
+
+export type CheckSource = "lists" | "online" | "offline";
+
+export type PermitCheck = { verdict: Verdict, source: CheckSource, permit_number: string | null, permit_type: string | null, holder: string | null, 
+/**
+ * YYYY-MM-DD.
+ */
+issued: string | null, 
+/**
+ * YYYY-MM-DD; none for permits without expiry.
+ */
+valid_until: string | null, revocation_reason: string | null, 
+/**
+ * A plain-URL QR that does not point at this office's permit register.
+ */
+other_office: boolean, 
+/**
+ * When this kiosk's trust lists were downloaded (RFC 3339), and their age in seconds.
+ */
+lists_fetched_at: string | null, lists_age_s: number | null, };
+
+export type CameraInfo = { 
+/**
+ * `camera` or `replay` (recorded frames, for demos and tests).
+ */
+source: string, width: number, height: number, };
+
+export type VerifyEvent = { "type": "verdict", check: PermitCheck, } | { "type": "failed", error: IpcError, } | { "type": "camera_lost" };
+
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "internal"];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
@@ -198,6 +228,9 @@ export const commands = {
   openStaffWindow: (): Promise<null> => invoke('open_staff_window'),
   surveyQuestionnaire: (): Promise<Questionnaire> => invoke('survey_questionnaire'),
   submitSurvey: (submission: SurveySubmission): Promise<SubmitReceipt> => invoke('submit_survey', { submission }),
+  verifyStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('verify_start', { events }),
+  verifyResume: (): Promise<null> => invoke('verify_resume'),
+  verifyStop: (): Promise<null> => invoke('verify_stop'),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
@@ -207,4 +240,6 @@ export const commands = {
   staffExportDead: (): Promise<string> => invoke('staff_export_dead'),
   staffSkmSummary: (from: string | null, to: string | null, population: number | null): Promise<SkmSummary> => invoke('staff_skm_summary', { from, to, population }),
   staffSkmReport: (from: string | null, to: string | null, population: number | null): Promise<string> => invoke('staff_skm_report', { from, to, population }),
+  staffVerifyText: (text: string): Promise<PermitCheck> => invoke('staff_verify_text', { text }),
+  staffVerifyImage: (base64: string): Promise<PermitCheck> => invoke('staff_verify_image', { base64 }),
 } as const;
