@@ -394,7 +394,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 println!(
                     "{:?} {}",
                     check.verdict,
-                    check.permit_number.as_deref().unwrap_or_default()
+                    check.permit.permit_number.as_deref().unwrap_or_default()
                 );
             }
         }

@@ -5,6 +5,8 @@
 //!
 //! `cargo bench -p anjungan-core --bench camera`
 
+mod support;
+
 use anjungan_core::camera_check::{CameraCheck, CheckSink};
 use anjungan_core::{Kiosk, SystemClock};
 use anjungan_wire::ipc::{Verdict, VerifyEvent};
@@ -69,16 +71,7 @@ fn frames(qr: &GrayImage, dir: &std::path::Path) {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let hub_dir = tempfile::tempdir().expect("hub dir");
-    let pool = anjungan_hub::db::open(hub_dir.path()).await.expect("db");
-    let token = anjungan_hub::kiosks::enrol(&pool, "bench", &mut StdRng::seed_from_u64(2))
-        .await
-        .expect("enrol");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let running = anjungan_hub::server::spawn(listener, pool.clone(), hub_dir.path().to_owned())
-        .expect("spawn");
+    let (running, token, hub_dir, pool) = support::hub().await;
     let issued = anjungan_hub::permits::issue(
         &pool,
         &anjungan_hub::permits::PermitInput {

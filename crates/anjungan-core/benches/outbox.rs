@@ -6,6 +6,8 @@
 //!    outage, for several batch sizes;
 //! 3. hub ingestion alone: items/s for batches of 500.
 
+mod support;
+
 use anjungan_core::enrolment::{self, Enrolment};
 use anjungan_core::outbox::NewItem;
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
@@ -15,6 +17,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::hub;
 
 fn quick() -> bool {
     std::env::var_os("ANJUNGAN_BENCH_QUICK").is_some()
@@ -74,25 +77,6 @@ fn enqueue_latency(backlog: usize, samples: usize) -> (Duration, Duration, Durat
         percentile(&times, 0.99),
         *times.last().unwrap_or(&Duration::ZERO),
     )
-}
-
-async fn hub() -> (
-    anjungan_hub::server::Running,
-    String,
-    tempfile::TempDir,
-    sqlx::SqlitePool,
-) {
-    let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
-    let token = anjungan_hub::kiosks::enrol(&pool, "bench", &mut StdRng::seed_from_u64(2))
-        .await
-        .expect("enrol");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let running =
-        anjungan_hub::server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
-    (running, token, dir, pool)
 }
 
 async fn drain(items: usize, batch: usize) -> (Duration, usize) {

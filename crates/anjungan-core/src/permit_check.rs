@@ -11,7 +11,7 @@ use crate::sync::outbox_error;
 use anjungan_permit::trust::{Lists, SignedLists};
 use anjungan_permit::verify::verify;
 use anjungan_wire::api::{ItemKind, PermitLookup};
-use anjungan_wire::ipc::{CheckSource, PermitCheck};
+use anjungan_wire::ipc::{CheckSource, PermitCheck, PermitFields};
 use rand::RngCore;
 use time::OffsetDateTime;
 
@@ -68,12 +68,14 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
         } else {
             CheckSource::Lists
         },
-        permit_number: claims.as_ref().map(|c| c.number.clone()),
-        permit_type: claims.as_ref().map(|c| c.kind.clone()),
-        holder: claims.as_ref().map(|c| c.holder.clone()),
-        issued: claims.as_ref().map(|c| c.issued.clone()),
-        valid_until: claims.as_ref().and_then(|c| c.valid_until.clone()),
-        revocation_reason: outcome.revocation_reason,
+        permit: PermitFields {
+            permit_number: claims.as_ref().map(|c| c.number.clone()),
+            permit_type: claims.as_ref().map(|c| c.kind.clone()),
+            holder: claims.as_ref().map(|c| c.holder.clone()),
+            issued: claims.as_ref().map(|c| c.issued.clone()),
+            valid_until: claims.as_ref().and_then(|c| c.valid_until.clone()),
+            revocation_reason: outcome.revocation_reason,
+        },
         other_office: false,
         lists_fetched_at: fetched_at,
         lists_age_s: age,
@@ -93,12 +95,7 @@ pub fn with_lookup(check: PermitCheck, found: PermitLookup) -> PermitCheck {
     PermitCheck {
         verdict: found.verdict,
         source: CheckSource::Online,
-        permit_number: found.permit_number,
-        permit_type: found.permit_type,
-        holder: found.holder,
-        issued: found.issued,
-        valid_until: found.valid_until,
-        revocation_reason: found.revocation_reason,
+        permit: found.permit,
         other_office: !found.this_office,
         ..check
     }

@@ -6,7 +6,7 @@ use crate::error::HubError;
 use anjungan_permit::token::{nik_hash, sign, Claims};
 use anjungan_permit::trust::{public_key_b64, Lists, Revocation, SignedLists, TrustedKey};
 use anjungan_wire::api::PermitLookup;
-use anjungan_wire::ipc::Verdict;
+use anjungan_wire::ipc::{PermitFields, Verdict};
 use ed25519_dalek::SigningKey;
 use printpdf::{
     Color, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
@@ -529,12 +529,7 @@ pub async fn lookup(pool: &SqlitePool, url: &str, today: &str) -> Result<PermitL
     let unknown = |this_office| PermitLookup {
         verdict: Verdict::TidakDikenal,
         this_office,
-        permit_number: None,
-        permit_type: None,
-        holder: None,
-        issued: None,
-        valid_until: None,
-        revocation_reason: None,
+        permit: PermitFields::default(),
     };
     let Some(number) = number_in_url(pool, url.trim()).await? else {
         return Ok(unknown(false));
@@ -569,12 +564,14 @@ async fn entry(
     Ok(Some(PermitLookup {
         verdict,
         this_office: true,
-        permit_number: Some(number.to_owned()),
-        permit_type: Some(kind),
-        holder: Some(holder),
-        issued: Some(issued),
-        valid_until,
-        revocation_reason: revoked.map(|(r,)| r),
+        permit: PermitFields {
+            permit_number: Some(number.to_owned()),
+            permit_type: Some(kind),
+            holder: Some(holder),
+            issued: Some(issued),
+            valid_until,
+            revocation_reason: revoked.map(|(r,)| r),
+        },
     }))
 }
 
@@ -609,15 +606,16 @@ pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String
                 Verdict::Kedaluwarsa => "KEDALUWARSA",
                 _ => "TERDAFTAR DAN BERLAKU",
             };
+            let p = &e.permit;
             let field = |v: &Option<String>| esc(v.as_deref().unwrap_or_default());
             let mut body = format!(
                 "<p>{}<br>Diberikan kepada: <b>{}</b><br>Terbit: {}<br>Berlaku sampai: {}</p>",
-                field(&e.permit_type),
-                field(&e.holder),
-                field(&e.issued),
-                esc(e.valid_until.as_deref().unwrap_or("tidak dibatasi"))
+                field(&p.permit_type),
+                field(&p.holder),
+                field(&p.issued),
+                esc(p.valid_until.as_deref().unwrap_or("tidak dibatasi"))
             );
-            if let Some(reason) = &e.revocation_reason {
+            if let Some(reason) = &p.revocation_reason {
                 body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(reason)));
             }
             body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.</p>");

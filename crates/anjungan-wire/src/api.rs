@@ -153,10 +153,6 @@ pub struct PermitLookup {
     pub verdict: crate::ipc::Verdict,
     /// False when the URL is not a page of this office's permit register.
     pub this_office: bool,
-    pub permit_number: Option<String>,
-    pub permit_type: Option<String>,
-    pub holder: Option<String>,
-    pub issued: Option<String>,
-    pub valid_until: Option<String>,
-    pub revocation_reason: Option<String>,
+    #[serde(flatten)]
+    pub permit: crate::ipc::PermitFields,
 }

@@ -8,8 +8,8 @@ use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
     Grade, IpcError, KindCounts, Language, MonthPoint, Occupation, OutageRow, PermitCheck,
-    ProfileTables, Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption, Sex,
-    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveyElement,
+    PermitFields, ProfileTables, Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption,
+    Sex, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveyElement,
     SurveySubmission, SyncOverview, Text, Verdict, VerifyEvent,
 };
 use ts_rs::TS;
@@ -71,6 +71,7 @@ pub fn typescript() -> String {
         SkmSummary::decl(),
         Verdict::decl(),
         CheckSource::decl(),
+        PermitFields::decl(),
         PermitCheck::decl(),
         CameraInfo::decl(),
         VerifyEvent::decl(),

@@ -474,11 +474,9 @@ pub enum CheckSource {
     Offline,
 }
 
-/// The answer of Cek Keaslian Izin: the verdict and the fields to compare with the paper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PermitCheck {
-    pub verdict: Verdict,
-    pub source: CheckSource,
+/// A permit as its signed QR (or the office's register) states it, to compare with the paper.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PermitFields {
     pub permit_number: Option<String>,
     pub permit_type: Option<String>,
     pub holder: Option<String>,
@@ -487,6 +485,15 @@ pub struct PermitCheck {
     /// YYYY-MM-DD; none for permits without expiry.
     pub valid_until: Option<String>,
     pub revocation_reason: Option<String>,
+}
+
+/// The answer of Cek Keaslian Izin: the verdict and the fields to compare with the paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PermitCheck {
+    pub verdict: Verdict,
+    pub source: CheckSource,
+    #[serde(flatten)]
+    pub permit: PermitFields,
     /// A plain-URL QR that does not point at this office's permit register.
     pub other_office: bool,
     /// When this kiosk's trust lists were downloaded (RFC 3339), and their age in seconds.

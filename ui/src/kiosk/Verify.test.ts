@@ -5,23 +5,9 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import KioskApp from '../KioskApp.svelte';
 import type { CameraInfo, PermitCheck, VerifyEvent } from '../lib/ipc/bindings';
-import { APP_INFO, mockCommands, reject, type Handler } from '../test/ipc';
+import { APP_INFO, ASLI, mockCommands, reject, type Handler } from '../test/ipc';
 
 const CAMERA: CameraInfo = { source: 'replay', width: 1280, height: 720 };
-
-const ASLI: PermitCheck = {
-  verdict: 'ASLI',
-  source: 'lists',
-  permit_number: '503/0123/PBG/2026',
-  permit_type: 'Persetujuan Bangunan Gedung',
-  holder: 'Siti Rahmawati',
-  issued: '2026-03-14',
-  valid_until: null,
-  revocation_reason: null,
-  other_office: false,
-  lists_fetched_at: '2026-11-29T09:25:00+07:00',
-  lists_age_s: 300,
-};
 
 const DICABUT: PermitCheck = {
   ...ASLI,

@@ -1,23 +1,12 @@
 import { fireEvent, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { PermitCheck } from '../lib/ipc/bindings';
-import { reject, type Handler } from '../test/ipc';
+import { ASLI, reject, type Handler } from '../test/ipc';
 import { enterPin, renderStaff, text } from '../test/staff';
 import { dataUrlToBase64, readBase64 } from './read-file';
 
-const CHECK: PermitCheck = {
-  verdict: 'ASLI',
-  source: 'lists',
-  permit_number: '503/0123/PBG/2026',
-  permit_type: 'Persetujuan Bangunan Gedung',
-  holder: 'Siti Rahmawati',
-  issued: '2026-03-14',
-  valid_until: '2031-03-14',
-  revocation_reason: null,
-  other_office: false,
-  lists_fetched_at: '2026-11-29T09:25:00+07:00',
-  lists_age_s: 7_200,
-};
+/** With an end date and older lists than the kiosk tests use. */
+const CHECK: PermitCheck = { ...ASLI, valid_until: '2031-03-14', lists_age_s: 7_200 };
 
 async function openVerify(handlers: Record<string, Handler> = {}) {
   const calls = renderStaff(
@@ -82,6 +71,23 @@ describe('staff permit check', () => {
     await choose(new File([PNG_BYTES], 'izin.png', { type: 'image/png' }));
     await screen.findByTestId('staff-verify-result');
     expect(calls.find((c) => c.cmd === 'staff_verify_image')?.args).toEqual({ base64: 'iVBORw0KGgo=' });
+  });
+
+  it('the file picker is a translated button with the chosen file named beside it', async () => {
+    await openVerify();
+    const input = screen.getByTestId('staff-verify-file') as HTMLInputElement;
+    expect((screen.getByTestId('staff-verify-choose') as HTMLLabelElement).control).toBe(input);
+    expect(text('staff-verify-choose').trim()).toBe('Pilih berkas…');
+    expect(text('staff-verify-file-name').trim()).toBe('Belum ada berkas dipilih');
+    await choose(new File([PNG_BYTES], 'izin.png', { type: 'image/png' }));
+    await screen.findByTestId('staff-verify-result');
+    expect(text('staff-verify-file-name').trim()).toBe('Berkas dipilih: izin.png');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('staff-verify-choose').trim()).toBe('Choose file…');
+    expect(text('staff-verify-file-name').trim()).toBe('Chosen file: izin.png');
+    // A scanned code replaces the file's result, so the file is no longer named.
+    await scan('X');
+    expect(text('staff-verify-file-name').trim()).toBe('No file chosen yet');
   });
 
   it('no_qr_found shows the translated message', async () => {

@@ -1,6 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { fireEvent } from '@testing-library/svelte';
-import type { AppInfo } from '../lib/ipc/bindings';
+import type { AppInfo, PermitCheck } from '../lib/ipc/bindings';
 
 export type Call = { cmd: string; args: unknown };
 export type Handler = (cmd: string, args: unknown) => unknown;
@@ -11,6 +11,21 @@ export const APP_INFO: AppInfo = {
   idle_timeout_s: 90,
   idle_warning_s: 20,
   kiosk_name: 'kiosk-lobi',
+};
+
+/** An authentic permit with no end date, checked against lists fetched 5 minutes ago. */
+export const ASLI: PermitCheck = {
+  verdict: 'ASLI',
+  source: 'lists',
+  permit_number: '503/0123/PBG/2026',
+  permit_type: 'Persetujuan Bangunan Gedung',
+  holder: 'Siti Rahmawati',
+  issued: '2026-03-14',
+  valid_until: null,
+  revocation_reason: null,
+  other_office: false,
+  lists_fetched_at: '2026-11-29T09:25:00+07:00',
+  lists_age_s: 300,
 };
 
 /** Installs an IPC mock and returns the list of calls it receives. */

@@ -86,6 +86,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'verdict.unlimited': 'No expiry date',
   'verdict.legal': 'This permit is legally valid because of the certified electronic signature inside the PDF.',
   'verdict.legalBasis': 'A permit gets its legal force from the certified electronic signature inside its PDF.',
+  'verdict.listsJustNow': 'Permit list updated just now.',
   'verdict.listsAge': 'Permit list updated {age} ago.',
   'verdict.online': 'Checked directly with the office server.',
 
@@ -263,6 +264,9 @@ export const en: { readonly [K in MessageKey]: string } = {
   'staffVerify.submit': 'Check',
   'staffVerify.fileLabel': 'Or choose a photo/scan of the permit',
   'staffVerify.fileHint': 'PNG or JPEG image, at most 20 MB.',
+  'staffVerify.chooseFile': 'Choose file…',
+  'staffVerify.noFile': 'No file chosen yet',
+  'staffVerify.chosenFile': 'Chosen file: {name}',
   'staffVerify.checking': 'Checking…',
   'staffVerify.tooLarge': 'The file is too large. The maximum size is 20 MB.',
   'staffVerify.notImage': 'This file is not a readable PNG or JPEG image.',

@@ -84,6 +84,7 @@ export const id = {
   'verdict.unlimited': 'Tidak dibatasi',
   'verdict.legal': 'Izin ini sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.',
   'verdict.legalBasis': 'Keabsahan hukum sebuah izin berasal dari tanda tangan elektronik tersertifikasi di dalam PDF-nya.',
+  'verdict.listsJustNow': 'Daftar izin baru saja diperbarui.',
   'verdict.listsAge': 'Daftar izin diperbarui {age} lalu.',
   'verdict.online': 'Diperiksa langsung ke server kantor.',
 
@@ -261,6 +262,9 @@ export const id = {
   'staffVerify.submit': 'Periksa',
   'staffVerify.fileLabel': 'Atau pilih foto/pindaian izin',
   'staffVerify.fileHint': 'Gambar PNG atau JPEG, paling besar 20 MB.',
+  'staffVerify.chooseFile': 'Pilih berkas…',
+  'staffVerify.noFile': 'Belum ada berkas dipilih',
+  'staffVerify.chosenFile': 'Berkas dipilih: {name}',
   'staffVerify.checking': 'Sedang memeriksa…',
   'staffVerify.tooLarge': 'Berkas terlalu besar. Ukuran paling besar 20 MB.',
   'staffVerify.notImage': 'Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca.',

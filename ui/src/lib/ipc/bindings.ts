@@ -194,7 +194,7 @@ export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PE
 
 export type CheckSource = "lists" | "online" | "offline";
 
-export type PermitCheck = { verdict: Verdict, source: CheckSource, permit_number: string | null, permit_type: string | null, holder: string | null, 
+export type PermitFields = { permit_number: string | null, permit_type: string | null, holder: string | null, 
 /**
  * YYYY-MM-DD.
  */
@@ -202,7 +202,9 @@ issued: string | null,
 /**
  * YYYY-MM-DD; none for permits without expiry.
  */
-valid_until: string | null, revocation_reason: string | null, 
+valid_until: string | null, revocation_reason: string | null, };
+
+export type PermitCheck = { verdict: Verdict, source: CheckSource, 
 /**
  * A plain-URL QR that does not point at this office's permit register.
  */
@@ -210,7 +212,15 @@ other_office: boolean,
 /**
  * When this kiosk's trust lists were downloaded (RFC 3339), and their age in seconds.
  */
-lists_fetched_at: string | null, lists_age_s: number | null, };
+lists_fetched_at: string | null, lists_age_s: number | null, permit_number: string | null, permit_type: string | null, holder: string | null, 
+/**
+ * YYYY-MM-DD.
+ */
+issued: string | null, 
+/**
+ * YYYY-MM-DD; none for permits without expiry.
+ */
+valid_until: string | null, revocation_reason: string | null, };
 
 export type CameraInfo = { 
 /**

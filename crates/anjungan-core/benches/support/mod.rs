@@ -1,0 +1,23 @@
+//! A hub with one enrolled kiosk on loopback, for the benchmarks.
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+
+pub async fn hub() -> (
+    anjungan_hub::server::Running,
+    String,
+    tempfile::TempDir,
+    sqlx::SqlitePool,
+) {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let token = anjungan_hub::kiosks::enrol(&pool, "bench", &mut StdRng::seed_from_u64(2))
+        .await
+        .expect("enrol");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let running =
+        anjungan_hub::server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
+    (running, token, dir, pool)
+}
