@@ -13,7 +13,7 @@ use anjungan_wire::ipc::{
     SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
     SyncOverview,
 };
-use anjungan_wire::ipc::{CameraInfo, PermitCheck, VerifyEvent};
+use anjungan_wire::ipc::{CameraInfo, MaintenanceInfo, PermitCheck, VerifyEvent};
 use base64::Engine;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -44,6 +44,14 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         idle_warning_s: state.idle.warning_s,
         kiosk_name: state.kiosk.enrolment()?.map(|e| e.kiosk_name),
     })
+}
+
+/// Whether the app runs in maintenance mode (its store could not be opened), and why.
+#[tauri::command]
+pub fn maintenance_status(
+    maintenance: State<'_, crate::state::Maintenance>,
+) -> Res<Option<MaintenanceInfo>> {
+    Ok(maintenance.0.clone())
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ mod state;
 mod windows;
 
 use anjungan_core::{Kiosk, SystemClock};
+use anjungan_wire::ipc::MaintenanceInfo;
 use state::AppState;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -50,20 +51,28 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(preview::SCHEME, preview::handle)
         .setup(|app| {
             let dir = data_dir(app)?;
-            let kiosk = Kiosk::open(&dir, Arc::new(SystemClock)).map_err(|e| {
-                tracing::error!(error = %e, "cannot open the kiosk store");
-                e
-            })?;
-            tracing::info!(data_dir = %dir.display(), "store opened");
-            let state = AppState::new(Arc::new(kiosk));
-            state.spawn_connection_monitor();
-            state.spawn_sync_worker();
-            app.manage(state);
+            match Kiosk::open(&dir, Arc::new(SystemClock)) {
+                Ok(kiosk) => {
+                    tracing::info!(data_dir = %dir.display(), "store opened");
+                    let state = AppState::new(Arc::new(kiosk));
+                    state.spawn_connection_monitor();
+                    state.spawn_sync_worker();
+                    app.manage(state);
+                    app.manage(state::Maintenance(None));
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, data_dir = %dir.display(), "cannot open the kiosk store");
+                    // The store is left exactly as it is; the window says what staff should do.
+                    let reason = e.maintenance_reason().ok_or(e)?;
+                    app.manage(state::Maintenance(Some(MaintenanceInfo { reason })));
+                }
+            }
             windows::open_kiosk(app.handle())?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::maintenance_status,
             commands::check_status,
             commands::open_staff_window,
             commands::staff_login,

@@ -25,6 +25,10 @@ fn connection_check_every() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// Set when the store could not be opened: the app runs only to show the maintenance screen
+/// (no `AppState`, so every other command refuses).
+pub struct Maintenance(pub Option<anjungan_wire::ipc::MaintenanceInfo>);
+
 pub struct AppState {
     pub kiosk: Arc<Kiosk>,
     pub staff: StaffSession,

@@ -2,7 +2,7 @@
 // Starts a real hub on loopback with demo data, prepares and enrols a kiosk data directory,
 // then drives the built app. Run under Xvfb: `xvfb-run -a node e2e/run.mjs` (scripts/test does).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { deflateSync } from 'node:zlib';
 import net from 'node:net';
@@ -153,8 +153,8 @@ async function main() {
   // The app turns WebKit's accelerated compositing off (kiosks without a GPU), and then a
   // WebDriver screenshot waits for the page's next paint: a still page never paints again. A
   // one-pixel mark changes colour on every animation frame while the screenshot is taken.
-  const shot = async (file) => {
-    await browser.execute(() => {
+  const shot = async (file, session = browser) => {
+    await session.execute(() => {
       const mark = document.createElement('div');
       mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
       document.body.appendChild(mark);
@@ -167,7 +167,7 @@ async function main() {
       };
       requestAnimationFrame(tick);
     });
-    await browser.saveScreenshot(file);
+    await session.saveScreenshot(file);
   };
   const text = async (id) => (await browser.$(byTestId(id))).getText();
   const home = async () => {
@@ -462,6 +462,35 @@ async function main() {
       } finally {
         await browser.switchToWindow(kioskHandle);
       }
+    }],
+    ['a damaged store opens a maintenance screen instead of closing, and is left untouched', async () => {
+      const broken = path.join(scratch, 'broken-kiosk');
+      mkdirSync(broken, { recursive: true });
+      const garbage = Buffer.alloc(8192, 0x5a);
+      writeFileSync(path.join(broken, 'kiosk.sqlite3'), garbage);
+      const secondPort = await freePort();
+      const second = spawn(path.join(TOOLS, 'bin', 'tauri-driver'), ['--port', String(secondPort), '--native-driver', '/usr/bin/WebKitWebDriver', '--native-port', String(await freePort())], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, ANJUNGAN_DATA: broken, XDG_CONFIG_HOME: path.join(scratch, 'xdg-config-2'), XDG_DATA_HOME: path.join(scratch, 'xdg-data-2'), XDG_CACHE_HOME: path.join(scratch, 'xdg-cache-2') },
+      });
+      children.push(second);
+      await waitForPort(secondPort, 20000);
+      const other = await remote({
+        hostname: '127.0.0.1', port: secondPort, logLevel: 'warn', connectionRetryTimeout: 30000, connectionRetryCount: 1,
+        capabilities: { browserName: 'wry', 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application: BIN('anjungan') } },
+      });
+      try {
+        const screen = await other.$(byTestId('maintenance'));
+        await screen.waitForDisplayed({ timeout: 20000 });
+        assert.equal(await screen.getAttribute('data-reason'), 'damaged');
+        assert.match(await screen.getText(), /perawatan/i);
+        assert.equal((await other.$$(byTestId('tile-status'))).length, 0, 'no services on a broken store');
+        await shot(path.join(ARTIFACTS, 'maintenance.png'), other);
+      } finally {
+        await other.deleteSession().catch(() => {});
+        second.kill('SIGTERM');
+      }
+      assert.ok(readFileSync(path.join(broken, 'kiosk.sqlite3')).equals(garbage), 'the store was not recreated');
     }],
     ['navigation away from the app is blocked', async () => {
       await home();

@@ -2,7 +2,7 @@
 
 use crate::hub_client::HubError;
 use crate::store::StoreError;
-use anjungan_wire::ipc::{ErrorCode, IpcError};
+use anjungan_wire::ipc::{ErrorCode, IpcError, MaintenanceReason};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -25,6 +25,14 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// When opening the kiosk failed because of its store: why, for the maintenance screen.
+    pub fn maintenance_reason(&self) -> Option<MaintenanceReason> {
+        match self {
+            CoreError::Store(e) => Some(e.maintenance_reason()),
+            _ => None,
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             CoreError::Store(_) => ErrorCode::Storage,

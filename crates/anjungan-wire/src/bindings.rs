@@ -7,10 +7,11 @@ use crate::commands::signatures;
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
-    Grade, IpcError, KindCounts, Language, MonthPoint, Occupation, OutageRow, PermitCheck,
-    PermitFields, ProfileTables, Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption,
-    Sex, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveyElement,
-    SurveySubmission, SyncOverview, Text, Verdict, VerifyEvent,
+    Grade, IpcError, KindCounts, Language, MaintenanceInfo, MaintenanceReason, MonthPoint,
+    Occupation, OutageRow, PermitCheck, PermitFields, ProfileTables, Questionnaire,
+    RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult,
+    StaffOverview, StatusLookup, SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview,
+    Text, Verdict, VerifyEvent,
 };
 use ts_rs::TS;
 
@@ -69,6 +70,8 @@ pub fn typescript() -> String {
         ProfileTables::decl(),
         SampleAdequacy::decl(),
         SkmSummary::decl(),
+        MaintenanceReason::decl(),
+        MaintenanceInfo::decl(),
         Verdict::decl(),
         CheckSource::decl(),
         PermitFields::decl(),

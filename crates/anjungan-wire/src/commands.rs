@@ -3,7 +3,7 @@
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
 use crate::ipc::{
-    AppInfo, CameraInfo, ConnectionReport, PermitCheck, Questionnaire, SkmSummary,
+    AppInfo, CameraInfo, ConnectionReport, MaintenanceInfo, PermitCheck, Questionnaire, SkmSummary,
     StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview,
     VerifyEvent,
 };
@@ -24,6 +24,7 @@ macro_rules! commands {
 commands! {
     kiosk: [
         "app_info",
+        "maintenance_status",
         "check_status",
         "open_staff_window",
         "survey_questionnaire",
@@ -66,6 +67,11 @@ fn sig(name: &'static str, args: Vec<(&'static str, String)>, returns: String) -
 pub fn signatures() -> Vec<Signature> {
     vec![
         sig("app_info", vec![], AppInfo::name()),
+        sig(
+            "maintenance_status",
+            vec![],
+            format!("{} | null", MaintenanceInfo::name()),
+        ),
         sig(
             "check_status",
             vec![("trackingNumber", "string".into())],

@@ -66,6 +66,25 @@ pub enum Language {
     En,
 }
 
+/// Why the kiosk's store could not be opened at start-up. The app then shows a maintenance
+/// screen instead of exiting, and leaves the store untouched for a technician.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceReason {
+    /// The file failed its integrity check or is not a database.
+    Damaged,
+    /// Written by a newer version of the app.
+    TooNew,
+    DiskFull,
+    ReadOnly,
+}
+
+/// `maintenance_status`: present only when the app runs in maintenance mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MaintenanceInfo {
+    pub reason: MaintenanceReason,
+}
+
 /// Start-up facts the kiosk screen needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

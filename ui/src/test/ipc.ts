@@ -28,12 +28,18 @@ export const ASLI: PermitCheck = {
   lists_age_s: 300,
 };
 
+/** What a backend in normal mode answers, unless a test overrides it. */
+const DEFAULT_HANDLERS: Record<string, Handler> = {
+  maintenance_status: () => null,
+};
+
 /** Installs an IPC mock and returns the list of calls it receives. */
 export function mockCommands(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
+  const all = { ...DEFAULT_HANDLERS, ...handlers };
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
-    const handler = handlers[cmd];
+    const handler = all[cmd];
     if (!handler) throw { code: 'internal', message: `unmocked command ${cmd}` };
     return handler(cmd, args);
   });

@@ -5,6 +5,7 @@
 //! in the binary. A store that fails `integrity_check` is reported, never recreated: it may
 //! hold citizens' unsent submissions.
 
+use anjungan_wire::ipc::MaintenanceReason;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -51,6 +52,22 @@ pub enum StoreError {
     ReadOnly,
     #[error("store error: {0}")]
     Sql(rusqlite::Error),
+}
+
+impl StoreError {
+    /// What the maintenance screen says when the store cannot be opened at start-up: every
+    /// failure to open is one of these, so the app never exits silently or recreates data.
+    pub fn maintenance_reason(&self) -> MaintenanceReason {
+        match self {
+            StoreError::TooNew { .. } => MaintenanceReason::TooNew,
+            StoreError::Full => MaintenanceReason::DiskFull,
+            StoreError::ReadOnly => MaintenanceReason::ReadOnly,
+            StoreError::Open { .. }
+            | StoreError::Corrupt { .. }
+            | StoreError::Migration { .. }
+            | StoreError::Sql(_) => MaintenanceReason::Damaged,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -233,10 +250,9 @@ mod tests {
             )
             .expect("insert");
         drop(store);
-        assert!(matches!(
-            Store::open(dir.path()),
-            Err(StoreError::TooNew { .. })
-        ));
+        let err = Store::open(dir.path()).err().expect("must fail");
+        assert!(matches!(err, StoreError::TooNew { .. }));
+        assert_eq!(err.maintenance_reason(), MaintenanceReason::TooNew);
     }
 
     #[test]
@@ -252,6 +268,7 @@ mod tests {
             ),
             "{err}"
         );
+        assert_eq!(err.maintenance_reason(), MaintenanceReason::Damaged);
         let after = std::fs::read(&path).expect("still there");
         assert_eq!(after, vec![0x5a_u8; 8192], "the file must not be recreated");
     }

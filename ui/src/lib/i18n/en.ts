@@ -32,6 +32,21 @@ export const en: { readonly [K in MessageKey]: string } = {
   'unavailable.body': 'The "{service}" service is not available at this kiosk yet.',
   'unavailable.counter': 'Please go to the service counter. Our staff will be glad to help you.',
 
+  'maintenance.title': 'This kiosk is under maintenance',
+  'maintenance.body': 'We apologise. Please go to the service counter; our staff are ready to help you.',
+  'maintenance.staffTitle': 'For staff',
+  'maintenance.staff.damaged':
+    'The kiosk\'s data store is damaged. Do not delete the data folder — data not yet sent is kept there. Run "anjungan-cli status" and contact the technical team.',
+  'maintenance.staff.too_new':
+    'The kiosk\'s data was written by a newer version of the app. Install that version again. Do not delete the data folder — data not yet sent is kept there.',
+  'maintenance.staff.disk_full':
+    'The kiosk computer\'s disk is full. Free up disk space (do not delete the kiosk\'s data folder), then restart the app.',
+  'maintenance.staff.read_only':
+    'The kiosk\'s data folder is read-only. Fix its permissions, then restart the app.',
+  'maintenance.staff.unknown':
+    'The kiosk\'s data store cannot be opened. Do not delete the data folder. Run "anjungan-cli status" and contact the technical team.',
+  'maintenance.code': 'Code: {code}',
+
   'status.title': 'Check Application Status',
   'status.inputLabel': 'Application number',
   'status.inputHint': 'The number is on your receipt and has 10 digits. Example: {example}',

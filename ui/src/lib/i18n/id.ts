@@ -30,6 +30,21 @@ export const id = {
   'unavailable.body': 'Layanan "{service}" belum tersedia di anjungan ini.',
   'unavailable.counter': 'Silakan datang ke loket pelayanan. Petugas kami siap membantu Anda.',
 
+  'maintenance.title': 'Anjungan sedang dalam perawatan',
+  'maintenance.body': 'Mohon maaf, silakan menuju loket pelayanan; petugas kami siap membantu.',
+  'maintenance.staffTitle': 'Untuk petugas',
+  'maintenance.staff.damaged':
+    'Penyimpanan data anjungan rusak. Jangan hapus folder data — data yang belum terkirim ada di sana. Jalankan "anjungan-cli status" dan hubungi tim teknis.',
+  'maintenance.staff.too_new':
+    'Data anjungan ditulis oleh versi aplikasi yang lebih baru. Pasang kembali versi tersebut. Jangan hapus folder data — data yang belum terkirim ada di sana.',
+  'maintenance.staff.disk_full':
+    'Disk komputer anjungan penuh. Kosongkan ruang disk (jangan hapus folder data anjungan), lalu jalankan ulang aplikasi.',
+  'maintenance.staff.read_only':
+    'Folder data anjungan hanya dapat dibaca. Perbaiki izin akses folder tersebut, lalu jalankan ulang aplikasi.',
+  'maintenance.staff.unknown':
+    'Penyimpanan data anjungan tidak dapat dibuka. Jangan hapus folder data. Jalankan "anjungan-cli status" dan hubungi tim teknis.',
+  'maintenance.code': 'Kode: {code}',
+
   'status.title': 'Cek Status Permohonan',
   'status.inputLabel': 'Nomor permohonan',
   'status.inputHint': 'Nomor ada pada bukti pendaftaran Anda, terdiri dari 10 angka. Contoh: {example}',

@@ -190,6 +190,10 @@ lowest: Array<string>, monthly: Array<MonthPoint>, profile: ProfileTables, sampl
  */
 suggestions: Array<string>, };
 
+export type MaintenanceReason = "damaged" | "too_new" | "disk_full" | "read_only";
+
+export type MaintenanceInfo = { reason: MaintenanceReason, };
+
 export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE";
 
 export type CheckSource = "lists" | "online" | "offline";
@@ -234,6 +238,7 @@ export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", 
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
+  maintenanceStatus: (): Promise<MaintenanceInfo | null> => invoke('maintenance_status'),
   checkStatus: (trackingNumber: string): Promise<StatusLookup> => invoke('check_status', { trackingNumber }),
   openStaffWindow: (): Promise<null> => invoke('open_staff_window'),
   surveyQuestionnaire: (): Promise<Questionnaire> => invoke('survey_questionnaire'),
