@@ -300,6 +300,6 @@ pub async fn staff_verify_image(
         .map_err(|e| CoreError::InvalidInput(format!("not base64: {e}")))?;
     Ok(state
         .kiosk
-        .check_permit_image(&bytes, &mut rand::rngs::OsRng)
+        .check_permit_image(bytes, &mut rand::rngs::OsRng)
         .await?)
 }

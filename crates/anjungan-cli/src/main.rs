@@ -378,7 +378,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     let bytes =
                         std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
                     kiosk
-                        .check_permit_image(&bytes, &mut rand::rngs::OsRng)
+                        .check_permit_image(bytes, &mut rand::rngs::OsRng)
                         .await
                         .map_err(|e| e.to_string())?
                 }

@@ -259,13 +259,17 @@ impl Kiosk {
     /// Cek Keaslian Izin from a photo or scan (PNG or JPEG bytes, sniffed and bounded).
     pub async fn check_permit_image(
         &self,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         rng: &mut (impl RngCore + Send),
     ) -> Result<PermitCheck, CoreError> {
-        let image = anjungan_qr::gray_from_bytes(bytes)
-            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-        let found =
-            anjungan_qr::decode(&image, anjungan_qr::Pipeline::Full).ok_or(CoreError::NoQrFound)?;
+        // Decoding a large photo takes a while: not on the async workers.
+        let found = tokio::task::spawn_blocking(move || {
+            let image = anjungan_qr::gray_from_bytes(&bytes)
+                .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+            anjungan_qr::decode(&image, anjungan_qr::Pipeline::Full).ok_or(CoreError::NoQrFound)
+        })
+        .await
+        .map_err(|e| CoreError::InvalidInput(format!("the image could not be read: {e}")))??;
         self.check_permit(&found.text, rng).await
     }
 
