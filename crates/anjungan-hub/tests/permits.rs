@@ -204,3 +204,63 @@ async fn bad_permit_input_is_refused() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let out = dir.path().join("out");
+    let mut rng = StdRng::seed_from_u64(9);
+    let base = "https://izin.metrokota.go.id";
+    permits::issue(
+        &pool,
+        &input("503/0007/SIP/2020", Some("2025-01-01")),
+        &out,
+        base,
+        &mut rng,
+    )
+    .await
+    .expect("issue");
+    let look = |url: &'static str| {
+        let pool = pool.clone();
+        async move {
+            permits::lookup(&pool, url, "2026-11-29")
+                .await
+                .expect("lookup")
+        }
+    };
+
+    // Scheme and host without case; the number percent-encoded; query and fragment ignored.
+    let found = look("HTTPS://IZIN.METROKOTA.GO.ID/p/503%2F0007%2FSIP%2F2020?src=qr#x").await;
+    assert_eq!(found.verdict, Verdict::Kedaluwarsa);
+    assert!(found.this_office);
+    assert_eq!(found.permit.holder.as_deref(), Some("dr. Siti Rahmawati"));
+
+    // A look-alike host is not this office, whatever its path says.
+    let lookalike =
+        look("https://izin.metrokota.go.id.evil.example/p/503%2F0007%2FSIP%2F2020").await;
+    assert_eq!(lookalike.verdict, Verdict::TidakDikenal);
+    assert!(!lookalike.this_office);
+    assert_eq!(lookalike.permit.permit_number, None);
+
+    // This office's address, an unknown number: not a guess.
+    let unknown = look("https://izin.metrokota.go.id/p/999").await;
+    assert_eq!(
+        (unknown.verdict, unknown.this_office),
+        (Verdict::TidakDikenal, true)
+    );
+
+    permits::revoke(&pool, "503/0007/SIP/2020", "Praktik ditutup")
+        .await
+        .expect("revoke");
+    let revoked = look("https://izin.metrokota.go.id/p/503%2F0007%2FSIP%2F2020").await;
+    assert_eq!(revoked.verdict, Verdict::Dicabut);
+    assert_eq!(
+        revoked.permit.revocation_reason.as_deref(),
+        Some("Praktik ditutup")
+    );
+
+    assert!(permits::register_url(&pool, "ftp://old.example")
+        .await
+        .is_err());
+}
