@@ -53,7 +53,7 @@ pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<boo
 /// The verdict for a QR's text from the lists held here, without asking anyone.
 pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<PermitCheck, CoreError> {
     let held = current(store)?;
-    let today = crate::survey::local_date(now);
+    let today = anjungan_permit::office_date(now);
     let outcome = verify(text, held.as_ref().map(|(l, _)| l), &today);
     let fetched_at = held.map(|(_, f)| f);
     let age = fetched_at
@@ -108,7 +108,7 @@ pub fn record(
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<(), CoreError> {
-    let today = crate::survey::local_date(now);
+    let today = anjungan_permit::office_date(now);
     let mut conn = store.conn();
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -18,13 +18,6 @@ use time::OffsetDateTime;
 
 pub const MAX_SUGGESTION_CHARS: usize = 500;
 
-/// Kota Metro keeps WIB (UTC+7): a survey belongs to the local day it was given.
-pub fn local_date(t: OffsetDateTime) -> String {
-    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let d = t.to_offset(wib).date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
 fn enum_code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
     v.as_ref()
         .and_then(|v| serde_json::to_value(v).ok())
@@ -187,7 +180,7 @@ pub fn submit(
     let record = Record {
         visit_id: Some(&submission.visit_id),
         source: "kiosk",
-        date: local_date(now),
+        date: anjungan_permit::office_date(now),
         response,
     };
     let id = save(&tx, &record, now, rng)?;
@@ -210,7 +203,10 @@ pub fn import(
         let record = Record {
             visit_id: None,
             source: "import",
-            date: row.date.clone().unwrap_or_else(|| local_date(now)),
+            date: row
+                .date
+                .clone()
+                .unwrap_or_else(|| anjungan_permit::office_date(now)),
             response: Response {
                 answers: row.answers,
                 suggestion: None,

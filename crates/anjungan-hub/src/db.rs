@@ -27,6 +27,11 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
 }
 
 /// RFC 3339, UTC: the one timestamp format of the hub.
+/// Today in the office's calendar (WIB), as the kiosks date their checks.
+pub fn office_today() -> String {
+    anjungan_permit::office_date(time::OffsetDateTime::now_utc())
+}
+
 pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)

@@ -210,7 +210,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             keys: Keys::Rotate { data },
         } => {
             let pool = db::open(&data).await?;
-            let today = db::now_rfc3339().get(..10).unwrap_or_default().to_owned();
+            let today = db::office_today();
             let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
             println!("{}", serde_json::json!({ "kid": kid }));
         }

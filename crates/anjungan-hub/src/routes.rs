@@ -288,10 +288,7 @@ async fn permit_lookup(
             request.url.len()
         )));
     }
-    let today = crate::db::now_rfc3339()
-        .get(..10)
-        .unwrap_or_default()
-        .to_owned();
+    let today = crate::db::office_today();
     Ok(Json(
         crate::permits::lookup(&state.pool, &request.url, &today).await?,
     ))
@@ -301,10 +298,7 @@ async fn permit_page(
     State(state): State<AppState>,
     Path(number): Path<String>,
 ) -> Result<Response, HubError> {
-    let today = crate::db::now_rfc3339()
-        .get(..10)
-        .unwrap_or_default()
-        .to_owned();
+    let today = crate::db::office_today();
     let html = crate::permits::page(&state.pool, &number, &today).await?;
     Ok((
         [

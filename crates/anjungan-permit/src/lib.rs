@@ -10,3 +10,25 @@
 pub mod token;
 pub mod trust;
 pub mod verify;
+
+/// The office's calendar date (YYYY-MM-DD) at `t`. Kota Metro keeps WIB (UTC+7): permit dates,
+/// expiry and key retirement are days of that calendar, wherever they are checked (kiosk or
+/// hub), and survey responses belong to the local day they were given.
+pub fn office_date(t: time::OffsetDateTime) -> String {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let d = t.to_offset(wib).date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_office_day_starts_at_midnight_wib() {
+        let at = |s| {
+            time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                .expect("time")
+        };
+        assert_eq!(super::office_date(at("2026-11-29T16:59:59Z")), "2026-11-29");
+        assert_eq!(super::office_date(at("2026-11-29T17:00:00Z")), "2026-11-30");
+    }
+}
