@@ -122,20 +122,8 @@ async fn me(AuthKiosk(kiosk): AuthKiosk) -> Json<KioskIdentity> {
     })
 }
 
-/// The catalogue with a strong ETag, so kiosks poll it for the price of a 304.
-async fn catalogue(
-    State(state): State<AppState>,
-    _kiosk: AuthKiosk,
-    headers: HeaderMap,
-) -> Result<Response, HubError> {
-    let bodies: Vec<(String,)> = sqlx::query_as("SELECT body FROM services ORDER BY code")
-        .fetch_all(&state.pool)
-        .await?;
-    let services: Vec<serde_json::Value> = bodies
-        .into_iter()
-        .filter_map(|(b,)| serde_json::from_str(&b).ok())
-        .collect();
-    let body = serde_json::json!({ "services": services }).to_string();
+/// A JSON body with a strong ETag (a hash of the body): kiosks poll for the price of a 304.
+fn json_with_etag(body: String, headers: &HeaderMap) -> Result<Response, HubError> {
     let etag = format!(
         "\"{}\"",
         hex::encode(&Sha256::digest(body.as_bytes())[..16])
@@ -156,6 +144,23 @@ async fn catalogue(
         body,
     )
         .into_response())
+}
+
+/// The service catalogue.
+async fn catalogue(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    headers: HeaderMap,
+) -> Result<Response, HubError> {
+    let bodies: Vec<(String,)> = sqlx::query_as("SELECT body FROM services ORDER BY code")
+        .fetch_all(&state.pool)
+        .await?;
+    let services: Vec<serde_json::Value> = bodies
+        .into_iter()
+        .filter_map(|(b,)| serde_json::from_str(&b).ok())
+        .collect();
+    let body = serde_json::json!({ "services": services }).to_string();
+    json_with_etag(body, &headers)
 }
 
 fn valid_tracking_number(s: &str) -> bool {
@@ -251,29 +256,9 @@ async fn trust(
 ) -> Result<Response, HubError> {
     let signed = crate::permits::signed_lists(&state.pool, &mut rand::rngs::OsRng).await?;
     let body = serde_json::to_string(&signed).map_err(|e| HubError::Demo(e.to_string()))?;
-    let etag = format!(
-        "\"{}\"",
-        hex::encode(&Sha256::digest(body.as_bytes())[..16])
-    );
-    let etag_value = HeaderValue::from_str(&etag).map_err(|e| HubError::Demo(e.to_string()))?;
-    if headers
-        .get(IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
-    {
-        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag_value)]).into_response());
-    }
-    Ok((
-        [
-            (ETAG, etag_value),
-            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
-        ],
-        body,
-    )
-        .into_response())
+    json_with_etag(body, &headers)
 }
 
-/// The verification page a phone opens from a permit's QR (no token needed, no script).
 /// Longest URL looked up (a QR holds at most about 3 KB anyway).
 const MAX_LOOKUP_URL: usize = 4096;
 
@@ -294,6 +279,7 @@ async fn permit_lookup(
     ))
 }
 
+/// The verification page a phone opens from a permit's QR (no token needed, no script).
 async fn permit_page(
     State(state): State<AppState>,
     Path(number): Path<String>,
