@@ -5,13 +5,11 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_permit::token::{nik_hash, sign, Claims};
 use anjungan_permit::trust::{public_key_b64, Lists, Revocation, SignedLists, TrustedKey};
+use anjungan_skm::pdf::{self, Colour, Fonts};
 use anjungan_wire::api::PermitLookup;
 use anjungan_wire::ipc::{PermitFields, Verdict};
 use ed25519_dalek::SigningKey;
-use printpdf::{
-    Color, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem,
-};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -203,59 +201,18 @@ pub struct Issued {
     pub url: String,
 }
 
-fn rgb(v: f32) -> Color {
-    Color::Rgb(Rgb {
-        r: v,
-        g: v,
-        b: v,
-        icc_profile: None,
-    })
-}
+/// Near-black: the permit's text.
+const INK: Colour = (0.05, 0.05, 0.05);
 
 struct Page {
     ops: Vec<Op>,
-    regular: printpdf::FontId,
-    bold: printpdf::FontId,
+    fonts: Fonts,
 }
 
 impl Page {
     fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, text: &str) {
-        let font = if bold {
-            self.bold.clone()
-        } else {
-            self.regular.clone()
-        };
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: rgb(0.05) },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(x).into(),
-                    y: Mm(y).into(),
-                },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Mm(x).into(),
-                y: Mm(y).into(),
-                width: Mm(w).into(),
-                height: Mm(h).into(),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
+        self.fonts
+            .text(&mut self.ops, text, size, bold, (x, y), INK);
     }
 }
 
@@ -267,12 +224,6 @@ fn render_pdf(
     qr: Option<&qrcode::QrCode>,
     seal_kid: &str,
 ) -> Result<Vec<u8>, HubError> {
-    let mut warnings = Vec::new();
-    let font_err = || HubError::Demo("the embedded font could not be read".into());
-    let regular = ParsedFont::from_bytes(anjungan_skm::report::REGULAR, 0, &mut warnings)
-        .ok_or_else(font_err)?;
-    let bold = ParsedFont::from_bytes(anjungan_skm::report::BOLD, 0, &mut warnings)
-        .ok_or_else(font_err)?;
     let mut doc = PdfDocument::new(&format!("Izin {}", input.number));
     let stamp = time::OffsetDateTime::parse(
         &format!("{}T00:00:00Z", input.issued),
@@ -285,10 +236,10 @@ fn render_pdf(
         doc.metadata.info.modification_date = d;
         doc.metadata.info.metadata_date = d;
     }
+    let fonts = Fonts::embed(&mut doc).map_err(|e| HubError::Demo(e.to_string()))?;
     let mut p = Page {
         ops: Vec::new(),
-        regular: doc.add_font(&regular),
-        bold: doc.add_font(&bold),
+        fonts,
     };
     // Letterhead.
     p.text(20.0, 272.0, 13.0, true, "PEMERINTAH KOTA METRO");
@@ -306,8 +257,10 @@ fn render_pdf(
         false,
         "Jl. Basuki Rahmat No. 1, Kota Metro, Lampung",
     );
-    p.ops.push(Op::SetFillColor { col: rgb(0.1) });
-    p.rect(20.0, 255.0, 170.0, 0.8);
+    p.ops.extend([
+        pdf::fill((0.1, 0.1, 0.1)),
+        pdf::rect(20.0, 255.0, 170.0, 0.8),
+    ]);
     p.text(20.0, 240.0, 15.0, true, &input.kind.to_uppercase());
     p.text(
         20.0,
@@ -358,16 +311,16 @@ fn render_pdf(
         let width = code.width();
         let colors = code.to_colors();
         let (x0, y0) = (20.0f32, 40.0f32);
-        p.ops.push(Op::SetFillColor { col: rgb(0.0) });
+        p.ops.push(pdf::fill((0.0, 0.0, 0.0)));
         for (i, c) in colors.iter().enumerate() {
             if *c == qrcode::Color::Dark {
                 let (col, row) = ((i % width) as f32, (i / width) as f32);
-                p.rect(
+                p.ops.push(pdf::rect(
                     x0 + col * QR_MODULE_MM,
                     y0 + (width as f32 - 1.0 - row) * QR_MODULE_MM,
                     QR_MODULE_MM,
                     QR_MODULE_MM,
-                );
+                ));
             }
         }
         p.text(

@@ -10,6 +10,7 @@
 
 pub mod csv_import;
 pub mod ikm;
+pub mod pdf;
 pub mod questionnaire;
 pub mod report;
 pub mod sample;

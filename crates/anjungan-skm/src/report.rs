@@ -3,18 +3,12 @@
 //! suggestions) and rencana tindak lanjut for the three lowest elements. Absolute layout on
 //! A4 with an embedded Noto Sans (SIL OFL 1.1, `fonts/`), so it prints the same everywhere.
 
+use crate::pdf::{self, Colour, FontError, Fonts};
 use crate::questionnaire::short_name;
 use crate::sample;
 use anjungan_wire::ipc::{CountRow, Grade, SkmSummary};
-use printpdf::{
-    Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
-};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 use time::OffsetDateTime;
-
-/// Noto Sans (SIL OFL 1.1), shared by every PDF the project makes.
-pub const REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
-pub const BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -23,8 +17,8 @@ const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("the embedded font could not be read")]
-    Font,
+    #[error(transparent)]
+    Font(#[from] FontError),
 }
 
 /// Who the report is for.
@@ -48,24 +42,14 @@ struct Writer {
     ops: Vec<Op>,
     /// Cursor, mm from the bottom of the page.
     y: f32,
-    regular: FontId,
-    bold: FontId,
+    fonts: Fonts,
     page_no: usize,
 }
 
-fn rgb(r: f32, g: f32, b: f32) -> Color {
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.12);
-const BLUE: (f32, f32, f32) = (0.043, 0.31, 0.541);
-const AMBER: (f32, f32, f32) = (0.85, 0.47, 0.02);
-const GREY: (f32, f32, f32) = (0.85, 0.87, 0.9);
+const BLACK: Colour = (0.1, 0.1, 0.12);
+const BLUE: Colour = (0.043, 0.31, 0.541);
+const AMBER: Colour = (0.85, 0.47, 0.02);
+const GREY: Colour = (0.85, 0.87, 0.9);
 
 /// Characters that fit in `width` mm at `size` pt (Noto Sans averages ~0.52 em).
 fn fits(width: f32, size: f32) -> usize {
@@ -91,13 +75,12 @@ fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 impl Writer {
-    fn new(regular: FontId, bold: FontId) -> Self {
+    fn new(fonts: Fonts) -> Self {
         Self {
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
-            regular,
-            bold,
+            fonts,
             page_no: 1,
         }
     }
@@ -129,32 +112,9 @@ impl Writer {
         }
     }
 
-    fn text_at(&mut self, text: &str, size: f32, bold: bool, x: f32, color: (f32, f32, f32)) {
-        let font = if bold {
-            self.bold.clone()
-        } else {
-            self.regular.clone()
-        };
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor {
-                col: rgb(color.0, color.1, color.2),
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(x).into(),
-                    y: Mm(self.y).into(),
-                },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+    fn text_at(&mut self, text: &str, size: f32, bold: bool, x: f32, color: Colour) {
+        self.fonts
+            .text(&mut self.ops, text, size, bold, (x, self.y), color);
     }
 
     /// A wrapped paragraph at the left margin, moving the cursor down.
@@ -176,22 +136,8 @@ impl Writer {
         self.y -= 3.0;
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
-        self.ops.extend([
-            Op::SetFillColor {
-                col: rgb(color.0, color.1, color.2),
-            },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Mm(x).into(),
-                    y: Mm(y).into(),
-                    width: Mm(w).into(),
-                    height: Mm(h).into(),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            },
-        ]);
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Colour) {
+        self.ops.extend([pdf::fill(color), pdf::rect(x, y, w, h)]);
     }
 
     /// A table: column x offsets (mm from the margin), a bold header row, then rows.
@@ -287,9 +233,6 @@ pub fn render(
     office: &Office,
     now: OffsetDateTime,
 ) -> Result<Vec<u8>, ReportError> {
-    let mut warnings = Vec::new();
-    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).ok_or(ReportError::Font)?;
-    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).ok_or(ReportError::Font)?;
     let mut doc = PdfDocument::new("Laporan Survei Kepuasan Masyarakat");
     let stamp = printpdf::DateTime::from_unix_timestamp(now.unix_timestamp())
         .unwrap_or_else(|_| printpdf::DateTime::epoch());
@@ -298,7 +241,7 @@ pub fn render(
     doc.metadata.info.metadata_date = stamp;
     doc.metadata.info.author = format!("{} {}", office.name, office.city);
     doc.metadata.info.creator = "Anjungan".into();
-    let mut w = Writer::new(doc.add_font(&regular), doc.add_font(&bold));
+    let mut w = Writer::new(Fonts::embed(&mut doc)?);
     let today = now
         .format(time::macros::format_description!("[day]-[month]-[year]"))
         .unwrap_or_default();
