@@ -147,16 +147,9 @@ fn score(code: &str, sum: u64, answered: u64, divisor: u64) -> ElementScore {
 
 /// NRR of the 9 official elements (U1–U8, `U9+U10`).
 pub fn official_elements(tally: &Tally) -> Vec<ElementScore> {
-    let mut out: Vec<ElementScore> = (0..8)
-        .map(|i| {
-            score(
-                &format!("U{}", i + 1),
-                tally.sum[i],
-                tally.answered[i],
-                tally.answered[i],
-            )
-        })
-        .collect();
+    // U1–U8 are scored as asked; sarana (U9) and prasarana (U10) count as one element.
+    let mut out = separate_elements(tally);
+    out.truncate(8);
     out.push(score(
         "U9+U10",
         tally.merged_sum_x2,

@@ -23,6 +23,15 @@ impl Hub {
         let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
             .await
             .expect("enrol");
+        Hub::around(running, pool, token, dir)
+    }
+
+    fn around(
+        running: Running,
+        pool: sqlx::SqlitePool,
+        token: String,
+        dir: tempfile::TempDir,
+    ) -> Hub {
         Hub {
             url: running.url(),
             addr: running.addr,
@@ -36,14 +45,7 @@ impl Hub {
     async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, token: String, at: &str) -> Hub {
         let listener = tokio::net::TcpListener::bind(at).await.expect("bind");
         let running = server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
-        Hub {
-            url: running.url(),
-            addr: running.addr,
-            token,
-            pool,
-            running,
-            dir,
-        }
+        Hub::around(running, pool, token, dir)
     }
 
     /// Stops serving and returns what is needed to start again on the same address.
