@@ -8,6 +8,11 @@ use crate::windows::{self, STAFF};
 use anjungan_core::camera_check::{CameraCheck, CheckSink};
 use anjungan_core::sync;
 use anjungan_core::CoreError;
+use anjungan_wire::application::{
+    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
+};
+use anjungan_wire::catalogue::Catalogue;
+use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
     AppInfo, ConnectionReport, ConnectionState, ErrorCode, IpcError, Language, Questionnaire,
     SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
@@ -302,4 +307,83 @@ pub async fn staff_verify_image(
         .kiosk
         .check_permit_image(bytes, &mut rand::rngs::OsRng)
         .await?)
+}
+
+#[tauri::command]
+pub fn catalogue(state: State<'_, AppState>) -> Res<Option<Catalogue>> {
+    Ok(state.kiosk.catalogue()?)
+}
+
+#[tauri::command]
+pub fn kelurahan_list(state: State<'_, AppState>) -> Res<Vec<Kelurahan>> {
+    Ok(state.kiosk.kelurahan())
+}
+
+#[tauri::command]
+pub fn apply_validate(state: State<'_, AppState>, draft: ApplicationDraft) -> Res<Vec<Problem>> {
+    Ok(state.kiosk.application_problems(&draft)?)
+}
+
+#[tauri::command]
+pub fn apply_submit(
+    state: State<'_, AppState>,
+    draft: ApplicationDraft,
+) -> Res<ApplicationReceipt> {
+    let receipt = state
+        .kiosk
+        .submit_application(&draft, &mut rand::rngs::OsRng)?;
+    state.unwatch_inbox();
+    Ok(receipt)
+}
+
+/// Watches the scanner folder for this application; answers with what the inbox holds now.
+#[tauri::command]
+pub fn inbox_watch(state: State<'_, AppState>, events: Channel<InboxReport>) -> Res<InboxReport> {
+    state.watch_inbox(move |report| {
+        if let Err(e) = events.send(report) {
+            tracing::warn!(error = %e, "the application screen is gone");
+        }
+    });
+    Ok(InboxReport {
+        accepted: state.kiosk.inbox_documents()?,
+        refused: Vec::new(),
+    })
+}
+
+#[tauri::command]
+pub fn inbox_remove(state: State<'_, AppState>, sha256: String) -> Res<()> {
+    Ok(state.kiosk.inbox_remove(&sha256)?)
+}
+
+/// The citizen left or started over: stop watching and delete the documents taken.
+#[tauri::command]
+pub fn inbox_discard(state: State<'_, AppState>) -> Res<()> {
+    state.unwatch_inbox();
+    state.kiosk.inbox_discard()?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn qr_svg(state: State<'_, AppState>, text: String) -> Res<String> {
+    Ok(state.kiosk.qr_svg(&text)?)
+}
+
+#[tauri::command]
+pub fn service_link(state: State<'_, AppState>, code: String) -> Res<Option<String>> {
+    Ok(state.kiosk.service_link(&code)?)
+}
+
+/// At the counter: a file staff chose, judged like a scan.
+#[tauri::command]
+pub fn staff_add_document(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    name: String,
+    base64: String,
+) -> Res<InboxDocument> {
+    staff_only(&window, &state)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64.as_bytes())
+        .map_err(|e| CoreError::InvalidInput(format!("not base64: {e}")))?;
+    Ok(state.kiosk.add_document(&name, &bytes)?)
 }

@@ -53,6 +53,10 @@ pub fn run() {
             let dir = data_dir(app)?;
             match Kiosk::open(&dir, Arc::new(SystemClock)) {
                 Ok(kiosk) => {
+                    let kiosk = match std::env::var_os(anjungan_core::kiosk::SCANNER_DIR_ENV) {
+                        Some(scanner) => kiosk.with_scanner_dir(PathBuf::from(scanner)),
+                        None => kiosk,
+                    };
                     tracing::info!(data_dir = %dir.display(), "store opened");
                     let state = AppState::new(Arc::new(kiosk));
                     state.spawn_connection_monitor();
@@ -91,6 +95,16 @@ pub fn run() {
             commands::verify_stop,
             commands::staff_verify_text,
             commands::staff_verify_image,
+            commands::catalogue,
+            commands::kelurahan_list,
+            commands::apply_validate,
+            commands::apply_submit,
+            commands::inbox_watch,
+            commands::inbox_remove,
+            commands::inbox_discard,
+            commands::qr_svg,
+            commands::service_link,
+            commands::staff_add_document,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

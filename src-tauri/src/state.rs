@@ -37,6 +37,8 @@ pub struct AppState {
     pub sync: SyncConfig,
     /// The verify screen's camera while it is open.
     pub camera: Mutex<Option<CameraCheck>>,
+    /// The scanner-folder watcher while an application is being filled in.
+    pub inbox_watch: Mutex<Option<anjungan_capture::watch::Watch>>,
 }
 
 impl AppState {
@@ -54,7 +56,26 @@ impl AppState {
             connection: Arc::new(Mutex::new(first)),
             sync: SyncConfig::default(),
             camera: Mutex::new(None),
+            inbox_watch: Mutex::new(None),
         }
+    }
+
+    /// Starts watching the scanner folder (replacing a previous watch); every pass that
+    /// takes or refuses a file is sent to `on_report`.
+    pub fn watch_inbox(
+        &self,
+        on_report: impl Fn(anjungan_wire::application::InboxReport) + Send + 'static,
+    ) {
+        let watch = self.kiosk.inbox_watch(on_report);
+        *self.inbox_watch.lock().unwrap_or_else(|p| p.into_inner()) = Some(watch);
+    }
+
+    /// Stops the watch (the application was sent or abandoned).
+    pub fn unwatch_inbox(&self) {
+        self.inbox_watch
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
     }
 
     pub fn last_connection(&self) -> ConnectionReport {

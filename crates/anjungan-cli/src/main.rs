@@ -100,6 +100,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The cached service catalogue.
+    Catalogue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ajukan Izin: check and save an application (exit status 2 and every problem, one
+    /// per line, when it cannot be submitted).
+    Apply {
+        /// The application (schema in docs/application.md).
+        #[arg(long)]
+        json: PathBuf,
+        /// A requirement's document, `CODE=FILE`; repeat for each.
+        #[arg(long = "document", value_name = "CODE=FILE")]
+        documents: Vec<String>,
+    },
+    /// The scanner folder: take what is complete into the kiosk's inbox.
+    Inbox {
+        /// The scanner folder.
+        #[arg(long)]
+        dir: PathBuf,
+        /// One pass (look, wait until sizes settle, look again), then stop.
+        #[arg(long)]
+        once: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -274,6 +300,46 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Catalogue { json } => {
+            let c = kiosk.catalogue().map_err(|e| e.to_string())?.ok_or(
+                "this kiosk has never received a catalogue: enrol it and let it reach its hub",
+            )?;
+            if json {
+                println!("{}", serde_json::to_string(&c).map_err(|e| e.to_string())?);
+            } else {
+                println!(
+                    "catalogue version {} ({} services)",
+                    c.version,
+                    c.services.len()
+                );
+                for s in &c.services {
+                    println!("  {:<24} {}", s.code, s.name);
+                }
+            }
+        }
+        Command::Apply { json, documents } => apply(&kiosk, &json, &documents)?,
+        Command::Inbox { dir, once, json } => {
+            if !once {
+                return Err("only --once is available from the command line".into());
+            }
+            let report = kiosk.inbox_scan_once(&dir).map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&report).map_err(|e| e.to_string())?
+                );
+            } else {
+                for d in &report.accepted {
+                    println!(
+                        "taken    {} ({}, {} pages) {}",
+                        d.file, d.kind, d.pages, d.sha256
+                    );
+                }
+                for r in &report.refused {
+                    println!("refused  {}: {}", r.file, r.reason);
+                }
+            }
+        }
         Command::CheckStatus { tracking_number } => {
             let s = kiosk
                 .check_status(&tracking_number)
@@ -285,7 +351,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mut rng = rand::rngs::OsRng;
             let mut out = std::io::stdout().lock();
             for n in 0..count {
-                let item = demo_item(n, doc_bytes);
+                let mut item = demo_item(n, doc_bytes);
+                if item.kind == ItemKind::Application {
+                    // A real application record at the hub, numbered from this kiosk's own
+                    // sequence so it never collides with another.
+                    let number = kiosk.next_tracking_number().map_err(|e| e.to_string())?;
+                    item = demo_application(n, &number, item.documents);
+                }
                 let id = if item.kind == ItemKind::SurveyResponse {
                     // Surveys go through their own use case, so the kiosk's figures see them.
                     kiosk.submit_survey(&demo_survey(n, &mut rng), &mut rng)
@@ -510,7 +582,7 @@ fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
         ItemKind::Application | ItemKind::Complaint | ItemKind::SurveyResponse
     );
     let with_doc = matches!(kind, ItemKind::Application | ItemKind::Complaint)
-        && (n / ItemKind::ALL.len()) % 5 == 0;
+        && (n / ItemKind::ALL.len()).is_multiple_of(5);
     let documents = if with_doc {
         let mut doc = format!("%PDF-1.7\n% demo document {n}\n").into_bytes();
         doc.resize(doc_bytes.max(doc.len()), b'.');
@@ -528,6 +600,30 @@ fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
     }
 }
 
+/// A synthetic application the hub stores as a record (service sip-dokter, the document,
+/// if any, given as the KTP).
+fn demo_application(n: usize, tracking_number: &str, documents: Vec<Vec<u8>>) -> NewItem {
+    let refs: Vec<serde_json::Value> = documents
+        .iter()
+        .map(|d| {
+            serde_json::json!({"requirement": "ktp", "sha256": outbox::sha256_hex(d),
+                               "kind": "pdf", "pages": 1, "bytes": d.len()})
+        })
+        .collect();
+    NewItem {
+        kind: ItemKind::Application,
+        payload: serde_json::json!({
+            "demo": true, "n": n, "tracking_number": tracking_number, "service": "sip-dokter",
+            "kind": "baru", "applicant_type": "perorangan", "documents": refs,
+            "submitted_on": anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
+        }),
+        personal: Some(serde_json::json!({"applicant": {
+            "name": format!("Warga Demo {n}"), "phone": "081200000000", "nik": "1872010101900001",
+            "sex": "L", "birth_place": "Metro", "birth_date": "1990-01-01", "address": "Metro"}})),
+        documents,
+    }
+}
+
 fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::SurveySubmission {
     let answers = (0..10)
         .map(|i| Some((1 + (rng.next_u32() as usize + n + i) % 4) as u8))
@@ -537,6 +633,61 @@ fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::Su
         answers,
         suggestion: None,
         profile: anjungan_wire::ipc::RespondentProfile::default(),
+    }
+}
+
+/// `apply`: documents into the inbox, then the same checks and save as the screens.
+fn apply(kiosk: &Kiosk, json: &std::path::Path, documents: &[String]) -> Result<(), String> {
+    let text = std::fs::read_to_string(json).map_err(|e| format!("{}: {e}", json.display()))?;
+    let mut draft: anjungan_wire::application::ApplicationDraft =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", json.display()))?;
+    let mut problems = Vec::new();
+    let mut added = Vec::new();
+    for spec in documents {
+        let (code, file) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--document takes CODE=FILE, not {spec:?}"))?;
+        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        match kiosk.add_document(file, &bytes) {
+            Ok(doc) => {
+                added.push(doc.sha256.clone());
+                draft.documents.insert(code.to_owned(), doc.sha256);
+            }
+            Err(anjungan_core::CoreError::Application(found)) => {
+                problems.extend(found.into_iter().map(|mut p| {
+                    p.field = format!("documents.{code}");
+                    p
+                }));
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let result = if problems.is_empty() {
+        kiosk.submit_application(&draft, &mut rand::rngs::OsRng)
+    } else {
+        Err(anjungan_core::CoreError::Application(problems))
+    };
+    match result {
+        Ok(receipt) => {
+            println!(
+                "{}",
+                serde_json::json!({ "tracking_number": receipt.tracking_number, "id": receipt.id })
+            );
+            Ok(())
+        }
+        Err(anjungan_core::CoreError::Application(found)) => {
+            // Nothing was saved: the documents taken for it go too.
+            for sha in added {
+                let _ = kiosk.inbox_remove(&sha);
+            }
+            let mut out = std::io::stdout().lock();
+            for p in found {
+                let _ = writeln!(out, "{}: {} ({})", p.field, p.message, p.code);
+            }
+            let _ = out.flush();
+            std::process::exit(2);
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 

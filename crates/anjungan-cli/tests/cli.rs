@@ -50,9 +50,9 @@ async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
         "the token is never printed"
     );
 
-    let found = json(&cli(kiosk.path(), &["check-status", "2026000105"]).await);
+    let found = json(&cli(kiosk.path(), &["check-status", "26000001057"]).await);
     assert_eq!(found["status"], "selesai");
-    assert_eq!(found["tracking_number"], "2026-000105");
+    assert_eq!(found["tracking_number"], "26-000-00105-7");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,7 +161,7 @@ async fn a_second_init_keeps_the_pin_and_bad_pins_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_without_a_hub_is_calm_and_data_is_required() {
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let out = cli(kiosk.path(), &["check-status", "2026-000105"]).await;
+    let out = cli(kiosk.path(), &["check-status", "26-000-00105-7"]).await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not enrolled"));
     let out = std::process::Command::new(CLI)

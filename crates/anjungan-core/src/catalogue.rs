@@ -1,11 +1,13 @@
 //! The hub's service catalogue, cached: downloaded with `If-None-Match` whenever the hub
 //! answers a connection check, read locally always, so a kiosk offline for days still
-//! knows the services.
+//! knows the services. A download that does not pass the catalogue checks is not stored:
+//! the kiosk keeps the copy it had.
 
 use crate::error::CoreError;
 use crate::hub_client::HubClient;
 use crate::hub_documents;
 use crate::store::Store;
+use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::ipc::ServiceOption;
 
 const NAME: &str = "catalogue";
@@ -18,31 +20,37 @@ pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<boo
         now,
         |etag| async move { client.catalogue(etag.as_deref()).await },
         |body| {
-            serde_json::from_str::<serde_json::Value>(body)
+            anjungan_catalogue::parse(body)
                 .map(|_| ())
-                .map_err(|e| {
-                    CoreError::InvalidInput(format!("the hub's catalogue is not JSON: {e}"))
+                .map_err(|errors| {
+                    CoreError::InvalidInput(format!(
+                        "the hub's catalogue does not pass its checks: {}",
+                        errors.first().map(ToString::to_string).unwrap_or_default()
+                    ))
                 })
         },
     )
     .await
 }
 
-/// The services of the cached catalogue (empty before the first download).
-pub fn services(store: &Store) -> Result<Vec<ServiceOption>, CoreError> {
+/// The cached catalogue, or `None` when this kiosk has never received one.
+pub fn load(store: &Store) -> Result<Option<Catalogue>, CoreError> {
     let Some((body, _)) = hub_documents::load(store, NAME)? else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
-    let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-    Ok(value["services"]
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .filter_map(|s| {
-                    Some(ServiceOption {
-                        code: s["id"].as_str()?.to_owned(),
-                        name: s["name"].as_str()?.to_owned(),
-                    })
+    Ok(anjungan_catalogue::parse(&body).ok())
+}
+
+/// The services of the cached catalogue, for the survey's "service received" (empty
+/// before the first download).
+pub fn services(store: &Store) -> Result<Vec<ServiceOption>, CoreError> {
+    Ok(load(store)?
+        .map(|c| {
+            c.services
+                .into_iter()
+                .map(|s| ServiceOption {
+                    code: s.code,
+                    name: s.name,
                 })
                 .collect()
         })

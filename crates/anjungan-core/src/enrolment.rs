@@ -13,6 +13,8 @@ pub struct Enrolment {
     pub kiosk_name: String,
     pub token: String,
     pub enrolled_at: String,
+    /// Given by the hub (1–999); `None` until a hub that gives numbers has answered.
+    pub kiosk_number: Option<u16>,
 }
 
 impl std::fmt::Debug for Enrolment {
@@ -23,6 +25,7 @@ impl std::fmt::Debug for Enrolment {
             .field("kiosk_name", &self.kiosk_name)
             .field("token", &"<redacted>")
             .field("enrolled_at", &self.enrolled_at)
+            .field("kiosk_number", &self.kiosk_number)
             .finish()
     }
 }
@@ -42,7 +45,7 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
     Ok(store
         .conn()
         .query_row(
-            "SELECT hub_url, kiosk_id, kiosk_name, token, enrolled_at FROM enrolment WHERE id = 1",
+            "SELECT hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number FROM enrolment WHERE id = 1",
             [],
             |r| {
                 Ok(Enrolment {
@@ -51,6 +54,7 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
                     kiosk_name: r.get(2)?,
                     token: r.get(3)?,
                     enrolled_at: r.get(4)?,
+                    kiosk_number: r.get(5)?,
                 })
             },
         )
@@ -60,11 +64,22 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
 /// Replaces any previous enrolment: a kiosk belongs to one hub at a time.
 pub fn save(store: &Store, e: &Enrolment) -> Result<(), StoreError> {
     store.conn().execute(
-        "INSERT INTO enrolment (id, hub_url, kiosk_id, kiosk_name, token, enrolled_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO enrolment (id, hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, kiosk_id = excluded.kiosk_id,
-             kiosk_name = excluded.kiosk_name, token = excluded.token, enrolled_at = excluded.enrolled_at",
-        params![e.hub_url, e.kiosk_id, e.kiosk_name, e.token, e.enrolled_at],
+             kiosk_name = excluded.kiosk_name, token = excluded.token, enrolled_at = excluded.enrolled_at,
+             kiosk_number = excluded.kiosk_number",
+        params![e.hub_url, e.kiosk_id, e.kiosk_name, e.token, e.enrolled_at, e.kiosk_number],
+    )?;
+    Ok(())
+}
+
+/// Records the number the hub gave this kiosk (an enrolment made before hubs gave numbers
+/// learns it at the next connection check).
+pub fn set_kiosk_number(store: &Store, number: u16) -> Result<(), StoreError> {
+    store.conn().execute(
+        "UPDATE enrolment SET kiosk_number = ?1 WHERE id = 1 AND kiosk_number IS NOT ?1",
+        [number],
     )?;
     Ok(())
 }
@@ -81,6 +96,7 @@ mod tests {
             kiosk_name: "lobby".into(),
             token: "s3cr3t-token".into(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(7),
         };
         assert!(!format!("{e:?}").contains("s3cr3t"));
         assert!(!format!("{:?}", e.info()).contains("s3cr3t"));

@@ -22,6 +22,11 @@ pub enum CoreError {
     NoQrFound,
     #[error("camera unavailable: {0}")]
     CameraUnavailable(String),
+    /// An application that cannot be submitted: every problem, each naming its field.
+    #[error("{}", .0.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("\n"))]
+    Application(Vec<anjungan_wire::application::Problem>),
+    #[error("the document inbox: {0}")]
+    Inbox(#[from] anjungan_capture::inbox::InboxError),
 }
 
 impl CoreError {
@@ -43,6 +48,8 @@ impl CoreError {
             CoreError::AlreadySubmitted => ErrorCode::AlreadySubmitted,
             CoreError::NoQrFound => ErrorCode::NoQrFound,
             CoreError::CameraUnavailable(_) => ErrorCode::CameraUnavailable,
+            CoreError::Application(_) => ErrorCode::InvalidInput,
+            CoreError::Inbox(_) => ErrorCode::Storage,
         }
     }
 }

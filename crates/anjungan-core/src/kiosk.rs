@@ -1,6 +1,7 @@
 //! The kiosk's use cases. The Tauri commands and the CLI subcommands are one-line calls
 //! into this type; everything they need (data directory, clock) is passed in.
 
+use crate::application;
 use crate::catalogue;
 use crate::clock::{rfc3339, Clock};
 use crate::enrolment::{self, Enrolment};
@@ -14,7 +15,13 @@ use crate::store::Store;
 use crate::store::StoreError;
 use crate::survey;
 use crate::sync::{self, outbox_error};
-use crate::tracking::TrackingNumber;
+use anjungan_apply::TrackingNumber;
+use anjungan_capture::{Inbox, Limits};
+use anjungan_wire::application::{
+    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
+};
+use anjungan_wire::catalogue::Catalogue;
+use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
     ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
     StatusLookup,
@@ -46,7 +53,15 @@ pub struct Kiosk {
     clock: Arc<dyn Clock>,
     /// Wakes the sync worker when something is enqueued or the hub answers again.
     wake: Arc<Notify>,
+    /// Documents taken for the application being filled in.
+    inbox: Inbox,
+    /// The folder the counter's document scanner saves into.
+    scanner_dir: PathBuf,
 }
+
+/// Where the scanner folder is, when `ANJUNGAN_SCANNER_DIR` is not set: `scanner/` in the
+/// data directory.
+pub const SCANNER_DIR_ENV: &str = "ANJUNGAN_SCANNER_DIR";
 
 impl From<PinError> for CoreError {
     fn from(e: PinError) -> Self {
@@ -68,12 +83,29 @@ impl Kiosk {
             })
         })?;
         let store = Store::open(data_dir)?;
+        let inbox = Inbox::open(&data_dir.join("inbox"), Limits::default())?;
         Ok(Self {
             store,
             data_dir: data_dir.to_owned(),
             clock,
             wake: Arc::new(Notify::new()),
+            inbox,
+            scanner_dir: data_dir.join("scanner"),
         })
+    }
+
+    /// Watches `dir` for scans instead of `scanner/` in the data directory.
+    pub fn with_scanner_dir(mut self, dir: PathBuf) -> Self {
+        self.scanner_dir = dir;
+        self
+    }
+
+    pub fn scanner_dir(&self) -> &Path {
+        &self.scanner_dir
+    }
+
+    pub fn inbox(&self) -> &Inbox {
+        &self.inbox
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -142,6 +174,7 @@ impl Kiosk {
             kiosk_name: me.kiosk_name,
             token: token.to_owned(),
             enrolled_at: rfc3339(self.now()),
+            kiosk_number: me.kiosk_number,
         };
         enrolment::save(&self.store, &e)?;
         Ok(e.info())
@@ -309,6 +342,11 @@ impl Kiosk {
         };
         let result = client.whoami().await;
         let mut rng = rand::rngs::OsRng;
+        if let Some(n) = result.as_ref().ok().and_then(|me| me.kiosk_number) {
+            if let Err(e) = enrolment::set_kiosk_number(&self.store, n) {
+                tracing::error!(error = %e, "cannot record the kiosk number");
+            }
+        }
         let recorded = match &result {
             Ok(_) => sync::record_success(&self.store, checked_at, &mut rng).map(|()| {
                 // The hub answers: whatever waits for it may go now.
@@ -356,7 +394,154 @@ impl Kiosk {
         }
     }
 
-    /// "Cek Status Permohonan": the office's current word on one application.
+    /// The cached service catalogue (`None` when this kiosk never received one).
+    pub fn catalogue(&self) -> Result<Option<Catalogue>, CoreError> {
+        catalogue::load(&self.store)
+    }
+
+    /// Kota Metro's kelurahan, for the address picker.
+    pub fn kelurahan(&self) -> Vec<Kelurahan> {
+        anjungan_apply::regions::metro_kelurahan().to_vec()
+    }
+
+    /// Every problem with an application draft, as the screens show them.
+    pub fn application_problems(
+        &self,
+        draft: &ApplicationDraft,
+    ) -> Result<Vec<Problem>, CoreError> {
+        let catalogue = self.catalogue()?;
+        Ok(application::problems(
+            catalogue.as_ref(),
+            &self.inbox,
+            draft,
+            self.now(),
+        ))
+    }
+
+    /// Saves an application with its documents and outbox row; durable when it returns.
+    /// Needs the kiosk's number from its hub, which every tracking number carries.
+    pub fn submit_application(
+        &self,
+        draft: &ApplicationDraft,
+        rng: &mut impl RngCore,
+    ) -> Result<ApplicationReceipt, CoreError> {
+        let kiosk_number = self.kiosk_number()?;
+        let catalogue = self.catalogue()?;
+        let now = self.now();
+        let saved = application::submit(
+            &self.store,
+            catalogue.as_ref(),
+            &self.inbox,
+            kiosk_number,
+            draft,
+            now,
+            rng,
+        )?;
+        self.wake.notify_one();
+        Ok(ApplicationReceipt {
+            tracking_number: saved.tracking_number,
+            id: saved.id,
+            saved_at: rfc3339(now),
+            online: {
+                let state = sync::load_state(&self.store)?;
+                state.last_success_ms.is_some() && state.consecutive_failures == 0
+            },
+        })
+    }
+
+    /// The kiosk's number at its hub, part of every tracking number it issues.
+    pub fn kiosk_number(&self) -> Result<u16, CoreError> {
+        enrolment::load(&self.store)?
+            .and_then(|e| e.kiosk_number)
+            .ok_or(CoreError::NotEnrolled)
+    }
+
+    /// The next tracking number of this kiosk, outside an application (synthetic items).
+    pub fn next_tracking_number(&self) -> Result<String, CoreError> {
+        application::next_number(&self.store, self.kiosk_number()?, self.now())
+    }
+
+    /// What the inbox holds for the application being filled in.
+    pub fn inbox_documents(&self) -> Result<Vec<InboxDocument>, CoreError> {
+        Ok(self.inbox.list()?)
+    }
+
+    /// One pass over a scanner folder (for scripts; the app watches instead).
+    pub fn inbox_scan_once(&self, dir: &Path) -> Result<InboxReport, CoreError> {
+        Ok(anjungan_capture::folder::scan_once(
+            dir,
+            &self.inbox,
+            anjungan_capture::folder::DEFAULT_SETTLE,
+        )?)
+    }
+
+    /// Watches the scanner folder until the returned handle is dropped.
+    pub fn inbox_watch(
+        &self,
+        on_report: impl Fn(InboxReport) + Send + 'static,
+    ) -> anjungan_capture::watch::Watch {
+        anjungan_capture::watch::watch(
+            &self.scanner_dir,
+            self.inbox.clone(),
+            anjungan_capture::folder::DEFAULT_SETTLE,
+            on_report,
+        )
+    }
+
+    /// A document from a file staff chose (or a camera still): judged like a scan.
+    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxDocument, CoreError> {
+        self.inbox.admit(name, bytes)?.map_err(|r| {
+            CoreError::Application(vec![Problem {
+                field: "document".into(),
+                code: format!("refused_{}", r.code()),
+                message: r.to_string(),
+            }])
+        })
+    }
+
+    pub fn inbox_remove(&self, sha256: &str) -> Result<(), CoreError> {
+        Ok(self.inbox.remove(sha256)?)
+    }
+
+    /// The citizen left: the documents of the abandoned application are deleted.
+    pub fn inbox_discard(&self) -> Result<usize, CoreError> {
+        Ok(self.inbox.clear()?)
+    }
+
+    /// The public page of a service at the hub, for "Simpan ke HP" (`None` when not
+    /// enrolled).
+    pub fn service_link(&self, code: &str) -> Result<Option<String>, CoreError> {
+        let Some(e) = enrolment::load(&self.store)? else {
+            return Ok(None);
+        };
+        let mut url = url::Url::parse(&e.hub_url)
+            .map_err(|err| CoreError::InvalidInput(format!("the hub address: {err}")))?;
+        url.path_segments_mut()
+            .map_err(|()| CoreError::InvalidInput("the hub address has no path".into()))?
+            .pop_if_empty()
+            .extend(["s", code]);
+        Ok(Some(url.to_string()))
+    }
+
+    /// A QR code of `text` as an SVG document, for the citizen's phone to photograph
+    /// (a tracking number, a service page, a national portal). At most 512 bytes of text.
+    pub fn qr_svg(&self, text: &str) -> Result<String, CoreError> {
+        if text.is_empty() || text.len() > 512 {
+            return Err(CoreError::InvalidInput(
+                "a QR holds 1 to 512 bytes here".into(),
+            ));
+        }
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        Ok(code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build())
+    }
+
+    /// "Cek Status Permohonan": the office's current word on one application. A mistyped
+    /// number (wrong check digit) is refused here, before the hub is asked.
     pub async fn check_status(&self, input: &str) -> Result<StatusLookup, CoreError> {
         let number =
             TrackingNumber::parse(input).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
@@ -378,6 +563,10 @@ impl Kiosk {
             submitted_on: body.submitted_on,
             updated_on: body.updated_on,
             sla_working_days: body.sla_working_days,
+            note: body.note,
+            missing: body.missing,
+            step: body.step,
+            history: body.history,
         })
     }
 

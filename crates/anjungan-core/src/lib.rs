@@ -9,7 +9,7 @@
 //! - [`staff_session`]: the staff window's unlocked period after a correct PIN.
 //! - [`navigation`]: which URLs a kiosk webview may show.
 //! - [`settings`]: per-site tuning (idle timeout).
-//! - [`tracking`]: the application tracking number printed on receipts.
+//! - [`application`]: Ajukan Izin: a draft checked and saved with its documents and number.
 //! - [`outbox`]: citizen actions saved with their delivery promise, until the hub has them.
 //! - [`sync`]: the one worker that delivers the outbox (batches, backoff, leases, pause).
 //! - [`backoff`]: capped exponential backoff with full jitter, and `Retry-After`.
@@ -24,6 +24,7 @@
 //! - [`clock`]: time is passed in, so tests control it.
 //! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
 
+pub mod application;
 pub mod backoff;
 pub mod camera_check;
 pub mod catalogue;
@@ -44,7 +45,6 @@ pub mod staff_session;
 pub mod store;
 pub mod survey;
 pub mod sync;
-pub mod tracking;
 
 pub use clock::{Clock, SystemClock};
 pub use error::CoreError;

@@ -23,14 +23,15 @@ fn long_mode() -> bool {
 }
 
 fn item(n: usize) -> NewItem {
-    // Kinds whose payload the hub stores as it is (a survey is checked field by field).
+    // Kinds whose payload the hub stores as it is (surveys and applications are checked
+    // field by field).
     let kinds = [
-        ItemKind::Application,
+        ItemKind::Outage,
         ItemKind::Complaint,
         ItemKind::Verification,
     ];
     let kind = kinds[n % kinds.len()];
-    let documents = if n % 7 == 0 {
+    let documents = if n.is_multiple_of(7) {
         vec![format!("%PDF-1.7 document {n} ").repeat(50).into_bytes()]
     } else {
         Vec::new()
@@ -90,6 +91,7 @@ async fn run_seed(seed: u64, n: usize) -> Report {
             kiosk_name: "lobby-1".into(),
             token: hub.token.clone(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
         },
     )
     .expect("enrol");

@@ -43,14 +43,19 @@ async fn an_enrolled_kiosk_is_online_and_finds_an_application() {
         "the hub's clock is compared with ours"
     );
 
-    let found = k.check_status("2026 000102").await.expect("lookup");
-    assert_eq!(found.status, ApplicationStatus::Diverifikasi);
-    assert_eq!(found.tracking_number, "2026-000102");
+    let found = k.check_status("26 000 00102 0").await.expect("lookup");
+    assert_eq!(found.status, ApplicationStatus::VerifikasiBerkas);
+    assert_eq!(found.tracking_number, "26-000-00102-0");
+    assert_eq!(found.history.len(), 1);
 
-    let missing = k.check_status("2026-999999").await.expect_err("unknown");
+    let missing = k.check_status("26-000-99999-1").await.expect_err("unknown");
     assert_eq!(missing.code(), ErrorCode::NotFound);
     let bad = k.check_status("12345").await.expect_err("bad input");
     assert_eq!(bad.code(), ErrorCode::InvalidInput);
+    // A mistyped digit is caught by the check digit, before the hub is asked.
+    let typo = k.check_status("26-000-00162-0").await.expect_err("typo");
+    assert_eq!(typo.code(), ErrorCode::InvalidInput);
+    assert!(typo.to_string().contains("mistyped"), "{typo}");
     hub.stop().await;
 }
 
@@ -79,7 +84,7 @@ async fn when_the_hub_goes_away_the_kiosk_says_offline_calmly() {
     let report = k.check_connection().await;
     assert_eq!(report.state, ConnectionState::Offline);
     assert!(report.detail.is_some());
-    let err = k.check_status("2026-000101").await.expect_err("offline");
+    let err = k.check_status("26-000-00101-2").await.expect_err("offline");
     assert_eq!(err.code(), ErrorCode::HubUnreachable);
     assert!(matches!(err, CoreError::Hub(_)));
 }
@@ -217,6 +222,7 @@ async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers()
             kiosk_name: "lobby".into(),
             token: "t".into(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
         },
     )
     .expect("enrol");

@@ -14,7 +14,8 @@ pub fn valid_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-fn path_of(data_dir: &Path, sha: &str) -> PathBuf {
+/// Where a document's file lives.
+pub fn path_of(data_dir: &Path, sha: &str) -> PathBuf {
     data_dir.join("blobs").join(&sha[..2]).join(sha)
 }
 

@@ -74,6 +74,19 @@ pub async fn ingest(
                 }
             }
         }
+        let application = match (&reason, item.kind) {
+            (None, ItemKind::Application) => {
+                match crate::applications::parse(&item.payload, item.personal.as_ref(), &item.blobs)
+                {
+                    Ok(a) => Some(a),
+                    Err(r) => {
+                        reason = Some(r);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let survey = match (&reason, item.kind) {
             (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload) {
                 Ok(s) => Some(s),
@@ -110,6 +123,30 @@ pub async fn ingest(
         let outcome = if inserted == 1 {
             if let Some(survey) = &survey {
                 crate::skm::store(&mut tx, &item.id, kiosk_name, survey).await?;
+            }
+            if let Some((payload, personal)) = &application {
+                let stored = crate::applications::store(
+                    &mut tx,
+                    &item.id,
+                    kiosk_id,
+                    &item.created_at,
+                    payload,
+                    personal,
+                )
+                .await?;
+                if let Err(r) = stored {
+                    // Undo this item's row; the rest of the batch stands.
+                    sqlx::query("DELETE FROM items WHERE id = $1")
+                        .bind(&item.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    results.push(ItemResult {
+                        id: item.id.clone(),
+                        outcome: ItemOutcome::Rejected,
+                        reason: Some(r),
+                    });
+                    continue;
+                }
             }
             ItemOutcome::Accepted
         } else {

@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 pub struct Kiosk {
     pub id: String,
     pub name: String,
+    pub number: Option<u16>,
     pub enrolled_at: String,
 }
 
@@ -41,8 +42,11 @@ pub async fn enrol(
     rng.fill_bytes(&mut secret);
     let token = format!("ajk_{}", hex::encode(secret));
     let id = uuid::Uuid::now_v7().to_string();
+    // The next free number; a kiosk's tracking numbers carry it, so it is never reused.
     let result = sqlx::query(
-        "INSERT INTO kiosks (id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO kiosks (id, name, token_hash, enrolled_at, number)
+         SELECT $1, $2, $3, $4, coalesce(max(number), 0) + 1 FROM kiosks
+         WHERE (SELECT coalesce(max(number), 0) FROM kiosks) < 999",
     )
     .bind(&id)
     .bind(name)
@@ -51,6 +55,9 @@ pub async fn enrol(
     .execute(pool)
     .await;
     match result {
+        Ok(r) if r.rows_affected() == 0 => Err(HubError::InvalidInput(
+            "this hub has given out all 999 kiosk numbers".into(),
+        )),
         Ok(_) => Ok(token),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             Err(HubError::KioskExists(name.to_owned()))
@@ -64,15 +71,16 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubEr
     if token.is_empty() || token.len() > 256 {
         return Err(HubError::Unauthorized);
     }
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT id, name, enrolled_at FROM kiosks WHERE token_hash = ?1 AND revoked_at IS NULL",
+    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, enrolled_at, number FROM kiosks WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(hash_token(token))
     .fetch_optional(pool)
     .await?;
-    row.map(|(id, name, enrolled_at)| Kiosk {
+    row.map(|(id, name, enrolled_at, number)| Kiosk {
         id,
         name,
+        number: number.and_then(|n| u16::try_from(n).ok()),
         enrolled_at,
     })
     .ok_or(HubError::Unauthorized)

@@ -1,6 +1,9 @@
 //! `anjungan-hub`: the reference central server that Anjungan kiosks sync with.
 //!
 //! Map of the crate:
+//! - [`applications`]: applications as records (applicant, documents, status history).
+//! - [`catalogue`]: the service catalogue, imported and versioned.
+//! - [`service_page`]: `/s/{code}`, a service's information for phones.
 //! - [`db`]: the SQLite database under the data directory (sqlx, embedded migrations).
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
@@ -12,7 +15,9 @@
 //! - [`error`]: the one error type, rendered as `{code, message}`.
 //! - [`server`]: listening, logging and graceful shutdown.
 
+pub mod applications;
 pub mod blobs;
+pub mod catalogue;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -21,6 +26,7 @@ pub mod kiosks;
 pub mod permits;
 pub mod routes;
 pub mod server;
+pub mod service_page;
 pub mod skm;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.

@@ -1,7 +1,7 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{db, demo, items, kiosks, permits, skm};
+use anjungan_hub::{applications, catalogue, db, demo, items, kiosks, permits, skm};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -74,10 +74,91 @@ enum Command {
         #[command(subcommand)]
         skm: Skm,
     },
+    /// The service catalogue: import a new version, export the current one.
+    Catalogue {
+        #[command(subcommand)]
+        catalogue: CatalogueCmd,
+    },
+    /// Applications delivered by kiosks: list, show, change status, take out a document.
+    Applications {
+        #[command(subcommand)]
+        applications: ApplicationsCmd,
+    },
     /// Load the demo catalogue and example applications.
     Demo {
         #[arg(long)]
         data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogueCmd {
+    /// Check a catalogue file (every problem with its line and field) and store it as the
+    /// next version; the previous versions are kept and kiosks fetch the new one.
+    Import {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: PathBuf,
+    },
+    /// Print the current catalogue as JSON.
+    Export {
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApplicationsCmd {
+    /// One JSON array of applications (no personal data).
+    List {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// One application with its applicant, documents (sha256, size) and history.
+    Show {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an application to a status; kept in its history with who and when.
+    SetStatus {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        /// diterima, verifikasi_berkas, perlu_perbaikan, diproses, selesai or ditolak.
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// A requirement code to bring again (perlu_perbaikan); repeat for more.
+        #[arg(long)]
+        missing: Vec<String>,
+        /// The step under way (diproses).
+        #[arg(long)]
+        step: Option<String>,
+        /// Who makes the change (default: the login name).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Write the document given for one requirement to a file.
+    Document {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        requirement: String,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -288,6 +369,26 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 }
             }
         }
+        Command::Catalogue {
+            catalogue: CatalogueCmd::Import { data, json },
+        } => {
+            let text = std::fs::read_to_string(&json).map_err(|e| {
+                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
+            })?;
+            let pool = db::open(&data).await?;
+            let version = catalogue::import(&pool, &text).await?;
+            println!("{}", serde_json::json!({ "version": version }));
+        }
+        Command::Catalogue {
+            catalogue: CatalogueCmd::Export { data },
+        } => {
+            let pool = db::open(&data).await?;
+            let body = catalogue::current_json(&pool)
+                .await?
+                .ok_or_else(|| anjungan_hub::error::HubError::NotFound("catalogue".into()))?;
+            println!("{body}");
+        }
+        Command::Applications { applications: cmd } => applications_command(cmd).await?,
         Command::Demo { data } => {
             let pool = db::open(&data).await?;
             let n = demo::load(&pool).await?;
@@ -295,6 +396,84 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 "loaded {n} services and {} example applications",
                 demo::APPLICATIONS.len()
             );
+        }
+    }
+    Ok(())
+}
+
+fn print_json(v: &impl serde::Serialize) -> Result<(), anjungan_hub::error::HubError> {
+    println!(
+        "{}",
+        serde_json::to_string(v).map_err(std::io::Error::other)?
+    );
+    Ok(())
+}
+
+async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::error::HubError> {
+    match cmd {
+        ApplicationsCmd::List { data, json, status } => {
+            let pool = db::open(&data).await?;
+            let list = applications::list(&pool, status.as_deref()).await?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for a in list {
+                    println!(
+                        "{}  {:<18} {:<24} {}",
+                        a.tracking_number, a.status, a.service_code, a.submitted_on
+                    );
+                }
+            }
+        }
+        ApplicationsCmd::Show { data, number, json } => {
+            let pool = db::open(&data).await?;
+            let shown = applications::show(&pool, &number).await?;
+            if json {
+                print_json(&shown)?;
+            } else {
+                println!(
+                    "{} {} {}",
+                    shown.status.tracking_number, shown.status.service_name, shown.status.status
+                );
+                for d in &shown.documents {
+                    println!("  {} {} {} bytes", d.requirement_code, d.sha256, d.size);
+                }
+            }
+        }
+        ApplicationsCmd::SetStatus {
+            data,
+            number,
+            status,
+            note,
+            missing,
+            step,
+            by,
+        } => {
+            let pool = db::open(&data).await?;
+            let by = by
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "staff".into());
+            let change = applications::Change {
+                status,
+                note,
+                missing,
+                step,
+                by,
+            };
+            applications::set_status(&pool, &number, &change, &db::office_today()).await?;
+            print_json(&serde_json::json!({ "tracking_number": number, "status": change.status }))?;
+        }
+        ApplicationsCmd::Document {
+            data,
+            number,
+            requirement,
+            out,
+        } => {
+            let pool = db::open(&data).await?;
+            let sha = applications::document(&pool, &number, &requirement).await?;
+            let bytes = std::fs::read(anjungan_hub::blobs::path_of(&data, &sha))?;
+            std::fs::write(&out, &bytes)?;
+            print_json(&serde_json::json!({ "out": out, "sha256": sha, "size": bytes.len() }))?;
         }
     }
     Ok(())

@@ -41,6 +41,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/trust"),
     ("post", "/v1/permits/lookup"),
     ("get", "/p/{number}"),
+    ("get", "/s/{service_code}"),
 ];
 
 /// Largest `POST /v1/items` body.
@@ -69,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/trust", get(trust))
         .route("/v1/permits/lookup", post(permit_lookup))
         .route("/p/{number}", get(permit_page))
+        .route("/s/{service_code}", get(service_page))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -117,6 +119,7 @@ async fn me(AuthKiosk(kiosk): AuthKiosk) -> Json<KioskIdentity> {
     Json(KioskIdentity {
         kiosk_id: kiosk.id,
         kiosk_name: kiosk.name,
+        kiosk_number: kiosk.number,
         enrolled_at: kiosk.enrolled_at,
         server_time: now_rfc3339(),
     })
@@ -146,41 +149,16 @@ fn json_with_etag(body: String, headers: &HeaderMap) -> Result<Response, HubErro
         .into_response())
 }
 
-/// The service catalogue.
+/// The service catalogue, the newest imported version (its ETag changes with it).
 async fn catalogue(
     State(state): State<AppState>,
     _kiosk: AuthKiosk,
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let bodies: Vec<(String,)> = sqlx::query_as("SELECT body FROM services ORDER BY code")
-        .fetch_all(&state.pool)
-        .await?;
-    let services: Vec<serde_json::Value> = bodies
-        .into_iter()
-        .filter_map(|(b,)| serde_json::from_str(&b).ok())
-        .collect();
-    let body = serde_json::json!({ "services": services }).to_string();
+    let body = crate::catalogue::current_json(&state.pool)
+        .await?
+        .ok_or_else(|| HubError::NotFound("catalogue".into()))?;
     json_with_etag(body, &headers)
-}
-
-fn valid_tracking_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 11
-        && b[4] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || c.is_ascii_digit())
-}
-
-#[derive(sqlx::FromRow)]
-struct StatusRow {
-    tracking_number: String,
-    service_code: String,
-    service_name: String,
-    status: String,
-    submitted_on: String,
-    updated_on: String,
-    sla_working_days: Option<u32>,
 }
 
 async fn application_status(
@@ -188,31 +166,9 @@ async fn application_status(
     _kiosk: AuthKiosk,
     Path(tracking_number): Path<String>,
 ) -> Result<Json<ApplicationStatusBody>, HubError> {
-    if !valid_tracking_number(&tracking_number) {
-        return Err(HubError::InvalidInput(
-            "a tracking number looks like 2026-000123".into(),
-        ));
-    }
-    let row: StatusRow = sqlx::query_as(
-        "SELECT a.tracking_number, a.service_code, s.name AS service_name, a.status,
-                a.submitted_on, a.updated_on, s.sla_working_days
-           FROM applications a JOIN services s ON s.code = a.service_code
-          WHERE a.tracking_number = ?1",
-    )
-    .bind(&tracking_number)
-    .fetch_optional(&state.pool)
-    .await?
-    .ok_or_else(|| HubError::NotFound("application".into()))?;
-    Ok(Json(ApplicationStatusBody {
-        tracking_number: row.tracking_number,
-        service_code: row.service_code,
-        service_name: row.service_name,
-        status: row.status,
-        submitted_on: row.submitted_on,
-        updated_on: row.updated_on,
-        sla_working_days: row.sla_working_days,
-        server_time: now_rfc3339(),
-    }))
+    Ok(Json(
+        crate::applications::status(&state.pool, &tracking_number).await?,
+    ))
 }
 
 async fn post_items(
@@ -295,6 +251,32 @@ async fn permit_page(
             (
                 axum::http::header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static("default-src 'none'"),
+            ),
+        ],
+        html,
+    )
+        .into_response())
+}
+
+/// A service's information for the citizen's phone (no token needed, no script).
+async fn service_page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, HubError> {
+    let catalogue = crate::catalogue::current(&state.pool)
+        .await?
+        .ok_or_else(|| HubError::NotFound("catalogue".into()))?;
+    let html = crate::service_page::render(&catalogue, &code)
+        .ok_or_else(|| HubError::NotFound("service".into()))?;
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(crate::service_page::CSP),
             ),
         ],
         html,

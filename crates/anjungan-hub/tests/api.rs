@@ -88,7 +88,7 @@ async fn a_kiosk_is_known_by_its_token_and_a_wrong_token_gets_401() {
 #[tokio::test]
 async fn status_lookups_find_demo_applications_and_reject_bad_numbers() {
     let hub = hub().await;
-    let (status, _, body) = get(&hub, "/v1/applications/2026-000103", Some(&hub.token)).await;
+    let (status, _, body) = get(&hub, "/v1/applications/26-000-00103-6", Some(&hub.token)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["status"], "perlu_perbaikan");
     assert_eq!(body["service_code"], "izin-trayek");
@@ -96,8 +96,12 @@ async fn status_lookups_find_demo_applications_and_reject_bad_numbers() {
         .as_str()
         .expect("name")
         .contains("Trayek"));
+    // The requirement to bring is named, not coded; no personal data travels.
+    assert_eq!(body["missing"][0], "Buku KIR / bukti lulus uji berkala");
+    assert_eq!(body["history"][0]["status"], "perlu_perbaikan");
+    assert!(body.get("applicant").is_none() && !body.to_string().contains("nik"));
 
-    let (status, _, body) = get(&hub, "/v1/applications/2026-999999", Some(&hub.token)).await;
+    let (status, _, body) = get(&hub, "/v1/applications/26-000-99999-1", Some(&hub.token)).await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))
@@ -109,7 +113,7 @@ async fn status_lookups_find_demo_applications_and_reject_bad_numbers() {
         (StatusCode::BAD_REQUEST, Some("invalid_input"))
     );
 
-    let (status, _, _) = get(&hub, "/v1/applications/2026-000103", None).await;
+    let (status, _, _) = get(&hub, "/v1/applications/26-000-00103-6", None).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -122,7 +126,8 @@ async fn the_catalogue_has_the_demo_services_and_answers_304_to_its_etag() {
     let hub = hub().await;
     let (status, headers, body) = get(&hub, "/v1/catalogue", Some(&hub.token)).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["services"].as_array().expect("services").len(), 17);
+    assert_eq!(body["services"].as_array().expect("services").len(), 16);
+    assert_eq!(body["schema"], 2);
     let etag = headers
         .get("etag")
         .expect("etag")

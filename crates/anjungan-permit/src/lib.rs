@@ -11,12 +11,17 @@ pub mod token;
 pub mod trust;
 pub mod verify;
 
+/// The office's calendar day at `t` (WIB), as a date.
+pub fn office_day(t: time::OffsetDateTime) -> time::Date {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    t.to_offset(wib).date()
+}
+
 /// The office's calendar date (YYYY-MM-DD) at `t`. Kota Metro keeps WIB (UTC+7): permit dates,
 /// expiry and key retirement are days of that calendar, wherever they are checked (kiosk or
 /// hub), and survey responses belong to the local day they were given.
 pub fn office_date(t: time::OffsetDateTime) -> String {
-    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let d = t.to_offset(wib).date();
+    let d = office_day(t);
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 

@@ -26,6 +26,9 @@ pub struct Health {
 pub struct KioskIdentity {
     pub kiosk_id: String,
     pub kiosk_name: String,
+    /// The kiosk's number at this hub (1–999), part of every tracking number it issues.
+    #[serde(default)]
+    pub kiosk_number: Option<u16>,
     /// RFC 3339, UTC.
     pub enrolled_at: String,
     /// RFC 3339, UTC.
@@ -39,13 +42,25 @@ pub struct ApplicationStatusBody {
     pub tracking_number: String,
     pub service_code: String,
     pub service_name: String,
-    /// One of the `ApplicationStatus` codes (`diterima`, `diverifikasi`, …).
+    /// One of the `ApplicationStatus` codes (`diterima`, `verifikasi_berkas`, …).
     pub status: String,
     /// YYYY-MM-DD.
     pub submitted_on: String,
     /// YYYY-MM-DD.
     pub updated_on: String,
     pub sla_working_days: Option<u32>,
+    /// The office's note on the current status.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// For `perlu_perbaikan`: the requirements to bring again, by name.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// For `diproses`: the step under way.
+    #[serde(default)]
+    pub step: Option<String>,
+    /// Every status change, oldest first. No personal data, and not who made it.
+    #[serde(default)]
+    pub history: Vec<crate::application::StatusChange>,
     pub server_time: String,
 }
 

@@ -3,12 +3,19 @@
 //! The file is committed; `tests/bindings.rs` regenerates it in memory and fails on drift
 //! (`UPDATE_BINDINGS=1 cargo test -p anjungan-wire` rewrites it).
 
+use crate::application::{
+    Applicant, ApplicantType, ApplicationDraft, ApplicationKind, ApplicationReceipt, Company,
+    InboxDocument, InboxReport, Problem, RefusedFile, StatusChange,
+};
+use crate::catalogue::{
+    Catalogue, Channel, FieldKind, FormField, Requirement, Service, ServiceKind,
+};
 use crate::commands::signatures;
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
-    Grade, IpcError, KindCounts, Language, MaintenanceInfo, MaintenanceReason, MonthPoint,
-    Occupation, OutageRow, PermitCheck, PermitFields, ProfileTables, Questionnaire,
+    Grade, IpcError, Kelurahan, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
+    MonthPoint, Occupation, OutageRow, PermitCheck, PermitFields, ProfileTables, Questionnaire,
     RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult,
     StaffOverview, StatusLookup, SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview,
     Text, Verdict, VerifyEvent,
@@ -78,6 +85,25 @@ pub fn typescript() -> String {
         PermitCheck::decl(),
         CameraInfo::decl(),
         VerifyEvent::decl(),
+        ServiceKind::decl(),
+        Channel::decl(),
+        FieldKind::decl(),
+        FormField::decl(),
+        Requirement::decl(),
+        Service::decl(),
+        Catalogue::decl(),
+        ApplicationKind::decl(),
+        ApplicantType::decl(),
+        Applicant::decl(),
+        Company::decl(),
+        ApplicationDraft::decl(),
+        Problem::decl(),
+        ApplicationReceipt::decl(),
+        InboxDocument::decl(),
+        RefusedFile::decl(),
+        InboxReport::decl(),
+        StatusChange::decl(),
+        Kelurahan::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/anjungan-wire by `UPDATE_BINDINGS=1 cargo test -p anjungan-wire`.\n\

@@ -2,10 +2,14 @@
 //! command from it, the capabilities grant them per window, and the TypeScript bindings
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
+use crate::application::{
+    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
+};
+use crate::catalogue::Catalogue;
 use crate::ipc::{
-    AppInfo, CameraInfo, ConnectionReport, MaintenanceInfo, PermitCheck, Questionnaire, SkmSummary,
-    StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview,
-    VerifyEvent,
+    AppInfo, CameraInfo, ConnectionReport, Kelurahan, MaintenanceInfo, PermitCheck, Questionnaire,
+    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
+    SyncOverview, VerifyEvent,
 };
 use ts_rs::TS;
 
@@ -32,6 +36,15 @@ commands! {
         "verify_start",
         "verify_resume",
         "verify_stop",
+        "catalogue",
+        "kelurahan_list",
+        "apply_validate",
+        "apply_submit",
+        "inbox_watch",
+        "inbox_remove",
+        "inbox_discard",
+        "qr_svg",
+        "service_link",
     ],
     staff: [
         "staff_login",
@@ -45,6 +58,7 @@ commands! {
         "staff_skm_report",
         "staff_verify_text",
         "staff_verify_image",
+        "staff_add_document",
     ]
 }
 
@@ -91,6 +105,35 @@ pub fn signatures() -> Vec<Signature> {
         ),
         sig("verify_resume", vec![], "null".into()),
         sig("verify_stop", vec![], "null".into()),
+        sig("catalogue", vec![], format!("{} | null", Catalogue::name())),
+        sig("kelurahan_list", vec![], format!("{}[]", Kelurahan::name())),
+        sig(
+            "apply_validate",
+            vec![("draft", ApplicationDraft::name())],
+            format!("{}[]", Problem::name()),
+        ),
+        sig(
+            "apply_submit",
+            vec![("draft", ApplicationDraft::name())],
+            ApplicationReceipt::name(),
+        ),
+        sig(
+            "inbox_watch",
+            vec![("events", format!("Channel<{}>", InboxReport::name()))],
+            InboxReport::name(),
+        ),
+        sig(
+            "inbox_remove",
+            vec![("sha256", "string".into())],
+            "null".into(),
+        ),
+        sig("inbox_discard", vec![], "null".into()),
+        sig("qr_svg", vec![("text", "string".into())], "string".into()),
+        sig(
+            "service_link",
+            vec![("code", "string".into())],
+            "string | null".into(),
+        ),
         sig(
             "staff_login",
             vec![("pin", "string".into())],
@@ -133,6 +176,11 @@ pub fn signatures() -> Vec<Signature> {
             "staff_verify_image",
             vec![("base64", "string".into())],
             PermitCheck::name(),
+        ),
+        sig(
+            "staff_add_document",
+            vec![("name", "string".into()), ("base64", "string".into())],
+            InboxDocument::name(),
         ),
     ]
 }

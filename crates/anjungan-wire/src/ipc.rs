@@ -104,8 +104,8 @@ pub struct AppInfo {
 pub enum ApplicationStatus {
     /// Received, waiting for document verification.
     Diterima,
-    /// Documents verified, being processed.
-    Diverifikasi,
+    /// Staff are checking the documents.
+    VerifikasiBerkas,
     /// The applicant must fix or complete documents.
     PerluPerbaikan,
     /// Technical review / field check under way.
@@ -120,7 +120,7 @@ impl ApplicationStatus {
     pub fn code(self) -> &'static str {
         match self {
             ApplicationStatus::Diterima => "diterima",
-            ApplicationStatus::Diverifikasi => "diverifikasi",
+            ApplicationStatus::VerifikasiBerkas => "verifikasi_berkas",
             ApplicationStatus::PerluPerbaikan => "perlu_perbaikan",
             ApplicationStatus::Diproses => "diproses",
             ApplicationStatus::Selesai => "selesai",
@@ -131,7 +131,7 @@ impl ApplicationStatus {
     pub fn from_code(code: &str) -> Option<Self> {
         [
             ApplicationStatus::Diterima,
-            ApplicationStatus::Diverifikasi,
+            ApplicationStatus::VerifikasiBerkas,
             ApplicationStatus::PerluPerbaikan,
             ApplicationStatus::Diproses,
             ApplicationStatus::Selesai,
@@ -145,13 +145,21 @@ impl ApplicationStatus {
 /// Answer of "Cek Status Permohonan".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusLookup {
-    /// Normalised, `YYYY-NNNNNN`.
+    /// Printed form, `26-001-00042-7`.
     pub tracking_number: String,
     pub service_name: String,
     pub status: ApplicationStatus,
     pub submitted_on: String,
     pub updated_on: String,
     pub sla_working_days: Option<u32>,
+    /// The office's note on the current status (what to fix, why refused).
+    pub note: Option<String>,
+    /// For `perlu_perbaikan`: the documents to bring, by name.
+    pub missing: Vec<String>,
+    /// For `diproses`: the step under way.
+    pub step: Option<String>,
+    /// Every status the application has had, oldest first.
+    pub history: Vec<crate::application::StatusChange>,
 }
 
 /// Result of a PIN attempt at the staff window.
@@ -541,4 +549,14 @@ pub enum VerifyEvent {
     Failed { error: IpcError },
     /// The camera stopped delivering frames.
     CameraLost,
+}
+
+/// A Kota Metro kelurahan for the address picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Kelurahan {
+    /// Kemendagri code, `18.72.01.1001`.
+    pub code: String,
+    pub name: String,
+    /// The kecamatan's name.
+    pub district: String,
 }

@@ -7,6 +7,8 @@
 //! The crate has no I/O and no Tauri dependency, so both the hub and the kiosk core use it.
 
 pub mod api;
+pub mod application;
 pub mod bindings;
+pub mod catalogue;
 pub mod commands;
 pub mod ipc;

@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     // The same table as the hub's, defined once in the e-SKM crate.
     ("0004_survey", anjungan_skm::store::CREATE_TABLE),
+    (
+        "0005_applications",
+        include_str!("migrations/0005_applications.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -210,7 +214,10 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(store.schema_version().expect("version"), "0004_survey");
+        assert_eq!(
+            store.schema_version().expect("version"),
+            "0005_applications"
+        );
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

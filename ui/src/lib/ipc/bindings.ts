@@ -23,13 +23,29 @@ idle_warning_s: number,
  */
 kiosk_name: string | null, };
 
-export type ApplicationStatus = "diterima" | "diverifikasi" | "perlu_perbaikan" | "diproses" | "selesai" | "ditolak";
+export type ApplicationStatus = "diterima" | "verifikasi_berkas" | "perlu_perbaikan" | "diproses" | "selesai" | "ditolak";
 
 export type StatusLookup = { 
 /**
- * Normalised, `YYYY-NNNNNN`.
+ * Printed form, `26-001-00042-7`.
  */
-tracking_number: string, service_name: string, status: ApplicationStatus, submitted_on: string, updated_on: string, sla_working_days: number | null, };
+tracking_number: string, service_name: string, status: ApplicationStatus, submitted_on: string, updated_on: string, sla_working_days: number | null, 
+/**
+ * The office's note on the current status (what to fix, why refused).
+ */
+note: string | null, 
+/**
+ * For `perlu_perbaikan`: the documents to bring, by name.
+ */
+missing: Array<string>, 
+/**
+ * For `diproses`: the step under way.
+ */
+step: string | null, 
+/**
+ * Every status the application has had, oldest first.
+ */
+history: Array<StatusChange>, };
 
 export type StaffLoginResult = { "kind": "granted" } | { "kind": "denied", attempts_left: number, } | { "kind": "locked", retry_after_s: number, };
 
@@ -234,6 +250,223 @@ source: string, width: number, height: number, };
 
 export type VerifyEvent = { "type": "verdict", check: PermitCheck, } | { "type": "failed", error: IpcError, } | { "type": "camera_lost" };
 
+export type ServiceKind = "izin" | "non-izin";
+
+export type Channel = "sicantik" | "oss" | "simbg";
+
+export type FieldKind = "text" | "number" | "date" | "choice";
+
+export type FormField = { 
+/**
+ * Unique within the service; the key in the application's `fields`.
+ */
+code: string, label: string, kind: FieldKind, required: boolean, 
+/**
+ * For `choice`: the allowed answers.
+ */
+options: Array<string>, 
+/**
+ * For `number`: inclusive bounds.
+ */
+min: number | null, max: number | null, 
+/**
+ * For `text`: at most this many characters (default 200).
+ */
+max_length: number | null, 
+/**
+ * A short example shown under the field.
+ */
+hint: string | null, };
+
+export type Requirement = { 
+/**
+ * Unique within the service (`ktp`, `str`, `pas-foto`).
+ */
+code: string, name: string, 
+/**
+ * Always needed. A requirement that is not mandatory but has a `condition` is needed
+ * when the applicant answers its yes/no question with yes.
+ */
+mandatory: boolean, 
+/**
+ * The condition in plain words ("praktik mandiri").
+ */
+condition: string | null, 
+/**
+ * Accepted formats: `pdf`, `jpg`, `png`.
+ */
+formats: Array<string>, note: string | null, };
+
+export type Service = { 
+/**
+ * Stable id, lower-case letters, digits and dashes (`sip-dokter`).
+ */
+code: string, name: string, kind: ServiceKind, 
+/**
+ * Grouping on the information screen (`Kesehatan`, `Perhubungan`, …).
+ */
+sector: string, channel: Channel, 
+/**
+ * False while the office has not confirmed the entry: the kiosk shows "CONTOH".
+ */
+published: boolean, 
+/**
+ * Working days from "berkas lengkap"; 0 means done on the spot.
+ */
+sla_working_days: number, sla_basis: string | null, 
+/**
+ * The fee as the office words it.
+ */
+fee: string, 
+/**
+ * True when nothing is paid: the screen says "Gratis".
+ */
+fee_free: boolean, 
+/**
+ * The regulation behind the fee (or behind its absence).
+ */
+fee_basis: string | null, 
+/**
+ * What the applicant receives.
+ */
+output: string, legal_basis: Array<string>, 
+/**
+ * Numbered procedure steps, in order.
+ */
+procedure: Array<string>, requirements: Array<Requirement>, 
+/**
+ * The service's own form fields, asked after the applicant's identity.
+ */
+fields: Array<FormField>, 
+/**
+ * For OSS and SIMBG: the portal the citizen applies on.
+ */
+portal_url: string | null, 
+/**
+ * How to complain about this service (shown on its information screen).
+ */
+complaint: string | null, };
+
+export type Catalogue = { 
+/**
+ * Always [`CATALOGUE_SCHEMA`].
+ */
+schema: number, 
+/**
+ * Raised by one at every import; kiosks show it with the update date.
+ */
+version: number, 
+/**
+ * YYYY-MM-DD: from when the office applies these standards.
+ */
+effective_from: string, 
+/**
+ * YYYY-MM-DD: when the office last changed the information (shown to citizens).
+ */
+updated_on: string, services: Array<Service>, };
+
+export type ApplicationKind = "baru" | "perpanjangan" | "perubahan";
+
+export type ApplicantType = "perorangan" | "perusahaan";
+
+export type Applicant = { nik: string, name: string, 
+/**
+ * `L` or `P`.
+ */
+sex: string, birth_place: string, 
+/**
+ * YYYY-MM-DD.
+ */
+birth_date: string, address: string, 
+/**
+ * Kemendagri code of a Kota Metro kelurahan (`18.72.01.1001`), or empty for an
+ * address outside the city.
+ */
+kelurahan_code: string, phone: string, email: string, };
+
+export type Company = { name: string, 
+/**
+ * Nomor Induk Berusaha: 13 digits.
+ */
+nib: string, 
+/**
+ * 15 or 16 digits (punctuation ignored).
+ */
+npwp: string, };
+
+export type ApplicationDraft = { service: string, kind: ApplicationKind, applicant_type: ApplicantType, 
+/**
+ * For `perpanjangan` and `perubahan`.
+ */
+previous_permit: string | null, applicant: Applicant, company: Company | null, 
+/**
+ * The service's own fields, by field code, as text.
+ */
+fields: { [key in string]?: string }, 
+/**
+ * Answers to the conditional requirements' questions, by requirement code.
+ */
+conditions: { [key in string]?: boolean }, documents: { [key in string]?: string }, consent: boolean, };
+
+export type Problem = { field: string, code: string, message: string, };
+
+export type ApplicationReceipt = { 
+/**
+ * Printed form, `26-001-00042-7`.
+ */
+tracking_number: string, 
+/**
+ * The outbox item's id.
+ */
+id: string, saved_at: string, 
+/**
+ * Whether the hub answered at the last check; when false the screen says the
+ * application is saved and will be sent automatically.
+ */
+online: boolean, };
+
+export type InboxDocument = { 
+/**
+ * The name it had in the scanner folder.
+ */
+file: string, sha256: string, 
+/**
+ * `pdf`, `jpeg` or `png`, by content.
+ */
+kind: string, pages: number, bytes: bigint, 
+/**
+ * A small PNG preview as a `data:` URL, for images; none for PDFs.
+ */
+thumbnail: string | null, };
+
+export type RefusedFile = { file: string, reason: string, };
+
+export type InboxReport = { accepted: Array<InboxDocument>, refused: Array<RefusedFile>, };
+
+export type StatusChange = { status: string, 
+/**
+ * RFC 3339.
+ */
+at: string, note: string | null, 
+/**
+ * For `perlu_perbaikan`: the requirement codes to bring again.
+ */
+missing: Array<string>, 
+/**
+ * For `diproses`: the step's name.
+ */
+step: string | null, };
+
+export type Kelurahan = { 
+/**
+ * Kemendagri code, `18.72.01.1001`.
+ */
+code: string, name: string, 
+/**
+ * The kecamatan's name.
+ */
+district: string, };
+
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "internal"];
 
 export const commands = {
@@ -246,6 +479,15 @@ export const commands = {
   verifyStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('verify_start', { events }),
   verifyResume: (): Promise<null> => invoke('verify_resume'),
   verifyStop: (): Promise<null> => invoke('verify_stop'),
+  catalogue: (): Promise<Catalogue | null> => invoke('catalogue'),
+  kelurahanList: (): Promise<Kelurahan[]> => invoke('kelurahan_list'),
+  applyValidate: (draft: ApplicationDraft): Promise<Problem[]> => invoke('apply_validate', { draft }),
+  applySubmit: (draft: ApplicationDraft): Promise<ApplicationReceipt> => invoke('apply_submit', { draft }),
+  inboxWatch: (events: Channel<InboxReport>): Promise<InboxReport> => invoke('inbox_watch', { events }),
+  inboxRemove: (sha256: string): Promise<null> => invoke('inbox_remove', { sha256 }),
+  inboxDiscard: (): Promise<null> => invoke('inbox_discard'),
+  qrSvg: (text: string): Promise<string> => invoke('qr_svg', { text }),
+  serviceLink: (code: string): Promise<string | null> => invoke('service_link', { code }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
@@ -257,4 +499,5 @@ export const commands = {
   staffSkmReport: (from: string | null, to: string | null, population: number | null): Promise<string> => invoke('staff_skm_report', { from, to, population }),
   staffVerifyText: (text: string): Promise<PermitCheck> => invoke('staff_verify_text', { text }),
   staffVerifyImage: (base64: string): Promise<PermitCheck> => invoke('staff_verify_image', { base64 }),
+  staffAddDocument: (name: string, base64: string): Promise<InboxDocument> => invoke('staff_add_document', { name, base64 }),
 } as const;

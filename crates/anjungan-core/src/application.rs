@@ -1,0 +1,161 @@
+//! "Ajukan Izin" at the kiosk: a draft is checked against its service exactly as the
+//! screens and the CLI check it, then the application, its personal part and its documents
+//! are written in ONE transaction with the outbox row and a tracking number taken from this
+//! kiosk's own sequence. The documents leave the private inbox once that has committed.
+
+use crate::error::CoreError;
+use crate::failpoint;
+use crate::outbox::{self, NewItem};
+use crate::store::{Store, StoreError};
+use crate::sync::outbox_error;
+use anjungan_apply::TrackingNumber;
+use anjungan_capture::Inbox;
+use anjungan_wire::api::ItemKind;
+use anjungan_wire::application::{ApplicationDraft, Problem};
+use anjungan_wire::catalogue::Catalogue;
+use rand::RngCore;
+use rusqlite::params;
+use time::OffsetDateTime;
+
+/// Every problem with `draft` (empty when it can be submitted).
+pub fn problems(
+    catalogue: Option<&Catalogue>,
+    inbox: &Inbox,
+    draft: &ApplicationDraft,
+    now: OffsetDateTime,
+) -> Vec<Problem> {
+    let service = catalogue.and_then(|c| c.service(&draft.service));
+    let today = anjungan_permit::office_day(now);
+    anjungan_apply::validate(draft, service, &|sha: &str| inbox.kind(sha), today)
+}
+
+/// Takes the next tracking number of this kiosk's sequence inside `tx`.
+fn take_number(
+    tx: &rusqlite::Transaction<'_>,
+    kiosk_number: u16,
+    now: OffsetDateTime,
+) -> Result<TrackingNumber, CoreError> {
+    let year = anjungan_permit::office_day(now).year();
+    let sequence: u32 = tx
+        .query_row(
+            "INSERT INTO tracking_sequence (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    TrackingNumber::new(year, kiosk_number, sequence).ok_or_else(|| {
+        CoreError::InvalidInput("this kiosk has used every tracking number of the year".into())
+    })
+}
+
+/// The next tracking number on its own, for synthetic items (demo data, load tests) that
+/// must carry a number no real application will ever get.
+pub fn next_number(
+    store: &Store,
+    kiosk_number: u16,
+    now: OffsetDateTime,
+) -> Result<String, CoreError> {
+    let mut conn = store.conn();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let n = take_number(&tx, kiosk_number, now)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(n.to_string())
+}
+
+/// A saved application: its printed number and its outbox id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub tracking_number: String,
+    pub id: String,
+}
+
+/// Checks and saves `draft`. Durable when it returns, online or not.
+pub fn submit(
+    store: &Store,
+    catalogue: Option<&Catalogue>,
+    inbox: &Inbox,
+    kiosk_number: u16,
+    draft: &ApplicationDraft,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<Saved, CoreError> {
+    let found = problems(catalogue, inbox, draft, now);
+    if !found.is_empty() {
+        return Err(CoreError::Application(found));
+    }
+    let service = catalogue
+        .and_then(|c| c.service(&draft.service))
+        .ok_or_else(|| CoreError::InvalidInput("unknown service".into()))?;
+    // Only the documents the application needs go with it, in requirement order.
+    let mut documents = Vec::new();
+    let mut refs = Vec::new();
+    for r in &service.requirements {
+        let Some(sha) = draft.documents.get(&r.code) else {
+            continue;
+        };
+        let meta = inbox.get(sha)?;
+        let bytes = inbox.read(sha)?;
+        refs.push(serde_json::json!({
+            "requirement": r.code, "sha256": sha, "kind": meta.kind,
+            "pages": meta.pages, "bytes": meta.bytes,
+        }));
+        documents.push(bytes);
+    }
+    let saved = {
+        let mut conn = store.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let tracking_number = take_number(&tx, kiosk_number, now)?.to_string();
+        let payload = serde_json::json!({
+            "tracking_number": tracking_number,
+            "service": draft.service,
+            "kind": draft.kind,
+            "applicant_type": draft.applicant_type,
+            "previous_permit": draft.previous_permit,
+            "conditions": draft.conditions,
+            "documents": refs,
+            "submitted_on": anjungan_permit::office_date(now),
+            "consent": true,
+        });
+        let personal = serde_json::json!({
+            "applicant": draft.applicant,
+            "company": draft.company,
+            "fields": draft.fields,
+        });
+        let item = NewItem {
+            kind: ItemKind::Application,
+            payload,
+            personal: Some(personal),
+            documents,
+        };
+        let id = outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
+        tx.execute(
+            "INSERT INTO applications (tracking_number, item_id, service_code, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                tracking_number,
+                id,
+                draft.service,
+                crate::clock::rfc3339(now)
+            ],
+        )
+        .map_err(StoreError::from)?;
+        failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
+        tx.commit().map_err(StoreError::from)?;
+        Saved {
+            tracking_number,
+            id,
+        }
+    };
+    failpoint::hit(failpoint::AFTER_ENQUEUE_COMMIT);
+    // Saved in the store now: the inbox copies (and anything else scanned for this
+    // application) go.
+    if let Err(e) = inbox.clear() {
+        tracing::warn!(error = %e, "the inbox could not be emptied after saving");
+    }
+    Ok(saved)
+}
