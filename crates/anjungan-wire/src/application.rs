@@ -108,6 +108,7 @@ pub struct InboxDocument {
     /// `pdf`, `jpeg` or `png`, by content.
     pub kind: String,
     pub pages: u32,
+    #[ts(type = "number")]
     pub bytes: u64,
     /// A small PNG preview as a `data:` URL, for images; none for PDFs.
     pub thumbnail: Option<String>,

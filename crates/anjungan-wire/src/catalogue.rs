@@ -36,6 +36,7 @@ pub enum ServiceKind {
 /// OSS and SIMBG ones get guidance to the national portal (Pasal 7–8, 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "ServiceChannel")]
 pub enum Channel {
     Sicantik,
     Oss,

@@ -6,12 +6,25 @@ import type { StatusLookup } from '../lib/ipc/bindings';
 import { APP_INFO, mockCommands, reject, tap } from '../test/ipc';
 
 const LOOKUP: StatusLookup = {
-  tracking_number: '2026-000123',
+  tracking_number: '26-000-00105-7',
   service_name: 'Persetujuan Bangunan Gedung',
   status: 'perlu_perbaikan',
   submitted_on: '2026-11-02',
   updated_on: '2026-11-29',
   sla_working_days: 5,
+  note: 'Foto KTP tidak terbaca',
+  missing: ['KTP-el pemohon'],
+  step: null,
+  history: [
+    { status: 'diterima', at: '2026-11-02T02:00:00Z', note: null, missing: [], step: null },
+    {
+      status: 'perlu_perbaikan',
+      at: '2026-11-29T03:30:00Z',
+      note: 'Foto KTP tidak terbaca',
+      missing: ['KTP-el pemohon'],
+      step: null,
+    },
+  ],
 };
 
 async function renderKiosk(handlers: Parameters<typeof mockCommands>[0] = {}) {
@@ -65,10 +78,7 @@ describe('home', () => {
 });
 
 describe('services not yet available', () => {
-  it.each([
-    ['apply', 'Ajukan Izin'],
-    ['complaint', 'Pengaduan'],
-  ])('%s shows the honest screen', async (id, name) => {
+  it.each([['complaint', 'Pengaduan']])('%s shows the honest screen', async (id, name) => {
     await renderKiosk();
     await fireEvent.click(screen.getByTestId(`tile-${id}`));
     const unavailable = screen.getByTestId('unavailable');
@@ -87,18 +97,20 @@ describe('status check', () => {
     const calls = await renderKiosk({ check_status: () => LOOKUP });
     await fireEvent.click(screen.getByTestId('tile-status'));
     expect(screen.getByTestId('status-screen')).toBeTruthy();
-    for (const d of '2026000123') await fireEvent.click(screen.getByTestId(`keypad-${d}`));
-    expect((screen.getByTestId('tracking-input') as HTMLInputElement).value).toBe('2026-000123');
+    for (const d of '26000001057') await fireEvent.click(screen.getByTestId(`keypad-${d}`));
+    expect((screen.getByTestId('tracking-input') as HTMLInputElement).value).toBe('26-000-00105-7');
 
     await fireEvent.click(screen.getByTestId('status-submit'));
     const result = await screen.findByTestId('status-result');
-    expect(calls.find((c) => c.cmd === 'check_status')?.args).toEqual({ trackingNumber: '2026-000123' });
+    expect(calls.find((c) => c.cmd === 'check_status')?.args).toEqual({ trackingNumber: '26-000-00105-7' });
     expect(result.textContent).toContain('Persetujuan Bangunan Gedung');
     expect(result.textContent).toContain('Perlu Perbaikan');
     expect(result.textContent).toContain('Ada dokumen yang perlu diperbaiki. Silakan hubungi loket pelayanan.');
     expect(text('status-submitted')).toBe('2 November 2026');
     expect(text('status-updated')).toBe('29 November 2026');
     expect(text('status-sla')).toBe('5 hari kerja');
+    expect(text('status-missing')).toContain('KTP-el pemohon');
+    expect(screen.getAllByTestId('status-timeline-item')).toHaveLength(2);
 
     await fireEvent.click(screen.getByTestId('lang-switch'));
     expect(text('status-label')).toBe('Needs Correction');
@@ -109,7 +121,7 @@ describe('status check', () => {
   it('accepts typing on a physical keyboard, with or without dash', async () => {
     const calls = await renderKiosk({ check_status: () => ({ ...LOOKUP, sla_working_days: null }) });
     await fireEvent.click(screen.getByTestId('tile-status'));
-    await typeTracking('2026 000123');
+    await typeTracking('26 000 00105 7');
     await fireEvent.submit(screen.getByTestId('tracking-input').closest('form')!);
     await screen.findByTestId('status-result');
     expect(calls.filter((c) => c.cmd === 'check_status')).toHaveLength(1);
@@ -120,10 +132,10 @@ describe('status check', () => {
     await renderKiosk();
     await fireEvent.click(screen.getByTestId('tile-status'));
     const input = screen.getByTestId('tracking-input') as HTMLInputElement;
-    for (const d of '20261') await fireEvent.click(screen.getByTestId(`keypad-${d}`));
-    expect(input.value).toBe('2026-1');
+    for (const d of '260') await fireEvent.click(screen.getByTestId(`keypad-${d}`));
+    expect(input.value).toBe('26-0');
     await fireEvent.click(screen.getByTestId('keypad-back'));
-    expect(input.value).toBe('2026');
+    expect(input.value).toBe('26');
     await fireEvent.click(screen.getByTestId('keypad-clear'));
     expect(input.value).toBe('');
   });
@@ -137,7 +149,7 @@ describe('status check', () => {
   ])('shows a calm message for %s', async (code, message) => {
     await renderKiosk({ check_status: () => reject(code, 'technical detail') });
     await fireEvent.click(screen.getByTestId('tile-status'));
-    await typeTracking('2026-000123');
+    await typeTracking('26-000-00105-7');
     await fireEvent.click(screen.getByTestId('status-submit'));
     const error = await screen.findByTestId('status-error');
     expect(error.getAttribute('role')).toBe('alert');
@@ -148,22 +160,32 @@ describe('status check', () => {
   it('maps a Tauri ACL refusal (plain string) to the internal message', async () => {
     await renderKiosk({ check_status: () => Promise.reject('check_status not allowed. Permissions ...') });
     await fireEvent.click(screen.getByTestId('tile-status'));
-    await typeTracking('2026000123');
+    await typeTracking('26000001057');
     await fireEvent.click(screen.getByTestId('status-submit'));
     expect((await screen.findByTestId('status-error')).textContent).toContain('Maaf, sedang ada gangguan');
   });
 
-  it.each(['12345', '2026-0001234', '2026-00012x', ''])(
+  it.each(['12345', '26-000-00105-77', '26-000-00105-x', ''])(
     'catches "%s" without calling the backend',
     async (value) => {
       const calls = await renderKiosk({ check_status: () => LOOKUP });
       await fireEvent.click(screen.getByTestId('tile-status'));
       await typeTracking(value);
       await fireEvent.click(screen.getByTestId('status-submit'));
-      expect(text('status-error')).toContain('10 angka');
+      expect(text('status-error')).toContain('11 angka');
       expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
     },
   );
+
+  it('catches a mistyped digit without calling the backend', async () => {
+    const calls = await renderKiosk({ check_status: () => LOOKUP });
+    await fireEvent.click(screen.getByTestId('tile-status'));
+    await typeTracking('26-000-00150-7');
+    await fireEvent.click(screen.getByTestId('status-submit'));
+    expect(text('status-error')).toContain('salah ketik');
+    expect(text('status-error')).not.toContain('11 angka');
+    expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
+  });
 });
 
 describe('idle reset', () => {

@@ -1,7 +1,7 @@
 import type { IconName } from '../lib/Icon.svelte';
 import type { MessageKey } from '../lib/i18n/index.svelte';
 
-export type ServiceId = 'apply' | 'status' | 'verify' | 'survey' | 'complaint';
+export type ServiceId = 'apply' | 'info' | 'status' | 'verify' | 'survey' | 'complaint';
 
 export interface Service {
   id: ServiceId;
@@ -21,7 +21,8 @@ const service = (id: ServiceId, available = false): Service => ({
 });
 
 export const SERVICES: readonly Service[] = [
-  service('apply'),
+  service('apply', true),
+  service('info', true),
   service('status', true),
   service('verify', true),
   service('survey', true),

@@ -1,8 +1,9 @@
 import type { ErrorCode, StatusLookup } from '../lib/ipc/bindings';
 import type { ServiceId } from './services';
+import { ApplyState } from './apply/apply.svelte';
 import { SurveyState } from './survey.svelte';
 
-export type KioskScreen = 'home' | 'status' | 'survey' | 'verify' | 'unavailable';
+export type KioskScreen = 'home' | 'apply' | 'info' | 'status' | 'survey' | 'verify' | 'unavailable';
 
 /**
  * Everything one citizen left on the screen. Reset replaces the whole object,
@@ -20,6 +21,8 @@ export class KioskSession {
   request = 0;
   /** The e-SKM survey of this visit; a new one (new visit id) each time it starts. */
   survey = $state<SurveyState | null>(null);
+  /** The application being filled in ("Ajukan Izin"); the idle reset drops it with the session. */
+  apply = $state<ApplyState | null>(null);
 
   open(service: ServiceId): void {
     this.service = service;
@@ -28,11 +31,22 @@ export class KioskSession {
     } else if (service === 'verify') {
       // The verdict (with the holder's name) lives in VerifyScreen only.
       this.screen = 'verify';
+    } else if (service === 'apply') {
+      this.startApplication(null);
+    } else if (service === 'info') {
+      this.screen = 'info';
     } else if (service === 'survey') {
       this.survey = new SurveyState();
       this.screen = 'survey';
     } else {
       this.screen = 'unavailable';
     }
+  }
+
+  /** A new application, for `serviceCode` when the citizen came from its information. */
+  startApplication(serviceCode: string | null): void {
+    this.service = 'apply';
+    this.apply = new ApplyState(serviceCode);
+    this.screen = 'apply';
   }
 }

@@ -1,23 +1,124 @@
-import { expect, it } from 'vitest';
-import { appendDigit, normaliseTracking, removeLast } from './tracking';
+import { describe, expect, it } from 'vitest';
+import {
+  appendDigit,
+  checkTracking,
+  normaliseTracking,
+  removeLast,
+  TRACKING_DIGITS,
+  TRACKING_EXAMPLE,
+  trackingCheckDigit,
+} from './tracking';
 
-it('normalises ten digits with or without dash and spaces', () => {
-  expect(normaliseTracking('2026000123')).toBe('2026-000123');
-  expect(normaliseTracking(' 2026-000123 ')).toBe('2026-000123');
-  expect(normaliseTracking('2026 000 123')).toBe('2026-000123');
+const VALID = ['26-000-00101-2', '26-000-00102-0', '26-000-00103-6', '26-000-00105-7', '26-000-99999-1'];
+
+const digitsOf = (printed: string) => printed.replace(/-/g, '');
+
+describe('valid numbers', () => {
+  it.each(VALID)('%s is accepted', (number) => {
+    expect(checkTracking(number)).toBe('ok');
+    expect(normaliseTracking(number)).toBe(number);
+    expect(trackingCheckDigit(digitsOf(number).slice(0, 10))).toBe(number.slice(-1));
+  });
+
+  it('the example on screen is valid and eleven digits long', () => {
+    expect(TRACKING_DIGITS).toBe(11);
+    expect(TRACKING_EXAMPLE).toBe('26-000-00105-7');
+    expect(checkTracking(TRACKING_EXAMPLE)).toBe('ok');
+  });
+
+  it('accepts spaces and dashes anywhere', () => {
+    expect(normaliseTracking('26000001057')).toBe('26-000-00105-7');
+    expect(normaliseTracking(' 26-000-00105-7 ')).toBe('26-000-00105-7');
+    expect(normaliseTracking('26 000 00105 7')).toBe('26-000-00105-7');
+    expect(normaliseTracking('2-6000-0010-57')).toBe('26-000-00105-7');
+    expect(normaliseTracking('26--000 - 00105-7')).toBe('26-000-00105-7');
+  });
 });
 
-it('rejects anything that is not exactly ten digits', () => {
-  expect(normaliseTracking('')).toBeNull();
-  expect(normaliseTracking('2026-00012')).toBeNull();
-  expect(normaliseTracking('2026-0001234')).toBeNull();
-  expect(normaliseTracking('2026-00012a')).toBeNull();
+describe('refusals', () => {
+  it.each(['', '12345', '26-000-00105', '26-000-00105-77', '26-000-00105-x', '2026-000123', '26.000.00105.7'])(
+    '"%s" has the wrong form',
+    (input) => {
+      expect(checkTracking(input)).toBe('format');
+      expect(normaliseTracking(input)).toBeNull();
+    },
+  );
+
+  it('a wrong last digit is a check-digit error, not a form error', () => {
+    expect(checkTracking('26-000-00105-8')).toBe('check_digit');
+    expect(normaliseTracking('26-000-00105-8')).toBeNull();
+  });
+
+  it.each(VALID)('every single mistyped digit of %s is caught', (number) => {
+    const digits = digitsOf(number);
+    for (let i = 0; i < digits.length; i++) {
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) === digits[i]) continue;
+        const typo = digits.slice(0, i) + d + digits.slice(i + 1);
+        expect(checkTracking(typo), typo).toBe('check_digit');
+      }
+    }
+  });
+
+  it.each(VALID)('every swap of two neighbouring different digits of %s is caught', (number) => {
+    const digits = digitsOf(number);
+    let swaps = 0;
+    for (let i = 0; i + 1 < digits.length; i++) {
+      if (digits[i] === digits[i + 1]) continue;
+      const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
+      expect(checkTracking(swapped), swapped).toBe('check_digit');
+      swaps++;
+    }
+    expect(swaps).toBeGreaterThan(0);
+  });
+
+  it('swaps are caught for any number, not just the examples', () => {
+    // A deterministic spread of sequence numbers and kiosks.
+    for (let n = 0; n < 2000; n += 7) {
+      const first10 = `26${String(n % 1000).padStart(3, '0')}${String(n * 37).padStart(5, '0').slice(-5)}`;
+      const digits = first10 + trackingCheckDigit(first10);
+      expect(checkTracking(digits)).toBe('ok');
+      for (let i = 0; i + 1 < digits.length; i++) {
+        if (digits[i] === digits[i + 1]) continue;
+        const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
+        expect(checkTracking(swapped), swapped).toBe('check_digit');
+      }
+    }
+  });
 });
 
-it('keypad inserts the dash after the year and stops at ten digits', () => {
-  let value = '';
-  for (const d of '202600012399') value = appendDigit(value, d);
-  expect(value).toBe('2026-000123');
-  expect(removeLast('2026-0')).toBe('2026');
-  expect(removeLast('2026-000123')).toBe('2026-00012');
+describe('keypad', () => {
+  const type = (keys: string, start = '') => [...keys].reduce(appendDigit, start);
+
+  it('groups the digits while typing', () => {
+    expect(type('2')).toBe('2');
+    expect(type('26')).toBe('26');
+    expect(type('260')).toBe('26-0');
+    expect(type('26000')).toBe('26-000');
+    expect(type('260000')).toBe('26-000-0');
+    expect(type('2600000105')).toBe('26-000-00105');
+    expect(type('26000001057')).toBe('26-000-00105-7');
+  });
+
+  it('stops at eleven digits', () => {
+    expect(type('2600000105799')).toBe('26-000-00105-7');
+  });
+
+  it('regroups a number typed on a keyboard with its own spacing', () => {
+    expect(appendDigit('26 000', '0')).toBe('26-000-0');
+    expect(appendDigit('2600', '0')).toBe('26-000');
+  });
+
+  it('leaves other characters for the check to name', () => {
+    expect(appendDigit('26x', '1')).toBe('26x1');
+  });
+
+  it('back removes the last digit and a dangling dash', () => {
+    expect(removeLast('26-0')).toBe('26');
+    expect(removeLast('26-000-0')).toBe('26-000');
+    expect(removeLast('26-000-00105-7')).toBe('26-000-00105');
+    expect(removeLast('26-000-00105')).toBe('26-000-0010');
+    expect(removeLast('2')).toBe('');
+    expect(removeLast('')).toBe('');
+  });
 });

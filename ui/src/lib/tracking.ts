@@ -1,6 +1,45 @@
+// Application tracking numbers: 11 digits printed `YY-KKK-NNNNN-C` — year (2), kiosk
+// number (3), sequence (5) and a Damm check digit over the first ten. The check digit
+// catches every single mistyped digit and every swap of two neighbouring digits, so the
+// screen can say "a digit was mistyped" before asking the hub.
+
 /** Example shown to citizens; matches the printed receipt. */
-export const TRACKING_EXAMPLE = '2026-000123';
-export const TRACKING_DIGITS = 10;
+export const TRACKING_EXAMPLE = '26-000-00105-7';
+export const TRACKING_DIGITS = 11;
+
+/** Digits in each printed group: year, kiosk, sequence, check digit. */
+const GROUPS = [2, 3, 5, 1] as const;
+
+/** The Damm quasigroup of order 10 (weakly totally anti-symmetric). */
+const DAMM: readonly (readonly number[])[] = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+
+/** What is wrong with a typed number, if anything. */
+export type TrackingCheck = 'ok' | 'format' | 'check_digit';
+
+/** Damm's interim digit after `digits` (a string of 0-9); 0 for a valid full number. */
+function damm(digits: string): number {
+  let interim = 0;
+  for (const ch of digits) interim = DAMM[interim][ch.charCodeAt(0) - 48];
+  return interim;
+}
+
+/** The check digit that completes the first ten digits. */
+export function trackingCheckDigit(first10: string): string {
+  if (!/^\d{10}$/.test(first10)) throw new Error('ten digits expected');
+  // The table's diagonal is zero, so the interim value itself is the check digit.
+  return String(damm(first10));
+}
 
 /** Digits only, ignoring dashes and spaces; null if anything else is present. */
 export function trackingDigits(input: string): string | null {
@@ -8,21 +47,44 @@ export function trackingDigits(input: string): string | null {
   return /^\d*$/.test(stripped) ? stripped : null;
 }
 
-/** `2026-000123` for a valid number, otherwise null. */
-export function normaliseTracking(input: string): string | null {
-  const digits = trackingDigits(input);
-  if (digits === null || digits.length !== TRACKING_DIGITS) return null;
-  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+/** Up to eleven digits in their printed groups: `26`, `26-0`, `26-000-00105-7`. */
+function grouped(digits: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (const size of GROUPS) {
+    if (start >= digits.length) break;
+    parts.push(digits.slice(start, start + size));
+    start += size;
+  }
+  return parts.join('-');
 }
 
-/** What the on-screen keypad produces when `digit` is pressed. */
+/**
+ * `format` when the input is not eleven digits (dashes and spaces anywhere are fine),
+ * `check_digit` when it is but the last digit does not match (a digit was mistyped).
+ */
+export function checkTracking(input: string): TrackingCheck {
+  const digits = trackingDigits(input);
+  if (digits === null || digits.length !== TRACKING_DIGITS) return 'format';
+  return damm(digits) === 0 ? 'ok' : 'check_digit';
+}
+
+/** `26-000-00105-7` for a valid number (check digit included), otherwise null. */
+export function normaliseTracking(input: string): string | null {
+  if (checkTracking(input) !== 'ok') return null;
+  return grouped(trackingDigits(input) ?? '');
+}
+
+/**
+ * What the on-screen keypad produces when `digit` is pressed: the digits regrouped with
+ * dashes after the 2nd, 5th and 10th, stopping at eleven digits.
+ */
 export function appendDigit(current: string, digit: string): string {
   const digits = trackingDigits(current);
-  if (digits !== null) {
-    if (digits.length >= TRACKING_DIGITS) return current;
-    if (digits.length === 4 && !current.includes('-')) return `${current}-${digit}`;
-  }
-  return current + digit;
+  // Something other than digits was typed on a keyboard: leave it for the check to name.
+  if (digits === null) return current + digit;
+  if (digits.length >= TRACKING_DIGITS) return current;
+  return grouped(digits + digit);
 }
 
 /** Removes the last character, and a dash left dangling at the end. */

@@ -2,7 +2,14 @@ import type { MessageKey } from './id';
 
 // English. The type forces exactly the keys of `id.ts`: a missing key or an
 // extra one is a compile error.
+import { applyEn } from './apply.en';
+import { infoEn } from './info.en';
+import { statusEn } from './status.en';
+
 export const en: { readonly [K in MessageKey]: string } = {
+  ...infoEn,
+  ...applyEn,
+  ...statusEn,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Self-Service Kiosk - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Self-Service Kiosk',
@@ -19,6 +26,8 @@ export const en: { readonly [K in MessageKey]: string } = {
 
   'service.apply.title': 'Apply for a Permit',
   'service.apply.subtitle': 'Submit a new permit application',
+  'service.info.title': 'Service Information',
+  'service.info.subtitle': 'Requirements, fees and processing time',
   'service.status.title': 'Check Application Status',
   'service.status.subtitle': 'See how far your application has come',
   'service.verify.title': 'Verify a Permit',
@@ -49,7 +58,7 @@ export const en: { readonly [K in MessageKey]: string } = {
 
   'status.title': 'Check Application Status',
   'status.inputLabel': 'Application number',
-  'status.inputHint': 'The number is on your receipt and has 10 digits. Example: {example}',
+  'status.inputHint': 'The number is on your receipt and has 11 digits. Example: {example}',
   'status.submit': 'Check',
   'status.loading': 'Checking, please wait…',
   'status.resultTitle': 'Result',
@@ -111,8 +120,8 @@ export const en: { readonly [K in MessageKey]: string } = {
 
   'appStatus.diterima.label': 'Received',
   'appStatus.diterima.explanation': 'We have received your application and it is waiting for a document check.',
-  'appStatus.diverifikasi.label': 'Verified',
-  'appStatus.diverifikasi.explanation': 'Your documents have been checked and are complete.',
+  'appStatus.verifikasi_berkas.label': 'Checking documents',
+  'appStatus.verifikasi_berkas.explanation': 'Staff are checking that your documents are complete and valid.',
   'appStatus.perlu_perbaikan.label': 'Needs Correction',
   'appStatus.perlu_perbaikan.explanation': 'Some documents need to be corrected. Please contact the service counter.',
   'appStatus.diproses.label': 'In Progress',
@@ -122,7 +131,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'appStatus.ditolak.label': 'Rejected',
   'appStatus.ditolak.explanation': 'Your application could not be approved. Please ask at the service counter for the reason.',
 
-  'error.invalid_input': 'This number is not quite right. An application number has 10 digits, for example 2026-000123.',
+  'error.invalid_input': 'This number is not quite right. An application number has 11 digits, for example 26-000-00105-7.',
   'error.not_found': 'We could not find this application number. Please check the number on your receipt.',
   'error.hub_unreachable': 'The office server cannot be reached right now. Please try again later or ask our staff.',
   'error.unauthorized': 'This kiosk cannot connect to the office server right now. Please ask our staff.',

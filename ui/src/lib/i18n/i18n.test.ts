@@ -6,7 +6,7 @@ import { language, resetLanguage, setDefaultLanguage, setLanguage, t } from './i
 
 const STATUSES: readonly ApplicationStatus[] = [
   'diterima',
-  'diverifikasi',
+  'verifikasi_berkas',
   'perlu_perbaikan',
   'diproses',
   'selesai',

@@ -1,6 +1,13 @@
 // Indonesian: the source of truth for every user-visible string.
 // `{name}` marks a placeholder filled in by `t(key, { name })`.
+import { applyId } from './apply.id';
+import { infoId } from './info.id';
+import { statusId } from './status.id';
+
 export const id = {
+  ...infoId,
+  ...applyId,
+  ...statusId,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Anjungan Pelayanan Mandiri - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Anjungan Pelayanan Mandiri',
@@ -17,6 +24,8 @@ export const id = {
 
   'service.apply.title': 'Ajukan Izin',
   'service.apply.subtitle': 'Mengajukan permohonan izin baru',
+  'service.info.title': 'Informasi Layanan',
+  'service.info.subtitle': 'Persyaratan, biaya, dan lama proses',
   'service.status.title': 'Cek Status Permohonan',
   'service.status.subtitle': 'Lihat sampai mana permohonan Anda',
   'service.verify.title': 'Cek Keaslian Izin',
@@ -47,7 +56,7 @@ export const id = {
 
   'status.title': 'Cek Status Permohonan',
   'status.inputLabel': 'Nomor permohonan',
-  'status.inputHint': 'Nomor ada pada bukti pendaftaran Anda, terdiri dari 10 angka. Contoh: {example}',
+  'status.inputHint': 'Nomor ada pada bukti pendaftaran Anda, terdiri dari 11 angka. Contoh: {example}',
   'status.submit': 'Cek',
   'status.loading': 'Sedang memeriksa, mohon tunggu…',
   'status.resultTitle': 'Hasil pemeriksaan',
@@ -109,8 +118,8 @@ export const id = {
 
   'appStatus.diterima.label': 'Diterima',
   'appStatus.diterima.explanation': 'Permohonan Anda sudah kami terima dan menunggu pemeriksaan berkas.',
-  'appStatus.diverifikasi.label': 'Sudah Diverifikasi',
-  'appStatus.diverifikasi.explanation': 'Berkas Anda sudah diperiksa dan dinyatakan lengkap.',
+  'appStatus.verifikasi_berkas.label': 'Pemeriksaan Berkas',
+  'appStatus.verifikasi_berkas.explanation': 'Petugas sedang memeriksa kelengkapan dan keabsahan berkas Anda.',
   'appStatus.perlu_perbaikan.label': 'Perlu Perbaikan',
   'appStatus.perlu_perbaikan.explanation': 'Ada dokumen yang perlu diperbaiki. Silakan hubungi loket pelayanan.',
   'appStatus.diproses.label': 'Sedang Diproses',
@@ -120,7 +129,7 @@ export const id = {
   'appStatus.ditolak.label': 'Ditolak',
   'appStatus.ditolak.explanation': 'Permohonan Anda tidak dapat disetujui. Silakan tanyakan alasannya di loket pelayanan.',
 
-  'error.invalid_input': 'Nomor yang dimasukkan belum benar. Nomor permohonan terdiri dari 10 angka, contohnya 2026-000123.',
+  'error.invalid_input': 'Nomor yang dimasukkan belum benar. Nomor permohonan terdiri dari 11 angka, contohnya 26-000-00105-7.',
   'error.not_found': 'Nomor permohonan tidak ditemukan. Silakan periksa kembali nomor pada bukti pendaftaran Anda.',
   'error.hub_unreachable': 'Server kantor sedang tidak dapat dihubungi. Silakan coba lagi nanti atau tanyakan ke petugas.',
   'error.unauthorized': 'Anjungan ini sedang tidak dapat terhubung ke server kantor. Silakan tanyakan ke petugas.',

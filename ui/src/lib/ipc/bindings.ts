@@ -252,7 +252,7 @@ export type VerifyEvent = { "type": "verdict", check: PermitCheck, } | { "type":
 
 export type ServiceKind = "izin" | "non-izin";
 
-export type Channel = "sicantik" | "oss" | "simbg";
+export type ServiceChannel = "sicantik" | "oss" | "simbg";
 
 export type FieldKind = "text" | "number" | "date" | "choice";
 
@@ -305,7 +305,7 @@ code: string, name: string, kind: ServiceKind,
 /**
  * Grouping on the information screen (`Kesehatan`, `Perhubungan`, …).
  */
-sector: string, channel: Channel, 
+sector: string, channel: ServiceChannel, 
 /**
  * False while the office has not confirmed the entry: the kiosk shows "CONTOH".
  */
@@ -433,7 +433,7 @@ file: string, sha256: string,
 /**
  * `pdf`, `jpeg` or `png`, by content.
  */
-kind: string, pages: number, bytes: bigint, 
+kind: string, pages: number, bytes: number, 
 /**
  * A small PNG preview as a `data:` URL, for images; none for PDFs.
  */

@@ -1,0 +1,188 @@
+// Ajukan Izin in the real window: a full application by touch while the hub is down, with
+// documents from the watched scanner folder (one written slowly, one missing at first), its
+// arrival at the hub intact, the office's "perlu perbaikan" seen in Cek Status, no NIK left
+// on the kiosk's disk, and the idle wipe in the middle of the wizard.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, BIN, byTestId, greyPng, startHub, stopHub, tinyPdf } from './harness.mjs';
+
+const NIK = '1872015408900002';
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export default (ctx) => {
+  const { browser, hubData, kioskData, scanner, shot, text, home, stayActive, tap } = ctx;
+  const hub = (...args) => JSON.parse(execFileSync(BIN('anjungan-hub'), [...args, '--data', hubData]).toString());
+  const inboxFiles = () => (existsSync(path.join(kioskData, 'inbox')) ? readdirSync(path.join(kioskData, 'inbox')) : []);
+  const KEY_IDS = { ' ': 'space', '.': 'period', ',': 'comma', '-': 'dash', '/': 'slash', '@': 'at', ':': 'colon', _: 'underscore' };
+  const keys = async (prefix, value) => {
+    for (const c of value) await tap(`${prefix}-${KEY_IDS[c] ?? c}`);
+  };
+  const field = async (id, prefix, value) => {
+    await tap(id);
+    await keys(prefix, value);
+  };
+  const waitStep = (step) =>
+    browser.$(byTestId(`apply-step-${step}`)).then((el) => el.waitForDisplayed({ timeout: 10000 }));
+
+  return [
+    ['the information screen shows a service with its requirements, time and fee', async () => {
+      await home();
+      await tap('tile-info');
+      await tap('info-service-skp-penelitian');
+      const detail = await browser.$(byTestId('info-detail'));
+      await detail.waitForDisplayed({ timeout: 5000 });
+      const shown = await detail.getText();
+      assert.match(shown, /Surat Keterangan Penelitian/);
+      assert.match(shown, /KTP/);
+      assert.match(shown, /1 hari kerja/);
+      assert.match(shown, /Gratis/);
+      assert.match(shown, /CONTOH/, 'demo values are marked as examples');
+      await shot(path.join(ARTIFACTS, 'info-detail.png'));
+      await tap('info-apply');
+      await waitStep('kind');
+      await (await browser.$(byTestId('back-home'))).click();
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+    }],
+    ['an application by touch while the hub is down reaches the hub intact, and its status comes back', async () => {
+      await home();
+      const port = new URL(ctx.hub.url).port;
+      await stopHub(ctx.hub.child);
+      await tap('tile-apply');
+      await shot(path.join(ARTIFACTS, 'apply-pick.png'));
+      await tap('apply-service-skp-penelitian');
+      await waitStep('kind');
+      await tap('apply-next');
+
+      await waitStep('identity');
+      await keys('apply-keypad', NIK.slice(0, 15));
+      await tap('apply-next');
+      await browser.waitUntil(async () => (await text('apply-nik-problem')) === 'NIK harus 16 angka.', { timeout: 5000 });
+      await keys('apply-keypad', NIK.slice(15));
+      await field('apply-name', 'osk', 'siti aminah');
+      await tap('apply-sex-P');
+      await field('apply-birth-place', 'osk', 'metro');
+      await field('apply-birth-date', 'apply-keypad', '14081990');
+      await field('apply-address', 'osk', 'jl. a no. 12-a rt 01/rw 02');
+      await tap('apply-kelurahan');
+      await tap('apply-kelurahan-18.72.01.1001');
+      await field('apply-phone', 'apply-keypad', '081234567890');
+      await shot(path.join(ARTIFACTS, 'apply-identity.png'));
+      await stayActive();
+      await tap('apply-next');
+
+      await waitStep('fields');
+      await field('apply-field-judul', 'osk', 'pola tanam padi');
+      await field('apply-field-lokasi', 'osk', 'metro');
+      await field('apply-field-mulai', 'apply-keypad', '01122026');
+      await field('apply-field-selesai', 'apply-keypad', '28022027');
+      await stayActive();
+      await tap('apply-next');
+
+      await waitStep('documents');
+      await tap('apply-condition-akta-pendirian-badan-no');
+      await tap('apply-condition-surat-kuasa-no');
+      // The counter scanner saves: a photo of the KTP, and two PDFs, one written slowly.
+      const files = {
+        ktp: { name: 'ktp.png', bytes: null },
+        'pengantar-permohonan-lembaga': { name: 'pengantar.pdf', bytes: tinyPdf('pengantar', 2) },
+        'proposal-penelitian': { name: 'proposal.pdf', bytes: tinyPdf('proposal', 3) },
+        'pernyataan-menaati-peraturan': { name: 'pernyataan.pdf', bytes: tinyPdf('pernyataan') },
+      };
+      greyPng(path.join(scanner, files.ktp.name), 640, 400, 200);
+      files.ktp.bytes = readFileSync(path.join(scanner, files.ktp.name));
+      await tap('apply-doc-scan-ktp');
+      await browser.waitUntil(async () => /ktp\.png/.test(await text('apply-doc-ktp')), { timeout: 10000, timeoutMsg: 'KTP taken' });
+      await tap('apply-doc-scan-pengantar-permohonan-lembaga');
+      const slow = files['pengantar-permohonan-lembaga'].bytes;
+      for (let i = 0; i < slow.length; i += 64) {
+        appendFileSync(path.join(scanner, 'pengantar.pdf'), slow.subarray(i, i + 64));
+        await sleep(150);
+      }
+      await browser.waitUntil(async () => /2 halaman/.test(await text('apply-doc-pengantar-permohonan-lembaga')), { timeout: 10000, timeoutMsg: 'slow scan taken whole' });
+      await tap('apply-doc-scan-proposal-penelitian');
+      writeFileSync(path.join(scanner, files['proposal-penelitian'].name), files['proposal-penelitian'].bytes);
+      await browser.waitUntil(async () => /3 halaman/.test(await text('apply-doc-proposal-penelitian')), { timeout: 10000 });
+      // One requirement still missing: "Kirim" is blocked, and the screen says which.
+      await stayActive();
+      await tap('apply-next');
+      await (await browser.$(byTestId('apply-blocked'))).waitForDisplayed({ timeout: 5000 });
+      assert.match(await text('apply-docs-missing'), /Surat pernyataan menaati/);
+      await shot(path.join(ARTIFACTS, 'apply-documents-blocked.png'));
+      writeFileSync(path.join(scanner, files['pernyataan-menaati-peraturan'].name), files['pernyataan-menaati-peraturan'].bytes);
+      await browser.waitUntil(async () => /pernyataan\.pdf/.test(await text('apply-doc-pernyataan-menaati-peraturan')), { timeout: 10000 });
+      assert.equal((await browser.$$(byTestId('apply-docs-missing'))).length, 0);
+      await shot(path.join(ARTIFACTS, 'apply-documents.png'));
+      await stayActive();
+      await tap('apply-next');
+
+      await (await browser.$(byTestId('apply-review'))).waitForDisplayed({ timeout: 5000 });
+      await tap('apply-consent');
+      await shot(path.join(ARTIFACTS, 'apply-review.png'));
+      await tap('apply-next');
+      const numberEl = await browser.$(byTestId('apply-tracking-number'));
+      await numberEl.waitForDisplayed({ timeout: 10000 });
+      const number = await numberEl.getText();
+      assert.match(number, /^\d{2}-\d{3}-\d{5}-\d$/);
+      assert.match(await text('apply-done-state'), /akan dikirim otomatis/);
+      assert.ok(await (await browser.$(byTestId('apply-tracking-qr'))).isDisplayed(), 'a QR of the number');
+      await shot(path.join(ARTIFACTS, 'apply-done-offline.png'));
+      assert.deepEqual(inboxFiles(), [], 'the documents left the inbox for the store');
+      await tap('apply-finish');
+      await home();
+
+      ctx.hub = await startHub(hubData, `127.0.0.1:${port}`);
+      await browser.waitUntil(() => hub('applications', 'list', '--json').some((a) => a.tracking_number === number),
+        { timeout: 30000, interval: 500, timeoutMsg: 'the application reached the hub' });
+      const shown = hub('applications', 'show', '--number', number, '--json');
+      assert.equal(shown.applicant.nik, NIK);
+      assert.equal(shown.applicant.name, 'Siti Aminah'.toLowerCase());
+      const got = Object.fromEntries(shown.documents.map((d) => [d.requirement_code, d.sha256]));
+      const want = Object.fromEntries(Object.entries(files).map(([code, f]) => [code, sha256(f.bytes)]));
+      assert.deepEqual(got, want, 'every document arrived intact');
+
+      execFileSync(BIN('anjungan-hub'), ['applications', 'set-status', '--data', hubData, '--number', number,
+        '--status', 'perlu_perbaikan', '--missing', 'proposal-penelitian', '--note', 'Proposal belum ditandatangani pembimbing']);
+      await tap('tile-status');
+      for (const d of number.replace(/-/g, '')) await tap(`keypad-${d}`);
+      await tap('status-submit');
+      const result = await browser.$(byTestId('status-result'));
+      await result.waitForDisplayed({ timeout: 10000 });
+      assert.match(await result.getText(), /Perlu Perbaikan/);
+      assert.match(await result.getText(), /Proposal penelitian/);
+      await shot(path.join(ARTIFACTS, 'apply-status-perlu-perbaikan.png'));
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+
+      // Once the hub has it, the NIK is gone from every byte of the kiosk's database files.
+      const queue = () => JSON.parse(execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'queue', '--json']).toString());
+      await browser.waitUntil(() => queue().by_kind.application?.delivered >= 1, { timeout: 20000, interval: 500 });
+      await sleep(1000);
+      for (const name of ['kiosk.sqlite3', 'kiosk.sqlite3-wal', 'kiosk.sqlite3-shm']) {
+        const file = path.join(kioskData, name);
+        if (existsSync(file)) assert.equal(readFileSync(file).indexOf(NIK), -1, `the NIK is still in ${name}`);
+      }
+      assert.deepEqual(inboxFiles(), []);
+    }],
+    ['the idle wipe in the middle of the wizard leaves no NIK on the page and no document in the inbox', async () => {
+      await home();
+      await tap('tile-apply');
+      await tap('apply-service-skp-penelitian');
+      await waitStep('kind');
+      await tap('apply-next');
+      await waitStep('identity');
+      await keys('apply-keypad', NIK);
+      writeFileSync(path.join(scanner, 'ktp-lagi.pdf'), tinyPdf('ktp lagi'));
+      await browser.waitUntil(() => inboxFiles().length > 0, { timeout: 10000, timeoutMsg: 'a scan arrived' });
+      // The citizen walks away: warning, then the wipe.
+      await home();
+      const page = await browser.execute(() => document.body.innerText);
+      assert.ok(!page.includes(NIK), 'no NIK left on the page');
+      await browser.waitUntil(() => inboxFiles().length === 0, { timeout: 5000, timeoutMsg: 'the abandoned documents are deleted' });
+    }],
+  ];
+};

@@ -1,0 +1,58 @@
+// The home screen, the language switch, honest "not yet" tiles, the window's command ACL and navigation lockdown.
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, IDLE_TIMEOUT_S, PIN, byTestId } from './harness.mjs';
+
+export default (ctx) => {
+  const { browser, shot, text, home, invoke } = ctx;
+  return [
+    ['the home screen renders in Indonesian with the six service tiles', async () => {
+      await home();
+      assert.equal(await browser.execute(() => document.documentElement.lang), 'id');
+      assert.match(await text('tile-apply'), /Ajukan Izin/);
+      assert.match(await text('tile-info'), /Informasi Layanan/);
+      assert.match(await text('tile-status'), /Cek Status Permohonan/);
+      assert.match(await text('tile-verify'), /Cek Keaslian Izin/);
+      assert.match(await text('tile-survey'), /Survei Kepuasan/);
+      assert.match(await text('tile-complaint'), /Pengaduan/);
+      await shot(path.join(ARTIFACTS, 'home-id.png'));
+    }],
+    ['the language switch turns the screen English and back', async () => {
+      await home();
+      await (await browser.$(byTestId('lang-switch'))).click();
+      await browser.waitUntil(async () => /Check Application Status/.test(await text('tile-status')), { timeout: 3000 });
+      assert.equal(await browser.execute(() => document.documentElement.lang), 'en');
+      await shot(path.join(ARTIFACTS, 'home-en.png'));
+      await (await browser.$(byTestId('lang-switch'))).click();
+      await browser.waitUntil(async () => /Cek Status Permohonan/.test(await text('tile-status')), { timeout: 3000 });
+    }],
+    ['a tile that is not ready yet says so honestly', async () => {
+      await home();
+      await (await browser.$(byTestId('tile-complaint'))).click();
+      const screen = await browser.$(byTestId('unavailable'));
+      await screen.waitForDisplayed({ timeout: 3000 });
+      assert.match(await screen.getText(), /belum tersedia/i);
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+    }],
+    ['the kiosk window may not call staff commands', async () => {
+      await home();
+      const own = await invoke('app_info');
+      assert.equal(own.ok, true, `kiosk commands work: ${own.error}`);
+      assert.equal(own.value.idle_timeout_s, IDLE_TIMEOUT_S);
+      for (const [cmd, args] of [['staff_overview', {}], ['staff_login', { pin: PIN }], ['staff_check_connection', {}]]) {
+        const r = await invoke(cmd, args);
+        assert.equal(r.ok, false, `${cmd} must be refused`);
+        assert.match(r.error, /not allowed/i, `${cmd}: ${r.error}`);
+      }
+    }],
+    ['navigation away from the app is blocked', async () => {
+      await home();
+      await browser.execute(() => { window.location.href = 'https://example.com/'; });
+      await browser.pause(500);
+      const url = await browser.getUrl();
+      assert.ok(!url.includes('example.com'), url);
+      await home();
+    }],
+  ];
+};

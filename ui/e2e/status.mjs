@@ -1,0 +1,45 @@
+// Cek Status against the real hub, and the idle wipe of a typed number.
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, IDLE_TIMEOUT_S, byTestId } from './harness.mjs';
+
+export default (ctx) => {
+  const { browser, shot, text, home } = ctx;
+  return [
+    ['a status check reaches the real hub and shows the answer', async () => {
+      await home();
+      await (await browser.$(byTestId('tile-status'))).click();
+      const input = await browser.$(byTestId('tracking-input'));
+      await input.waitForDisplayed({ timeout: 3000 });
+      for (const d of '26000001036') await (await browser.$(byTestId(`keypad-${d}`))).click();
+      await (await browser.$(byTestId('status-submit'))).click();
+      const result = await browser.$(byTestId('status-result'));
+      await result.waitForDisplayed({ timeout: 10000 });
+      assert.match(await result.getText(), /Perlu Perbaikan/i);
+      assert.match(await result.getText(), /Buku KIR/, 'the document to bring is named');
+      await shot(path.join(ARTIFACTS, 'status-result.png'));
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+    }],
+    ['going idle warns, then wipes a typed field and returns home in Indonesian', async () => {
+      await home();
+      await (await browser.$(byTestId('lang-switch'))).click();
+      await (await browser.$(byTestId('tile-status'))).click();
+      const input = await browser.$(byTestId('tracking-input'));
+      await input.waitForDisplayed({ timeout: 3000 });
+      await input.setValue('2026000101');
+      assert.equal(await input.getValue(), '2026000101');
+      const warning = await browser.$(byTestId('idle-warning'));
+      await warning.waitForDisplayed({ timeout: (IDLE_TIMEOUT_S + 5) * 1000 });
+      await shot(path.join(ARTIFACTS, 'idle-warning.png'));
+      await home();
+      assert.match(await text('tile-status'), /Cek Status Permohonan/, 'language back to Indonesian');
+      assert.equal(await browser.execute(() => sessionStorage.length + localStorage.length), 0);
+      await (await browser.$(byTestId('tile-status'))).click();
+      const fresh = await browser.$(byTestId('tracking-input'));
+      await fresh.waitForDisplayed({ timeout: 3000 });
+      assert.equal(await fresh.getValue(), '', 'the typed number is gone');
+      await (await browser.$(byTestId('back-home'))).click();
+    }],
+  ];
+};

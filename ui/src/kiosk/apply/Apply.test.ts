@@ -1,0 +1,214 @@
+import type { Channel } from '@tauri-apps/api/core';
+import { render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import KioskApp from '../../KioskApp.svelte';
+import type {
+  ApplicationDraft,
+  ApplicationReceipt,
+  InboxDocument,
+  InboxReport,
+  Problem,
+} from '../../lib/ipc/bindings';
+import { CATALOGUE } from '../../test/catalogue';
+import { APP_INFO, mockCommands, tap, type Call, type Handler } from '../../test/ipc';
+
+const NIK = '1872015408900002';
+const RECEIPT: ApplicationReceipt = {
+  tracking_number: '26-001-00001-3',
+  id: '01a2',
+  saved_at: '2026-11-29T10:00:00Z',
+  online: false,
+};
+
+const doc = (n: number, file: string, kind = 'pdf'): InboxDocument => ({
+  file,
+  sha256: String(n).repeat(64).slice(0, 64),
+  kind,
+  pages: n,
+  bytes: 1000 * n,
+  thumbnail: kind === 'png' ? 'data:image/png;base64,iVBORw0KGgo=' : null,
+});
+
+/** A small stand-in for the core's validation: enough rules to drive the screens. */
+function validate(draft: ApplicationDraft): Problem[] {
+  const p: Problem[] = [];
+  const add = (field: string, code: string) => p.push({ field, code, message: code });
+  if (draft.applicant.nik.length !== 16) add('applicant.nik', 'nik_length');
+  if (!draft.applicant.name) add('applicant.name', 'required');
+  const service = CATALOGUE.services.find((s) => s.code === draft.service);
+  for (const r of service?.requirements ?? []) {
+    if (r.condition !== null && !r.mandatory && !(r.code in draft.conditions)) {
+      add(`conditions.${r.code}`, 'condition_unanswered');
+    }
+    const needed = r.mandatory || (r.condition !== null && draft.conditions[r.code] === true);
+    if (needed && !draft.documents[r.code]) add(`documents.${r.code}`, 'document_missing');
+  }
+  if (!draft.consent) add('consent', 'consent');
+  return p;
+}
+
+type Watch = { events: Channel<InboxReport> };
+
+async function start(handlers: Record<string, Handler> = {}) {
+  vi.useFakeTimers();
+  const watches: Watch[] = [];
+  const calls = mockCommands({
+    app_info: () => APP_INFO,
+    catalogue: () => CATALOGUE,
+    kelurahan_list: () => [{ code: '18.72.01.1001', name: 'Metro', district: 'Metro Pusat' }],
+    apply_validate: (_, args) => validate((args as { draft: ApplicationDraft }).draft),
+    apply_submit: () => RECEIPT,
+    inbox_watch: (_, args) => {
+      watches.push(args as Watch);
+      return { accepted: [], refused: [] };
+    },
+    inbox_remove: () => null,
+    inbox_discard: () => null,
+    qr_svg: () => '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    ...handlers,
+  });
+  render(KioskApp);
+  await vi.advanceTimersByTimeAsync(0);
+  await tap(screen.getByTestId('tile-apply'));
+  await vi.advanceTimersByTimeAsync(0);
+  return { calls, watches };
+}
+
+const settle = () => vi.advanceTimersByTimeAsync(0);
+async function press(testid: string) {
+  await tap(screen.getByTestId(testid));
+  await settle();
+}
+async function digits(value: string) {
+  for (const d of value) await press(`apply-keypad-${d}`);
+}
+async function letters(value: string) {
+  for (const c of value.toLowerCase()) await press(c === ' ' ? 'osk-space' : `osk-${c}`);
+}
+const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Ajukan Izin', () => {
+  it('offers the services, and OSS ones only as guidance with a NIB format check', async () => {
+    const { calls } = await start();
+    expect(screen.getByTestId('apply-service-skp-penelitian')).toBeTruthy();
+    await press('apply-service-izin-apotek');
+    expect(screen.getByTestId('apply-guidance').textContent).toContain('OSS');
+    expect(screen.getByTestId('apply-portal-qr')).toBeTruthy();
+    for (const d of '912000123456') await press(`apply-nib-${d}`);
+    expect(screen.getByTestId('apply-nib-verdict').textContent).toContain('13 angka');
+    await press('apply-nib-7');
+    expect(screen.getByTestId('apply-nib-verdict').textContent).toContain('Format NIB benar');
+    expect(screen.queryByTestId('apply-next')).toBeNull();
+    expect(count(calls, 'apply_submit')).toBe(0);
+  });
+
+  it('blocks each step until its problems are fixed, then saves offline and shows the number', async () => {
+    const { calls, watches } = await start();
+    await press('apply-service-skp-penelitian');
+    expect(screen.getByTestId('apply-progress').textContent).toContain('Langkah 1 dari 5');
+    await press('apply-next');
+    expect(screen.getByTestId('apply-step-identity')).toBeTruthy();
+
+    await digits(NIK.slice(0, 15));
+    await press('apply-next');
+    expect(screen.getByTestId('apply-nik-problem').textContent).toBe('NIK harus 16 angka.');
+    expect(screen.getByTestId('apply-blocked')).toBeTruthy();
+    await digits(NIK.slice(15));
+    await press('apply-name');
+    await letters('Siti Aminah');
+    expect(screen.getByTestId('apply-name').textContent).toContain('siti aminah');
+    await press('apply-next');
+    expect(screen.getByTestId('apply-step-fields')).toBeTruthy();
+    await press('apply-next');
+
+    // Documents: the conditions first, then the scans as they arrive.
+    expect(screen.getByTestId('apply-step-documents')).toBeTruthy();
+    await press('apply-next');
+    expect(screen.getByTestId('apply-blocked')).toBeTruthy();
+    expect(screen.getByTestId('apply-docs-missing').textContent).toContain('KTP');
+    await press('apply-condition-akta-pendirian-badan-no');
+    await press('apply-condition-surat-kuasa-no');
+    await press('apply-doc-scan-proposal-penelitian');
+    watches[0].events.onmessage({ accepted: [doc(2, 'proposal.pdf')], refused: [{ file: 'arsip.pdf', reason: 'not_a_document' }] });
+    await settle();
+    expect(screen.getByTestId('apply-doc-proposal-penelitian').textContent).toContain('proposal.pdf · 2 halaman');
+    expect(screen.getByTestId('apply-refused').textContent).toContain('bukan PDF, JPG, atau PNG');
+    watches[0].events.onmessage({ accepted: [doc(3, 'ktp.png', 'png'), doc(4, 'pengantar.pdf')], refused: [] });
+    await settle();
+    expect(screen.getByTestId('apply-doc-ktp').querySelector('img')).toBeTruthy();
+    expect(screen.getByTestId('apply-docs-missing').textContent).toContain('Surat pernyataan menaati');
+    await press('apply-next');
+    expect(screen.getByTestId('apply-step-documents')).toBeTruthy();
+    watches[0].events.onmessage({ accepted: [doc(5, 'pernyataan.pdf')], refused: [] });
+    await settle();
+    expect(screen.queryByTestId('apply-docs-missing')).toBeNull();
+    await press('apply-next');
+
+    // Review and consent.
+    expect(screen.getByTestId('apply-review-name').textContent).toContain(NIK);
+    await press('apply-next');
+    expect(screen.getByTestId('apply-blocked')).toBeTruthy();
+    expect(count(calls, 'apply_submit')).toBe(0);
+    await tap(screen.getByTestId('apply-consent'));
+    await press('apply-next');
+    expect(screen.getByTestId('apply-tracking-number').textContent).toBe(RECEIPT.tracking_number);
+    expect(screen.getByTestId('apply-done-state').textContent).toContain('akan dikirim otomatis');
+    const sent = calls.find((c) => c.cmd === 'apply_submit')!.args as { draft: ApplicationDraft };
+    expect(sent.draft.documents).toEqual({
+      'proposal-penelitian': doc(2, '').sha256,
+      ktp: doc(3, '').sha256,
+      'pengantar-permohonan-lembaga': doc(4, '').sha256,
+      'pernyataan-menaati-peraturan': doc(5, '').sha256,
+    });
+    expect(sent.draft.consent).toBe(true);
+
+    await press('apply-finish');
+    expect(screen.getByTestId('tile-apply')).toBeTruthy();
+    expect(count(calls, 'inbox_discard')).toBeGreaterThan(0);
+  });
+
+  it('replacing a document deletes the old scan from the inbox', async () => {
+    const { calls, watches } = await start();
+    await press('apply-service-skp-penelitian');
+    await press('apply-next');
+    await digits(NIK);
+    await press('apply-name');
+    await letters('Siti');
+    await press('apply-next');
+    await press('apply-next');
+    watches[0].events.onmessage({ accepted: [doc(3, 'ktp-buram.png', 'png')], refused: [] });
+    await settle();
+    await press('apply-doc-replace-ktp');
+    watches[0].events.onmessage({ accepted: [doc(6, 'ktp-jelas.png', 'png')], refused: [] });
+    await settle();
+    expect(screen.getByTestId('apply-doc-ktp').textContent).toContain('ktp-jelas.png');
+    const removed = calls.filter((c) => c.cmd === 'inbox_remove').map((c) => (c.args as { sha256: string }).sha256);
+    expect(removed).toContain(doc(3, '').sha256);
+  });
+
+  it('the idle wipe in the middle leaves no NIK on the page and empties the inbox', async () => {
+    const { calls } = await start();
+    await press('apply-service-skp-penelitian');
+    await press('apply-next');
+    await digits(NIK);
+    expect(document.body.textContent).toContain(NIK);
+    await vi.advanceTimersByTimeAsync(91_000);
+    expect(screen.getByTestId('tile-apply')).toBeTruthy();
+    expect(document.body.textContent).not.toContain(NIK);
+    expect(count(calls, 'inbox_discard')).toBe(1);
+    await tap(screen.getByTestId('tile-apply'));
+    await settle();
+    await press('apply-service-skp-penelitian');
+    await press('apply-next');
+    expect(screen.getByTestId('apply-nik').textContent).toBe('');
+  });
+
+  it('a kiosk that never received a catalogue says so and sends the citizen to the counter', async () => {
+    await start({ catalogue: () => null });
+    expect(screen.getByTestId('apply-no-catalogue').textContent).toContain('loket');
+  });
+});

@@ -1,0 +1,268 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../lib/i18n/index.svelte';
+import type { StatusLookup } from '../../lib/ipc/bindings';
+import { mockCommands } from '../../test/ipc';
+import StatusResult from '../StatusResult.svelte';
+import StatusScreen from '../StatusScreen.svelte';
+import { KioskSession } from '../session.svelte';
+
+const BASE: StatusLookup = {
+  tracking_number: '26-000-00105-7',
+  service_name: 'Surat Izin Praktik (SIP) Dokter / Dokter Gigi',
+  status: 'diterima',
+  submitted_on: '2026-11-02',
+  updated_on: '2026-11-02',
+  sla_working_days: 9,
+  note: null,
+  missing: [],
+  step: null,
+  history: [{ status: 'diterima', at: '2026-11-02T02:00:00Z', note: null, missing: [], step: null }],
+};
+
+const FIX: StatusLookup = {
+  ...BASE,
+  status: 'perlu_perbaikan',
+  updated_on: '2026-11-04',
+  note: 'STR sudah tidak berlaku; bawa STR yang baru.',
+  missing: ['Surat Tanda Registrasi (STR)', 'Pas foto berwarna 4x6 latar merah'],
+  history: [
+    ...BASE.history,
+    { status: 'verifikasi_berkas', at: '2026-11-03T01:15:00Z', note: null, missing: [], step: null },
+    {
+      status: 'perlu_perbaikan',
+      // 23:30 UTC on the 3rd is 06:30 WIB on the 4th: the office's calendar counts.
+      at: '2026-11-03T23:30:00Z',
+      note: 'STR sudah tidak berlaku; bawa STR yang baru.',
+      missing: ['Surat Tanda Registrasi (STR)', 'Pas foto berwarna 4x6 latar merah'],
+      step: null,
+    },
+  ],
+};
+
+const PROCESSING: StatusLookup = {
+  ...BASE,
+  status: 'diproses',
+  step: 'Pemeriksaan teknis oleh Dinas Kesehatan',
+  history: [
+    ...FIX.history,
+    { status: 'verifikasi_berkas', at: '2026-11-06T02:00:00Z', note: null, missing: [], step: null },
+    {
+      status: 'diproses',
+      at: '2026-11-07T03:00:00Z',
+      note: null,
+      missing: [],
+      step: 'Pemeriksaan teknis oleh Dinas Kesehatan',
+    },
+  ],
+};
+
+const DONE: StatusLookup = {
+  ...BASE,
+  status: 'selesai',
+  history: [...BASE.history, { status: 'selesai', at: '2026-11-10T07:00:00Z', note: null, missing: [], step: null }],
+};
+
+const REFUSED: StatusLookup = {
+  ...BASE,
+  status: 'ditolak',
+  note: 'Lokasi praktik berada di luar Kota Metro.',
+  history: [
+    ...BASE.history,
+    {
+      status: 'ditolak',
+      at: '2026-11-05T04:00:00Z',
+      note: 'Lokasi praktik berada di luar Kota Metro.',
+      missing: [],
+      step: null,
+    },
+  ],
+};
+
+const text = (testid: string) => (screen.getByTestId(testid).textContent ?? '').trim();
+const items = (testid: string) => screen.getAllByTestId(testid).map((e) => (e.textContent ?? '').trim());
+
+describe('the result', () => {
+  it('lists the documents to bring and the staff note for perlu_perbaikan', () => {
+    render(StatusResult, { props: { result: FIX } });
+    expect(text('status-label')).toBe('Perlu Perbaikan');
+    expect(screen.getByTestId('status-missing').tagName).toBe('OL');
+    expect(items('status-missing-item')).toEqual([
+      'Surat Tanda Registrasi (STR)',
+      'Pas foto berwarna 4x6 latar merah',
+    ]);
+    expect(text('status-result')).toContain('Dokumen yang perlu dibawa atau diperbaiki');
+    expect(text('status-note')).toBe('Catatan petugas: STR sudah tidak berlaku; bawa STR yang baru.');
+    expect(screen.queryByTestId('status-handover')).toBeNull();
+  });
+
+  it('names the step under way for diproses', () => {
+    render(StatusResult, { props: { result: PROCESSING } });
+    expect(text('status-label')).toBe('Sedang Diproses');
+    expect(text('status-step')).toBe('Tahap sekarang: Pemeriksaan teknis oleh Dinas Kesehatan');
+    expect(screen.queryByTestId('status-missing')).toBeNull();
+    expect(screen.queryByTestId('status-note')).toBeNull();
+  });
+
+  it('says how the permit is handed over for selesai', () => {
+    render(StatusResult, { props: { result: DONE } });
+    expect(text('status-label')).toBe('Selesai');
+    expect(text('status-handover')).toContain('Izin dapat diambil di loket pelayanan atau diunduh');
+    expect(text('status-handover')).toContain('Cek Keaslian Izin');
+  });
+
+  it('gives the note as the reason for ditolak', () => {
+    render(StatusResult, { props: { result: REFUSED } });
+    expect(text('status-label')).toBe('Ditolak');
+    expect(text('status-note')).toBe('Alasan: Lokasi praktik berada di luar Kota Metro.');
+    expect(text('status-rejected-help')).toContain('loket pelayanan');
+  });
+
+  it('says "Selesai di tempat" rather than 0 working days', () => {
+    render(StatusResult, { props: { result: { ...BASE, sla_working_days: 0 } } });
+    expect(text('status-sla')).toBe('Selesai di tempat');
+  });
+
+  it('switches to English', async () => {
+    render(StatusResult, { props: { result: FIX } });
+    setLanguage('en');
+    await tick();
+    expect(text('status-label')).toBe('Needs Correction');
+    expect(text('status-result')).toContain('Documents to bring or correct');
+    expect(text('status-note')).toContain('Note from the staff');
+  });
+});
+
+describe('the timeline', () => {
+  it('shows every change, oldest first, with office dates, the current one highlighted', () => {
+    render(StatusResult, { props: { result: FIX } });
+    const timeline = screen.getByTestId('status-timeline');
+    expect(timeline.tagName).toBe('OL');
+    const entries = screen.getAllByTestId('status-timeline-item');
+    expect(entries.map((e) => e.dataset.status)).toEqual(['diterima', 'verifikasi_berkas', 'perlu_perbaikan']);
+    expect(entries[0].textContent).toContain('Diterima');
+    expect(entries[0].textContent).toContain('2 November 2026, pukul 09.00 WIB');
+    expect(entries[1].textContent).toContain('3 November 2026, pukul 08.15 WIB');
+    expect(entries[2].textContent).toContain('4 November 2026, pukul 06.30 WIB');
+    expect(entries.map((e) => e.getAttribute('aria-current'))).toEqual([null, null, 'step']);
+    expect(entries[2].classList.contains('current')).toBe(true);
+    expect(entries[2].textContent).toContain('Sekarang');
+    expect(text('status-timeline-next')).toBe('Berikutnya: Pemeriksaan Berkas');
+  });
+
+  it('keeps the notes of earlier steps', () => {
+    render(StatusResult, { props: { result: PROCESSING } });
+    const entries = screen.getAllByTestId('status-timeline-item');
+    expect(entries).toHaveLength(5);
+    expect(entries[2].textContent).toContain('Dokumen diminta: Surat Tanda Registrasi (STR), Pas foto');
+    expect(entries[2].textContent).toContain('Catatan petugas: STR sudah tidak berlaku');
+    expect(entries[4].getAttribute('aria-current')).toBe('step');
+    expect(text('status-timeline-next')).toBe('Berikutnya: Selesai');
+  });
+
+  it('shows no next step once the application is closed', () => {
+    render(StatusResult, { props: { result: DONE } });
+    expect(screen.getAllByTestId('status-timeline-item')).toHaveLength(2);
+    expect(screen.queryByTestId('status-timeline-next')).toBeNull();
+  });
+
+  it('names a status it does not know plainly, and hides an empty history', () => {
+    const { unmount } = render(StatusResult, {
+      props: {
+        result: {
+          ...BASE,
+          history: [...BASE.history, { status: 'diarsipkan', at: '2026-11-09T02:00:00Z', note: null, missing: [], step: null }],
+        },
+      },
+    });
+    expect(items('status-timeline-item')[1]).toContain('Status diperbarui');
+    unmount();
+    render(StatusResult, { props: { result: { ...BASE, history: [] } } });
+    expect(screen.queryByTestId('status-timeline')).toBeNull();
+  });
+
+  it('uses English time format', () => {
+    setLanguage('en');
+    render(StatusResult, { props: { result: FIX } });
+    expect(screen.getAllByTestId('status-timeline-item')[2].textContent).toContain('4 November 2026, 06:30 WIB');
+    expect(text('status-timeline-next')).toBe('Next: Checking documents');
+  });
+});
+
+describe('the screen', () => {
+  function renderScreen(lookup: StatusLookup = FIX) {
+    const calls = mockCommands({ check_status: () => lookup });
+    const session = new KioskSession();
+    session.screen = 'status';
+    render(StatusScreen, { props: { session, onBack: () => {} } });
+    return { calls, session };
+  }
+
+  const input = () => screen.getByTestId('tracking-input') as HTMLInputElement;
+  const type = (value: string) => fireEvent.input(input(), { target: { value } });
+  const submit = () => fireEvent.click(screen.getByTestId('status-submit'));
+
+  it('refuses a mistyped digit with its own message, without asking the hub', async () => {
+    const { calls } = renderScreen();
+    await type('26-000-00105-8');
+    await submit();
+    const error = screen.getByTestId('status-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toContain('salah ketik');
+    expect(error.textContent).toContain('angka terakhir tidak cocok');
+    expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
+  });
+
+  it('catches two swapped digits too', async () => {
+    const { calls } = renderScreen();
+    await type('26-000-01005-7');
+    await submit();
+    expect(text('status-error')).toContain('salah ketik');
+    expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
+  });
+
+  it('says the number has eleven digits when it is too short', async () => {
+    const { calls } = renderScreen();
+    await type('26-000-0010');
+    await submit();
+    expect(text('status-error')).toContain('11 angka');
+    expect(text('status-error')).toContain('26-000-00105-7');
+    expect(text('status-error')).not.toContain('salah ketik');
+    expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
+  });
+
+  it('explains the check digit in English', async () => {
+    renderScreen();
+    setLanguage('en');
+    await type('26-000-00105-8');
+    await submit();
+    expect(text('status-error')).toContain('A digit was mistyped');
+  });
+
+  it('asks the hub with the printed form, and clears the result when the number is edited', async () => {
+    const { calls, session } = renderScreen();
+    await type('26 000 00105 7');
+    await submit();
+    await screen.findByTestId('status-result');
+    expect(calls.filter((c) => c.cmd === 'check_status').map((c) => c.args)).toEqual([
+      { trackingNumber: '26-000-00105-7' },
+    ]);
+    expect(screen.getAllByTestId('status-missing-item')).toHaveLength(2);
+
+    await fireEvent.click(screen.getByTestId('keypad-back'));
+    expect(screen.queryByTestId('status-result')).toBeNull();
+    expect(session.result).toBeNull();
+  });
+
+  it('clears the check-digit message as soon as the number is edited', async () => {
+    renderScreen();
+    await type('26-000-00105-8');
+    await submit();
+    expect(screen.getByTestId('status-error')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('keypad-back'));
+    expect(screen.queryByTestId('status-error')).toBeNull();
+    await fireEvent.click(screen.getByTestId('keypad-7'));
+    expect(input().value).toBe('26-000-00105-7');
+  });
+});

@@ -1,0 +1,71 @@
+// Indonesian messages of the info flow (merged into `id.ts`; `info.en.ts` has the same keys).
+export const infoId = {
+  'info.title': 'Informasi Layanan',
+  'info.hint': 'Sentuh nama layanan untuk melihat syarat, biaya, dan lama pengurusannya.',
+  'info.loading': 'Memuat daftar layanan, mohon tunggu…',
+  'info.noCatalogue.title': 'Informasi layanan belum tersedia',
+  'info.noCatalogue.body': 'Anjungan ini belum menerima daftar layanan dari kantor.',
+  'info.loadError.title': 'Informasi layanan belum bisa ditampilkan',
+  'info.loadError.body': 'Maaf, anjungan ini sedang mengalami gangguan.',
+  'info.counter': 'Silakan datang ke loket pelayanan. Petugas kami siap menjelaskan syarat, biaya, dan lama pengurusannya.',
+  'info.retry': 'Coba lagi',
+
+  'info.kind.izin': 'Perizinan',
+  'info.kind.non-izin': 'Non-perizinan',
+  'info.sla.days': '{n} hari kerja',
+  'info.sla.sameDay': 'Selesai di tempat',
+  'info.free': 'Gratis',
+  'info.contoh': 'CONTOH',
+  'info.contoh.explain':
+    'Tanda CONTOH berarti informasi itu masih contoh dan belum ditetapkan oleh kantor. Pastikan kepada petugas di loket pelayanan.',
+
+  'info.search.label': 'Cari layanan',
+  'info.search.placeholder': 'Sentuh di sini untuk mencari, misalnya: apotek',
+  'info.search.done': 'Selesai mengetik',
+  'info.search.clear': 'Hapus pencarian',
+  'info.search.found': '{n} layanan cocok dengan "{query}"',
+  'info.search.empty': 'Tidak ada layanan yang cocok dengan "{query}".',
+  'info.search.emptyHint': 'Coba kata lain, atau hapus pencarian untuk melihat semua layanan.',
+
+  'info.page': 'Halaman {n} dari {total}',
+  'info.prev': 'Sebelumnya',
+  'info.next': 'Berikutnya',
+
+  'info.detail.time': 'Lama pengurusan',
+  'info.detail.timeDays': '{n} hari kerja, dihitung sejak berkas lengkap',
+  'info.detail.timeSameDay': 'Selesai di tempat, pada hari berkas dinyatakan lengkap',
+  'info.detail.fee': 'Biaya',
+  'info.detail.feeBasis': 'Dasar aturan: {basis}',
+  'info.detail.output': 'Yang Anda terima',
+  'info.detail.channel': 'Cara mengajukan',
+  'info.channel.sicantik': 'Diajukan di anjungan ini atau di loket pelayanan DPMPTSP Kota Metro.',
+  'info.channel.oss':
+    'Diajukan sendiri secara online melalui OSS (sistem perizinan berusaha pemerintah pusat). Petugas di loket dapat membantu.',
+  'info.channel.simbg':
+    'Diajukan sendiri secara online melalui SIMBG (sistem perizinan bangunan gedung). Petugas di loket dapat membantu.',
+  'info.portal': 'Alamat: {url}',
+  'info.req.title': 'Dokumen yang perlu disiapkan',
+  'info.req.mandatory': 'Wajib untuk semua pemohon',
+  'info.req.conditional': 'Hanya bila keadaan Anda sesuai',
+  'info.req.condition': 'Bila: {condition}',
+  'info.req.optional': 'Tidak wajib',
+  'info.req.none': 'Tidak ada dokumen yang perlu disiapkan.',
+  'info.procedure.title': 'Langkah-langkah',
+  'info.legal.title': 'Dasar hukum',
+  'info.complaint.title': 'Bila ada keluhan',
+  'info.complaint.default':
+    'Sampaikan pengaduan lewat menu Pengaduan di anjungan ini atau di loket pengaduan DPMPTSP Kota Metro.',
+  'info.updated': 'Informasi diperbarui {date} · versi {version}',
+  'info.scrollHint': 'Geser layar ke atas dan ke bawah untuk membaca semuanya.',
+
+  'info.apply': 'Ajukan permohonan ini',
+  'info.applyPortal': 'Lihat panduan pengajuan',
+  'info.save': 'Simpan ke HP',
+  'info.qr.title': 'Simpan ke HP',
+  'info.qr.loading': 'Menyiapkan kode QR, mohon tunggu…',
+  'info.qr.hint': 'Buka kamera HP Anda dan arahkan ke kode QR ini. Informasi layanan ini akan terbuka di HP Anda.',
+  'info.qr.alt': 'Kode QR halaman informasi layanan ini',
+  'info.qr.unavailable':
+    'Maaf, kode QR belum tersedia di anjungan ini. Anda dapat memotret layar ini dengan HP, atau bertanya kepada petugas.',
+  'info.qr.close': 'Tutup',
+} as const;
