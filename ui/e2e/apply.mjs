@@ -32,6 +32,11 @@ export default (ctx) => {
     ['the information screen shows a service with its requirements, time and fee', async () => {
       await home();
       await tap('tile-info');
+      await (await browser.$(byTestId('info-search'))).waitForDisplayed({ timeout: 5000 });
+      await shot(path.join(ARTIFACTS, 'info-list.png'));
+      await tap('info-search');
+      await keys('osk', 'penelitian');
+      await shot(path.join(ARTIFACTS, 'info-search.png'));
       await tap('info-service-skp-penelitian');
       const detail = await browser.$(byTestId('info-detail'));
       await detail.waitForDisplayed({ timeout: 5000 });
