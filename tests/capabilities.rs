@@ -1,8 +1,9 @@
 //! The per-window permissions granted in `capabilities/` must match the command list:
 //! the kiosk window gets exactly the kiosk commands, the staff window the staff commands
-//! (plus `app_info`), and no window gets a command that does not exist.
+//! (plus `app_info` and the counter's application commands), and no window gets a command
+//! that does not exist.
 
-use anjungan_wire::commands::{ALL_COMMANDS, KIOSK_COMMANDS, STAFF_COMMANDS};
+use anjungan_wire::commands::{ALL_COMMANDS, COUNTER_COMMANDS, KIOSK_COMMANDS, STAFF_COMMANDS};
 use std::collections::BTreeSet;
 
 fn granted(file: &str) -> (Vec<String>, BTreeSet<String>) {
@@ -42,11 +43,13 @@ fn the_kiosk_window_gets_the_kiosk_commands_only() {
 }
 
 #[test]
-fn the_staff_window_gets_the_staff_commands_and_app_info() {
+fn the_staff_window_gets_the_staff_commands_app_info_and_the_counter_flow() {
     let (windows, commands) = granted("staff.json");
     assert_eq!(windows, ["staff"]);
     let mut expected = set(STAFF_COMMANDS);
     expected.insert("app_info".into());
+    expected.extend(set(COUNTER_COMMANDS));
+    assert!(set(COUNTER_COMMANDS).is_subset(&set(KIOSK_COMMANDS)));
     assert_eq!(commands, expected);
 }
 

@@ -14,7 +14,7 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export default (ctx) => {
-  const { browser, hubData, kioskData, scanner, shot, text, home, stayActive, tap } = ctx;
+  const { browser, inStaffWindow, hubData, kioskData, scanner, shot, text, home, stayActive, tap } = ctx;
   const hub = (...args) => JSON.parse(execFileSync(BIN('anjungan-hub'), [...args, '--data', hubData]).toString());
   const inboxFiles = () => (existsSync(path.join(kioskData, 'inbox')) ? readdirSync(path.join(kioskData, 'inbox')) : []);
   const KEY_IDS = { ' ': 'space', '.': 'period', ',': 'comma', '-': 'dash', '/': 'slash', '@': 'at', ':': 'colon', _: 'underscore' };
@@ -188,6 +188,51 @@ export default (ctx) => {
       const page = await browser.execute(() => document.body.innerText);
       assert.ok(!page.includes(NIK), 'no NIK left on the page');
       await browser.waitUntil(() => inboxFiles().length === 0, { timeout: 5000, timeoutMsg: 'the abandoned documents are deleted' });
+    }],
+    ['the counter takes an application in the staff window by keyboard, with chosen files', async () => {
+      await home();
+      await inStaffWindow(async () => {
+        await (await browser.$(byTestId('tab-counter'))).click();
+        const select = await browser.$(byTestId('counter-service'));
+        await select.waitForDisplayed({ timeout: 10000 });
+        await select.selectByAttribute('value', 'skp-penelitian');
+        const type = async (id, value) => (await browser.$(byTestId(id))).setValue(value);
+        await type('counter-nik', '1872011408900001');
+        await type('counter-name', 'Budi Santoso');
+        await (await browser.$(byTestId('counter-sex'))).selectByAttribute('value', 'L');
+        await type('counter-birth-place', 'Metro');
+        await type('counter-birth-date', '14081990');
+        await type('counter-phone', '081298765432');
+        await type('counter-address', 'Jl. Ahmad Yani No. 3');
+        await type('counter-field-judul', 'Irigasi');
+        await type('counter-field-lokasi', 'Metro Timur');
+        await type('counter-field-mulai', '2026-12-01');
+        await type('counter-field-selesai', '2027-01-31');
+        await (await browser.$(byTestId('counter-condition-akta-pendirian-badan'))).selectByAttribute('value', 'false');
+        await (await browser.$(byTestId('counter-condition-surat-kuasa'))).selectByAttribute('value', 'false');
+        const files = {};
+        for (const code of ['ktp', 'pengantar-permohonan-lembaga', 'proposal-penelitian', 'pernyataan-menaati-peraturan']) {
+          const file = path.join(kioskData, '..', `counter-${code}.pdf`);
+          files[code] = tinyPdf(`counter ${code}`);
+          writeFileSync(file, files[code]);
+          await (await browser.$(byTestId(`counter-file-${code}`))).setValue(file);
+          await browser.waitUntil(async () => /counter-/.test(await text(`counter-doc-name-${code}`)), { timeout: 10000, timeoutMsg: `${code} taken` });
+        }
+        await (await browser.$(byTestId('counter-consent'))).click();
+        await shot(path.join(ARTIFACTS, 'counter-form.png'));
+        await (await browser.$(byTestId('counter-submit'))).click();
+        const numberEl = await browser.$(byTestId('counter-tracking-number'));
+        await numberEl.waitForDisplayed({ timeout: 10000 });
+        const number = await numberEl.getText();
+        await shot(path.join(ARTIFACTS, 'counter-done.png'));
+        await browser.waitUntil(() => hub('applications', 'list', '--json').some((a) => a.tracking_number === number),
+          { timeout: 30000, interval: 500, timeoutMsg: 'the counter application reached the hub' });
+        const shown = hub('applications', 'show', '--number', number, '--json');
+        assert.equal(shown.applicant.name, 'Budi Santoso');
+        assert.deepEqual(Object.fromEntries(shown.documents.map((d) => [d.requirement_code, d.sha256])),
+          Object.fromEntries(Object.entries(files).map(([c, b]) => [c, sha256(b)])));
+        await (await browser.$(byTestId('counter-new'))).click();
+      });
     }],
   ];
 };

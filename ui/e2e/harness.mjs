@@ -232,8 +232,29 @@ export async function setup() {
       .up()
       .perform();
   };
+  /**
+   * Runs `fn` in the staff window, unlocked with the PIN (the window opens above the kiosk),
+   * then returns to the kiosk window whatever happens.
+   */
+  const inStaffWindow = async (fn) => {
+    const kioskHandle = await browser.getWindowHandle();
+    const opened = await invoke('open_staff_window');
+    if (!opened.ok) throw new Error(`open_staff_window: ${opened.error}`);
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeout: 10000 });
+    await browser.switchToWindow((await browser.getWindowHandles()).find((h) => h !== kioskHandle));
+    try {
+      const pin = await browser.$(byTestId('pin-input'));
+      if (await pin.isDisplayed()) {
+        await pin.setValue(PIN);
+        await (await browser.$(byTestId('pin-submit'))).click();
+      }
+      await fn();
+    } finally {
+      await browser.switchToWindow(kioskHandle);
+    }
+  };
   return {
-    browser, hubData, kioskData, frames, scanner, shot, text, home, invoke, stayActive, tap,
+    browser, inStaffWindow, hubData, kioskData, frames, scanner, shot, text, home, invoke, stayActive, tap,
     /** The running hub; a test that restarts it stores the new one here. */
     hub,
     /** The permit the verify test issues (and revokes), for the staff check after it. */

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, BIN, PIN, byTestId, greyPng, scratch } from './harness.mjs';
+import { ARTIFACTS, BIN, byTestId, greyPng, scratch } from './harness.mjs';
 
 export default (ctx) => {
-  const { browser, hubData, kioskData, frames, shot, text, home, invoke, stayActive } = ctx;
+  const { inStaffWindow, browser, hubData, kioskData, frames, shot, text, home, stayActive } = ctx;
   return [
     ['the verify screen shows the live preview and, when no QR is found, a hint', async () => {
       await home();
@@ -74,17 +74,7 @@ export default (ctx) => {
     }],
     ['the staff window checks a permit typed in by the counter scanner and a scanned file', async () => {
       assert.ok(ctx.issued, 'the verify test issued a permit');
-      const kioskHandle = await browser.getWindowHandle();
-      const opened = await invoke('open_staff_window');
-      assert.equal(opened.ok, true, `open_staff_window: ${opened.error}`);
-      await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeout: 10000 });
-      await browser.switchToWindow((await browser.getWindowHandles()).find((h) => h !== kioskHandle));
-      try {
-        const pin = await browser.$(byTestId('pin-input'));
-        if (await pin.isDisplayed()) {
-          await pin.setValue(PIN);
-          await (await browser.$(byTestId('pin-submit'))).click();
-        }
+      await inStaffWindow(async () => {
         await (await browser.$(byTestId('tab-verify'))).click();
         const input = await browser.$(byTestId('staff-verify-input'));
         await input.waitForDisplayed({ timeout: 10000 });
@@ -102,9 +92,7 @@ export default (ctx) => {
         await browser.waitUntil(async () => (await shown()) === 'DICABUT', { timeout: 15000, timeoutMsg: 'the file was checked' });
         assert.match(await text('staff-verify-result'), /503\/0210\/SIUP\/2026/);
         await shot(path.join(ARTIFACTS, 'staff-verify.png'));
-      } finally {
-        await browser.switchToWindow(kioskHandle);
-      }
+      });
     }],
   ];
 };

@@ -14,14 +14,13 @@ mod support;
 
 use anjungan_capture::folder::DEFAULT_SETTLE;
 use anjungan_capture::{Inbox, Limits};
-use anjungan_core::enrolment::{self, Enrolment};
-use anjungan_core::{Kiosk, SystemClock};
+
 use anjungan_wire::api::ItemBatch;
 use anjungan_wire::application::{Applicant, ApplicantType, ApplicationDraft, ApplicationKind};
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use std::collections::BTreeMap;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 fn quick() -> bool {
@@ -188,19 +187,7 @@ async fn submit_durable(samples: usize) {
     let (running, token, _hub_dir, pool) = support::hub().await;
     anjungan_hub::demo::load(&pool).await.expect("demo");
     let dir = tempfile::tempdir().expect("dir");
-    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    enrolment::save(
-        kiosk.store(),
-        &Enrolment {
-            hub_url: running.url(),
-            kiosk_id: "k".into(),
-            kiosk_name: "bench".into(),
-            token,
-            enrolled_at: "2026-11-29T00:00:00Z".into(),
-            kiosk_number: Some(1),
-        },
-    )
-    .expect("enrol");
+    let kiosk = support::enrolled_kiosk(dir.path(), running.url(), token);
     kiosk.check_connection().await; // the catalogue
     running.stop().await; // offline, as at a kiosk whose hub is down
     let mut rng = StdRng::seed_from_u64(11);

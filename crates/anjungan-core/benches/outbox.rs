@@ -8,7 +8,6 @@
 
 mod support;
 
-use anjungan_core::enrolment::{self, Enrolment};
 use anjungan_core::outbox::NewItem;
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
 use anjungan_core::{Kiosk, SystemClock};
@@ -83,19 +82,7 @@ fn enqueue_latency(backlog: usize, samples: usize) -> (Duration, Duration, Durat
 async fn drain(items: usize, batch: usize) -> (Duration, usize) {
     let (running, token, _hub_dir, _pool) = hub().await;
     let dir = tempfile::tempdir().expect("dir");
-    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    enrolment::save(
-        kiosk.store(),
-        &Enrolment {
-            hub_url: running.url(),
-            kiosk_id: "k".into(),
-            kiosk_name: "bench".into(),
-            token,
-            enrolled_at: "2026-11-29T00:00:00Z".into(),
-            kiosk_number: Some(1),
-        },
-    )
-    .expect("enrol");
+    let kiosk = support::enrolled_kiosk(dir.path(), running.url(), token);
     let mut rng = StdRng::seed_from_u64(3);
     {
         // The outage: items pile up while nothing is sent.

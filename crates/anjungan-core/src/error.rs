@@ -23,7 +23,7 @@ pub enum CoreError {
     #[error("camera unavailable: {0}")]
     CameraUnavailable(String),
     /// An application that cannot be submitted: every problem, each naming its field.
-    #[error("{}", .0.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .0.iter().map(|p| format!("{}: {} ({})", p.field, p.message, p.code)).collect::<Vec<_>>().join("\n"))]
     Application(Vec<anjungan_wire::application::Problem>),
     #[error("the document inbox: {0}")]
     Inbox(#[from] anjungan_capture::inbox::InboxError),

@@ -62,6 +62,19 @@ commands! {
     ]
 }
 
+/// Kiosk commands the staff window may call too: the counter runs the same application
+/// flow as the kiosk ("Ajukan Izin" at the counter).
+pub const COUNTER_COMMANDS: &[&str] = &[
+    "catalogue",
+    "kelurahan_list",
+    "apply_validate",
+    "apply_submit",
+    "inbox_watch",
+    "inbox_remove",
+    "inbox_discard",
+    "qr_svg",
+];
+
 /// A command's TypeScript signature: `(name, [(arg, type)], return type)`.
 pub struct Signature {
     pub name: &'static str,

@@ -21,3 +21,22 @@ pub async fn hub() -> (
         anjungan_hub::server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
     (running, token, dir, pool)
 }
+
+/// A kiosk in `dir` enrolled with the hub at `url` (kiosk number 1).
+pub fn enrolled_kiosk(dir: &std::path::Path, url: String, token: String) -> anjungan_core::Kiosk {
+    let kiosk = anjungan_core::Kiosk::open(dir, std::sync::Arc::new(anjungan_core::SystemClock))
+        .expect("kiosk");
+    anjungan_core::enrolment::save(
+        kiosk.store(),
+        &anjungan_core::enrolment::Enrolment {
+            hub_url: url,
+            kiosk_id: "k".into(),
+            kiosk_name: "bench".into(),
+            token,
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
+        },
+    )
+    .expect("enrol");
+    kiosk
+}

@@ -122,4 +122,13 @@ export const applyEn: { readonly [K in keyof typeof applyId]: string } = {
   'capture.refused.incomplete': 'still being written',
   'capture.refused.empty': 'empty',
   'capture.refused.unknown': 'cannot be read',
+  'tab.counter': 'Applications',
+  'counter.title': 'Application at the counter',
+  'counter.service': 'Service',
+  'counter.documentsHint':
+    'Scan documents into the scanner folder (a scan goes to the row chosen with "Scan this document"), or choose a file.',
+  'counter.pickFile': 'Choose a file',
+  'counter.consent':
+    'The applicant has read the explanation of the use of personal data (Law No. 27 of 2022) and agrees.',
+  'counter.new': 'New application',
 };

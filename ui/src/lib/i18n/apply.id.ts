@@ -120,4 +120,13 @@ export const applyId = {
   'capture.refused.incomplete': 'masih sedang ditulis',
   'capture.refused.empty': 'kosong',
   'capture.refused.unknown': 'tidak dapat dibaca',
+  'tab.counter': 'Permohonan',
+  'counter.title': 'Permohonan di loket',
+  'counter.service': 'Layanan',
+  'counter.documentsHint':
+    'Pindai dokumen ke folder pemindai (dokumen masuk ke baris yang dipilih dengan "Pindai dokumen ini"), atau pilih berkas.',
+  'counter.pickFile': 'Pilih berkas',
+  'counter.consent':
+    'Pemohon telah membaca penjelasan penggunaan data pribadi (UU No. 27 Tahun 2022) dan menyetujuinya.',
+  'counter.new': 'Permohonan baru',
 } as const;
