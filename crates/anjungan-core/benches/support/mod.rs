@@ -22,7 +22,8 @@ pub async fn hub() -> (
     (running, token, dir, pool)
 }
 
-/// A kiosk in `dir` enrolled with the hub at `url` (kiosk number 1).
+/// A kiosk in `dir` enrolled with the hub at `url` (kiosk number 1). Not every bench uses it.
+#[allow(dead_code)]
 pub fn enrolled_kiosk(dir: &std::path::Path, url: String, token: String) -> anjungan_core::Kiosk {
     let kiosk = anjungan_core::Kiosk::open(dir, std::sync::Arc::new(anjungan_core::SystemClock))
         .expect("kiosk");
