@@ -387,3 +387,57 @@ pub fn staff_add_document(
         .map_err(|e| CoreError::InvalidInput(format!("not base64: {e}")))?;
     Ok(state.kiosk.add_document(&name, &bytes)?)
 }
+
+fn lock_document_camera(
+    state: &AppState,
+) -> std::sync::MutexGuard<'_, Option<anjungan_core::document_camera::DocumentCamera>> {
+    state
+        .document_camera
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// Opens the camera for photographing a document; its previews go where the verify
+/// screen's go. One camera session at a time: a verify session is closed first.
+#[tauri::command]
+pub async fn document_camera_start(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    events: Channel<VerifyEvent>,
+) -> Res<CameraInfo> {
+    drop(lock_camera(&state).take());
+    drop(lock_document_camera(&state).take());
+    let spec = anjungan_camera::SourceSpec::parse(std::env::var(CAMERA_ENV).ok().as_deref());
+    app.state::<PreviewSlot>().clear();
+    let sink = std::sync::Arc::new(WindowSink {
+        previews: app.clone(),
+        events,
+    });
+    let camera = tauri::async_runtime::spawn_blocking(move || {
+        anjungan_core::document_camera::DocumentCamera::start(spec, sink)
+    })
+    .await
+    .map_err(internal)??;
+    let info = camera.info();
+    *lock_document_camera(&state) = Some(camera);
+    Ok(info)
+}
+
+#[tauri::command]
+pub fn document_camera_still(state: State<'_, AppState>) -> Res<InboxDocument> {
+    let guard = lock_document_camera(&state);
+    let camera = guard
+        .as_ref()
+        .ok_or_else(|| CoreError::CameraUnavailable("the camera is not open".into()))?;
+    Ok(state.kiosk.add_camera_still(camera)?)
+}
+
+#[tauri::command]
+pub async fn document_camera_stop(state: State<'_, AppState>) -> Res<()> {
+    let camera = lock_document_camera(&state).take();
+    // Closing a camera can take a moment: not on the async workers.
+    tauri::async_runtime::spawn_blocking(move || drop(camera))
+        .await
+        .map_err(internal)?;
+    Ok(())
+}

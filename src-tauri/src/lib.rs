@@ -105,6 +105,9 @@ pub fn run() {
             commands::qr_svg,
             commands::service_link,
             commands::staff_add_document,
+            commands::document_camera_start,
+            commands::document_camera_still,
+            commands::document_camera_stop,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -37,6 +37,8 @@ pub struct AppState {
     pub sync: SyncConfig,
     /// The verify screen's camera while it is open.
     pub camera: Mutex<Option<CameraCheck>>,
+    /// The camera while a document is being photographed (Ajukan Izin).
+    pub document_camera: Mutex<Option<anjungan_core::document_camera::DocumentCamera>>,
     /// The scanner-folder watcher while an application is being filled in.
     pub inbox_watch: Mutex<Option<anjungan_capture::watch::Watch>>,
 }
@@ -57,6 +59,7 @@ impl AppState {
             sync: SyncConfig::default(),
             camera: Mutex::new(None),
             inbox_watch: Mutex::new(None),
+            document_camera: Mutex::new(None),
         }
     }
 

@@ -4,7 +4,7 @@
 // on the kiosk's disk, and the idle wipe in the middle of the wizard.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, BIN, byTestId, greyPng, startHub, stopHub, tinyPdf } from './harness.mjs';
@@ -14,7 +14,7 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export default (ctx) => {
-  const { browser, inStaffWindow, hubData, kioskData, scanner, shot, text, home, stayActive, tap } = ctx;
+  const { browser, inStaffWindow, hubData, kioskData, frames, scanner, shot, text, home, stayActive, tap } = ctx;
   const hub = (...args) => JSON.parse(execFileSync(BIN('anjungan-hub'), [...args, '--data', hubData]).toString());
   const inboxFiles = () => (existsSync(path.join(kioskData, 'inbox')) ? readdirSync(path.join(kioskData, 'inbox')) : []);
   const KEY_IDS = { ' ': 'space', '.': 'period', ',': 'comma', '-': 'dash', '/': 'slash', '@': 'at', ':': 'colon', _: 'underscore' };
@@ -91,17 +91,21 @@ export default (ctx) => {
       await waitStep('documents');
       await tap('apply-condition-akta-pendirian-badan-no');
       await tap('apply-condition-surat-kuasa-no');
-      // The counter scanner saves: a photo of the KTP, and two PDFs, one written slowly.
+      // The KTP is photographed with the kiosk camera (a replay of recorded frames here); the
+      // counter scanner saves the three PDFs, one of them written slowly.
       const files = {
-        ktp: { name: 'ktp.png', bytes: null },
         'pengantar-permohonan-lembaga': { name: 'pengantar.pdf', bytes: tinyPdf('pengantar', 2) },
         'proposal-penelitian': { name: 'proposal.pdf', bytes: tinyPdf('proposal', 3) },
         'pernyataan-menaati-peraturan': { name: 'pernyataan.pdf', bytes: tinyPdf('pernyataan') },
       };
-      greyPng(path.join(scanner, files.ktp.name), 640, 400, 200);
-      files.ktp.bytes = readFileSync(path.join(scanner, files.ktp.name));
-      await tap('apply-doc-scan-ktp');
-      await browser.waitUntil(async () => /ktp\.png/.test(await text('apply-doc-ktp')), { timeout: 10000, timeoutMsg: 'KTP taken' });
+      greyPng(path.join(frames, '0003-ktp.png'), 1280, 720, 170);
+      await tap('apply-doc-photo-ktp');
+      await (await browser.$(byTestId('apply-camera'))).waitForDisplayed({ timeout: 10000 });
+      await browser.waitUntil(async () => (await browser.$(byTestId('apply-camera-take'))).isEnabled(), { timeout: 20000, timeoutMsg: 'camera ready' });
+      await shot(path.join(ARTIFACTS, 'apply-camera.png'));
+      await tap('apply-camera-take');
+      await browser.waitUntil(async () => /Kamera/.test(await text('apply-doc-ktp')), { timeout: 10000, timeoutMsg: 'photo taken' });
+      rmSync(path.join(frames, '0003-ktp.png'));
       await tap('apply-doc-scan-pengantar-permohonan-lembaga');
       const slow = files['pengantar-permohonan-lembaga'].bytes;
       for (let i = 0; i < slow.length; i += 64) {
@@ -148,7 +152,10 @@ export default (ctx) => {
       assert.equal(shown.applicant.name, 'Siti Aminah'.toLowerCase());
       const got = Object.fromEntries(shown.documents.map((d) => [d.requirement_code, d.sha256]));
       const want = Object.fromEntries(Object.entries(files).map(([code, f]) => [code, sha256(f.bytes)]));
-      assert.deepEqual(got, want, 'every document arrived intact');
+      const photo = shown.documents.find((d) => d.requirement_code === 'ktp');
+      assert.equal(photo?.kind, 'jpeg', 'the camera photo arrived as a JPEG');
+      delete got.ktp;
+      assert.deepEqual(got, want, 'every scanned document arrived intact');
 
       execFileSync(BIN('anjungan-hub'), ['applications', 'set-status', '--data', hubData, '--number', number,
         '--status', 'perlu_perbaikan', '--missing', 'proposal-penelitian', '--note', 'Proposal belum ditandatangani pembimbing']);

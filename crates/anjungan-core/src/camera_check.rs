@@ -61,6 +61,15 @@ impl ScanSink for Bridge {
     }
 }
 
+/// What the screen is told about an opened camera.
+pub(crate) fn camera_info(info: &anjungan_camera::SourceInfo) -> CameraInfo {
+    CameraInfo {
+        source: info.kind.to_owned(),
+        width: info.width,
+        height: info.height,
+    }
+}
+
 /// A running camera check; dropping it closes the camera.
 pub struct CameraCheck {
     scanner: Scanner,
@@ -96,12 +105,7 @@ impl CameraCheck {
     }
 
     pub fn info(&self) -> CameraInfo {
-        let info = self.scanner.info();
-        CameraInfo {
-            source: info.kind.to_owned(),
-            width: info.width,
-            height: info.height,
-        }
+        camera_info(self.scanner.info())
     }
 
     /// For a replay, how many frames one pass has.

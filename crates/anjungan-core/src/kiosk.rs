@@ -499,6 +499,17 @@ impl Kiosk {
         })
     }
 
+    /// "Ambil foto": the document camera's newest frame, taken into the inbox like a scan.
+    pub fn add_camera_still(
+        &self,
+        camera: &crate::document_camera::DocumentCamera,
+    ) -> Result<InboxDocument, CoreError> {
+        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
+            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
+        })?;
+        self.add_document("Kamera", &jpeg)
+    }
+
     pub fn inbox_remove(&self, sha256: &str) -> Result<(), CoreError> {
         Ok(self.inbox.remove(sha256)?)
     }

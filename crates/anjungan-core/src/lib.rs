@@ -18,6 +18,7 @@
 //! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
 //! - [`permit_check`]: Cek Keaslian Izin: the synced trust lists and the verdict.
 //! - [`camera_check`]: the same check from the camera, with previews for the screen.
+//! - [`document_camera`]: a document photographed with the kiosk camera, for the inbox.
 //! - [`hub_documents`]: hub documents kept for offline use, with their ETags.
 //! - [`catalogue`]: the hub's service catalogue, cached for offline use.
 //! - [`kiosk`]: the use cases, composed from the above.
@@ -29,6 +30,7 @@ pub mod backoff;
 pub mod camera_check;
 pub mod catalogue;
 pub mod clock;
+pub mod document_camera;
 pub mod enrolment;
 pub mod error;
 pub mod failpoint;

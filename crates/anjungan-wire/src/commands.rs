@@ -45,6 +45,9 @@ commands! {
         "inbox_discard",
         "qr_svg",
         "service_link",
+        "document_camera_start",
+        "document_camera_still",
+        "document_camera_stop",
     ],
     staff: [
         "staff_login",
@@ -65,6 +68,9 @@ commands! {
 /// Kiosk commands the staff window may call too: the counter runs the same application
 /// flow as the kiosk ("Ajukan Izin" at the counter).
 pub const COUNTER_COMMANDS: &[&str] = &[
+    "document_camera_start",
+    "document_camera_still",
+    "document_camera_stop",
     "catalogue",
     "kelurahan_list",
     "apply_validate",
@@ -147,6 +153,13 @@ pub fn signatures() -> Vec<Signature> {
             vec![("code", "string".into())],
             "string | null".into(),
         ),
+        sig(
+            "document_camera_start",
+            vec![("events", format!("Channel<{}>", VerifyEvent::name()))],
+            CameraInfo::name(),
+        ),
+        sig("document_camera_still", vec![], InboxDocument::name()),
+        sig("document_camera_stop", vec![], "null".into()),
         sig(
             "staff_login",
             vec![("pin", "string".into())],

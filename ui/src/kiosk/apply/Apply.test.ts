@@ -1,4 +1,5 @@
 import type { Channel } from '@tauri-apps/api/core';
+import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
 import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import KioskApp from '../../KioskApp.svelte';
@@ -89,6 +90,7 @@ const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd)
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 describe('Ajukan Izin', () => {
@@ -188,6 +190,31 @@ describe('Ajukan Izin', () => {
     expect(screen.getByTestId('apply-doc-ktp').textContent).toContain('ktp-jelas.png');
     const removed = calls.filter((c) => c.cmd === 'inbox_remove').map((c) => (c.args as { sha256: string }).sha256);
     expect(removed).toContain(doc(3, '').sha256);
+  });
+
+  it('a document photographed with the kiosk camera lands on its requirement and the camera closes', async () => {
+    // No preview frames in this test: every pull answers "nothing new".
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve({ status: 204, arrayBuffer: async () => new ArrayBuffer(0) } as Response)));
+    mockConvertFileSrc('linux');
+    const { calls } = await start({
+      document_camera_start: () => ({ source: 'replay', width: 1280, height: 720 }),
+      document_camera_still: () => doc(7, 'Kamera', 'jpeg'),
+      document_camera_stop: () => null,
+    });
+    await press('apply-service-skp-penelitian');
+    await press('apply-next');
+    await digits(NIK);
+    await press('apply-name');
+    await letters('Siti');
+    await press('apply-next');
+    await press('apply-next');
+    await press('apply-doc-photo-ktp');
+    expect(screen.getByTestId('apply-camera').textContent).toContain('KTP');
+    await press('apply-camera-take');
+    expect(screen.queryByTestId('apply-camera')).toBeNull();
+    expect(screen.getByTestId('apply-doc-ktp').textContent).toContain('Kamera');
+    expect(count(calls, 'document_camera_start')).toBe(1);
+    expect(count(calls, 'document_camera_stop')).toBe(1);
   });
 
   it('the idle wipe in the middle leaves no NIK on the page and empties the inbox', async () => {

@@ -131,4 +131,9 @@ export const applyEn: { readonly [K in keyof typeof applyId]: string } = {
   'counter.consent':
     'The applicant has read the explanation of the use of personal data (Law No. 27 of 2022) and agrees.',
   'counter.new': 'New application',
+  'apply.docs.photo': 'Photograph with the camera',
+  'apply.camera.hold': 'Hold "{name}" in front of the camera, flat and well lit, then touch "Take photo".',
+  'apply.camera.take': 'Take photo',
+  'apply.camera.cancel': 'Cancel',
+  'apply.camera.lost': 'The camera cannot be used. Hand the document to the officer to scan.',
 };

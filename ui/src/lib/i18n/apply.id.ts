@@ -129,4 +129,9 @@ export const applyId = {
   'counter.consent':
     'Pemohon telah membaca penjelasan penggunaan data pribadi (UU No. 27 Tahun 2022) dan menyetujuinya.',
   'counter.new': 'Permohonan baru',
+  'apply.docs.photo': 'Foto dengan kamera',
+  'apply.camera.hold': 'Letakkan "{name}" di depan kamera, rata dan terang, lalu sentuh "Ambil foto".',
+  'apply.camera.take': 'Ambil foto',
+  'apply.camera.cancel': 'Batal',
+  'apply.camera.lost': 'Kamera tidak dapat dipakai. Serahkan dokumen kepada petugas untuk dipindai.',
 } as const;
