@@ -8,9 +8,7 @@ use crate::windows::{self, STAFF};
 use anjungan_core::camera_check::{CameraCheck, CheckSink};
 use anjungan_core::sync;
 use anjungan_core::CoreError;
-use anjungan_wire::application::{
-    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
-};
+use anjungan_wire::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Problem};
 use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
@@ -380,7 +378,7 @@ pub fn staff_add_document(
     state: State<'_, AppState>,
     name: String,
     base64: String,
-) -> Res<InboxDocument> {
+) -> Res<InboxReport> {
     staff_only(&window, &state)?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(base64.as_bytes())
@@ -424,7 +422,7 @@ pub async fn document_camera_start(
 }
 
 #[tauri::command]
-pub fn document_camera_still(state: State<'_, AppState>) -> Res<InboxDocument> {
+pub fn document_camera_still(state: State<'_, AppState>) -> Res<InboxReport> {
     let guard = lock_document_camera(&state);
     let camera = guard
         .as_ref()

@@ -135,10 +135,7 @@ impl Folder {
             "a file in the scanner folder was refused"
         );
         self.refused.insert(path, stamp);
-        report.refused.push(RefusedFile {
-            file,
-            reason: r.code().to_owned(),
-        });
+        report.refused.push(r.of_file(&file));
     }
 
     /// The files still changing, as refusals (for a one-shot pass that cannot wait).
@@ -146,12 +143,9 @@ impl Folder {
         let mut v: Vec<RefusedFile> = self
             .pending
             .keys()
-            .map(|p| RefusedFile {
-                file: p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                reason: Refusal::Incomplete.code().to_owned(),
+            .map(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                Refusal::Incomplete.of_file(&name.unwrap_or_default())
             })
             .collect();
         v.sort_by(|a, b| a.file.cmp(&b.file));

@@ -3,7 +3,7 @@
 //! row and leave this folder) or abandoned (then they are deleted).
 
 use crate::sniff::{self, Limits, Refusal};
-use anjungan_wire::application::InboxDocument;
+use anjungan_wire::application::{InboxDocument, InboxReport};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::io::{Cursor, Write};
@@ -105,6 +105,21 @@ impl Inbox {
         let meta = serde_json::to_vec(&doc).unwrap_or_default();
         write_durably(&self.meta_path(&sha), &meta)?;
         Ok(Ok(doc))
+    }
+
+    /// Takes `bytes` like [`Inbox::admit`] and says what happened the way every document
+    /// source reports it (the scanner folder, a chosen file, the camera).
+    pub fn take(&self, file: &str, bytes: &[u8]) -> Result<InboxReport, InboxError> {
+        Ok(match self.admit(file, bytes)? {
+            Ok(doc) => InboxReport {
+                accepted: vec![doc],
+                refused: Vec::new(),
+            },
+            Err(r) => InboxReport {
+                accepted: Vec::new(),
+                refused: vec![r.of_file(&display_name(file))],
+            },
+        })
     }
 
     /// Every document in the inbox, oldest first.

@@ -89,6 +89,14 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The refusal of `file` as the screens receive it.
+    pub fn of_file(&self, file: &str) -> anjungan_wire::application::RefusedFile {
+        anjungan_wire::application::RefusedFile {
+            file: file.to_owned(),
+            reason: self.code().to_owned(),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::Symlink => "symlink",

@@ -648,18 +648,20 @@ fn apply(kiosk: &Kiosk, json: &std::path::Path, documents: &[String]) -> Result<
             .split_once('=')
             .ok_or_else(|| format!("--document takes CODE=FILE, not {spec:?}"))?;
         let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
-        match kiosk.add_document(file, &bytes) {
+        match kiosk
+            .inbox()
+            .admit(file, &bytes)
+            .map_err(|e| e.to_string())?
+        {
             Ok(doc) => {
                 added.push(doc.sha256.clone());
                 draft.documents.insert(code.to_owned(), doc.sha256);
             }
-            Err(anjungan_core::CoreError::Application(found)) => {
-                problems.extend(found.into_iter().map(|mut p| {
-                    p.field = format!("documents.{code}");
-                    p
-                }));
-            }
-            Err(e) => return Err(e.to_string()),
+            Err(refusal) => problems.push(anjungan_wire::application::Problem {
+                field: format!("documents.{code}"),
+                code: refusal.code().to_owned(),
+                message: refusal.to_string(),
+            }),
         }
     }
     let result = if problems.is_empty() {

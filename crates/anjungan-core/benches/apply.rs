@@ -202,7 +202,9 @@ async fn submit_durable(samples: usize) {
         let mut documents = BTreeMap::new();
         for code in codes {
             let doc = kiosk
-                .add_document(code, &pdf(5 * 1024 * 1024, &mut rng))
+                .inbox()
+                .admit(code, &pdf(5 * 1024 * 1024, &mut rng))
+                .expect("io")
                 .expect("admitted");
             documents.insert(code.to_owned(), doc.sha256);
         }

@@ -488,22 +488,17 @@ impl Kiosk {
         )
     }
 
-    /// A document from a file staff chose (or a camera still): judged like a scan.
-    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxDocument, CoreError> {
-        self.inbox.admit(name, bytes)?.map_err(|r| {
-            CoreError::Application(vec![Problem {
-                field: "document".into(),
-                code: format!("refused_{}", r.code()),
-                message: r.to_string(),
-            }])
-        })
+    /// A document from a file staff chose (or a camera still): judged like a scan, and
+    /// reported like one (taken, or refused with the reason).
+    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxReport, CoreError> {
+        Ok(self.inbox.take(name, bytes)?)
     }
 
     /// "Ambil foto": the document camera's newest frame, taken into the inbox like a scan.
     pub fn add_camera_still(
         &self,
         camera: &crate::document_camera::DocumentCamera,
-    ) -> Result<InboxDocument, CoreError> {
+    ) -> Result<InboxReport, CoreError> {
         let jpeg = camera.still_jpeg()?.ok_or_else(|| {
             CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
         })?;

@@ -2,9 +2,7 @@
 //! command from it, the capabilities grant them per window, and the TypeScript bindings
 //! are generated from [`SIGNATURES`]. Adding a command means adding it here.
 
-use crate::application::{
-    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
-};
+use crate::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Problem};
 use crate::catalogue::Catalogue;
 use crate::ipc::{
     AppInfo, CameraInfo, ConnectionReport, Kelurahan, MaintenanceInfo, PermitCheck, Questionnaire,
@@ -158,7 +156,7 @@ pub fn signatures() -> Vec<Signature> {
             vec![("events", format!("Channel<{}>", VerifyEvent::name()))],
             CameraInfo::name(),
         ),
-        sig("document_camera_still", vec![], InboxDocument::name()),
+        sig("document_camera_still", vec![], InboxReport::name()),
         sig("document_camera_stop", vec![], "null".into()),
         sig(
             "staff_login",
@@ -206,7 +204,7 @@ pub fn signatures() -> Vec<Signature> {
         sig(
             "staff_add_document",
             vec![("name", "string".into()), ("base64", "string".into())],
-            InboxDocument::name(),
+            InboxReport::name(),
         ),
     ]
 }

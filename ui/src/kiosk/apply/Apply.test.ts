@@ -198,7 +198,7 @@ describe('Ajukan Izin', () => {
     mockConvertFileSrc('linux');
     const { calls } = await start({
       document_camera_start: () => ({ source: 'replay', width: 1280, height: 720 }),
-      document_camera_still: () => doc(7, 'Kamera', 'jpeg'),
+      document_camera_still: () => ({ accepted: [doc(7, 'Kamera', 'jpeg')], refused: [] }),
       document_camera_stop: () => null,
     });
     await press('apply-service-skp-penelitian');

@@ -4,6 +4,7 @@ import type {
   Catalogue,
   ErrorCode,
   InboxDocument,
+  InboxReport,
   Problem,
   RefusedFile,
   Service,
@@ -127,11 +128,17 @@ export class ApplyState {
       .map((r) => r.code);
   }
 
-  /** Documents that arrived: each goes to the requirement asked for, else the first missing one. */
-  received(docs: InboxDocument[]): string[] {
+  /**
+   * What a document source reported (the scanner folder, a chosen file, the camera): each
+   * document taken goes to the requirement asked for, else to the first one still missing;
+   * refusals are listed, the newest three. Returns the SHA-256 of documents replaced, for
+   * the caller to delete from the inbox.
+   */
+  take(report: InboxReport): string[] {
+    if (report.refused.length > 0) this.refused = [...report.refused, ...this.refused].slice(0, 3);
     const replaced: string[] = [];
     const known = this.documents.map((d) => d.sha256);
-    const fresh = docs.filter((d) => !known.includes(d.sha256));
+    const fresh = report.accepted.filter((d) => !known.includes(d.sha256));
     this.documents = [...this.documents, ...fresh];
     for (const doc of fresh) {
       const target =

@@ -489,7 +489,7 @@ export const commands = {
   qrSvg: (text: string): Promise<string> => invoke('qr_svg', { text }),
   serviceLink: (code: string): Promise<string | null> => invoke('service_link', { code }),
   documentCameraStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('document_camera_start', { events }),
-  documentCameraStill: (): Promise<InboxDocument> => invoke('document_camera_still'),
+  documentCameraStill: (): Promise<InboxReport> => invoke('document_camera_still'),
   documentCameraStop: (): Promise<null> => invoke('document_camera_stop'),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
@@ -502,5 +502,5 @@ export const commands = {
   staffSkmReport: (from: string | null, to: string | null, population: number | null): Promise<string> => invoke('staff_skm_report', { from, to, population }),
   staffVerifyText: (text: string): Promise<PermitCheck> => invoke('staff_verify_text', { text }),
   staffVerifyImage: (base64: string): Promise<PermitCheck> => invoke('staff_verify_image', { base64 }),
-  staffAddDocument: (name: string, base64: string): Promise<InboxDocument> => invoke('staff_add_document', { name, base64 }),
+  staffAddDocument: (name: string, base64: string): Promise<InboxReport> => invoke('staff_add_document', { name, base64 }),
 } as const;

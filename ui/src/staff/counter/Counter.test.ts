@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { ApplicationDraft, InboxDocument, Problem } from '../../lib/ipc/bindings';
+import type { ApplicationDraft, InboxDocument, InboxReport, Problem } from '../../lib/ipc/bindings';
 import { CATALOGUE } from '../../test/catalogue';
-import { mockCommands, reject } from '../../test/ipc';
+import { mockCommands } from '../../test/ipc';
 import CounterView from './CounterView.svelte';
 
 const doc = (n: number, file: string): InboxDocument => ({
@@ -22,7 +22,7 @@ function validate(d: ApplicationDraft): Problem[] {
   return p;
 }
 
-async function setup(add: (name: string) => InboxDocument | never) {
+async function setup(add: (name: string) => InboxReport) {
   const calls = mockCommands({
     catalogue: () => CATALOGUE,
     kelurahan_list: () => [],
@@ -44,7 +44,7 @@ const type = (id: string, value: string) => fireEvent.input(screen.getByTestId(i
 
 describe('the counter application (staff window)', () => {
   it('takes the whole application by keyboard and a chosen file, with the same rules', async () => {
-    const calls = await setup((name) => doc(1, name));
+    const calls = await setup((name) => ({ accepted: [doc(1, name)], refused: [] }));
     await fireEvent.change(screen.getByTestId('counter-service'), { target: { value: 'skp-penelitian' } });
     await type('counter-nik', '187201540890000');
     await fireEvent.click(screen.getByTestId('counter-submit'));
@@ -66,7 +66,7 @@ describe('the counter application (staff window)', () => {
   });
 
   it('names why a chosen file was refused', async () => {
-    await setup(() => reject('invalid_input', 'document: not a PDF, JPEG or PNG document (refused_not_a_document)'));
+    await setup((name) => ({ accepted: [], refused: [{ file: name, reason: 'not_a_document' }] }));
     await fireEvent.change(screen.getByTestId('counter-service'), { target: { value: 'skp-penelitian' } });
     const file = new File(['PK\x03\x04'], 'arsip.pdf', { type: 'application/pdf' });
     await fireEvent.change(screen.getByTestId('counter-file-ktp'), { target: { files: [file] } });
