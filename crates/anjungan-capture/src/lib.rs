@@ -8,9 +8,12 @@
 //! - [`sniff`]: what a file is, by its first bytes, and its limits.
 //! - [`inbox`]: the private folder of accepted documents, with thumbnails.
 //! - [`folder`]: one pass over the scanner folder (stable size, symlinks, refusals).
+//! - `fixtures` (feature `fixtures`): valid PDFs for tests and benchmarks.
 //! - [`watch`]: the `notify` watcher that runs passes when the folder changes, and survives
 //!   the folder being deleted and re-created.
 
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod folder;
 pub mod inbox;
 pub mod sniff;

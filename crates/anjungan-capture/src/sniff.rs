@@ -210,40 +210,7 @@ pub(crate) mod tests {
 
     /// A small valid PDF with `pages` blank pages.
     pub fn pdf(pages: u32) -> Vec<u8> {
-        let mut objects = vec![
-            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-            format!(
-                "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-                (0..pages)
-                    .map(|i| format!("{} 0 R", i + 3))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-        ];
-        for _ in 0..pages {
-            objects.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".into());
-        }
-        let mut out = b"%PDF-1.4\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = out.len();
-        out.extend_from_slice(
-            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-        );
-        for off in offsets {
-            out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-        }
-        out.extend_from_slice(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .as_bytes(),
-        );
-        out
+        crate::fixtures::pdf(pages, "test", &[])
     }
 
     /// A PNG header claiming `w` × `h` pixels, with no image data after it.

@@ -53,21 +53,7 @@ impl Office {
 }
 
 fn tiny_pdf(tag: &str) -> Vec<u8> {
-    let body = format!("%PDF-1.4\n% {tag}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n");
-    let offsets: Vec<usize> = ["1 0 obj", "2 0 obj", "3 0 obj"]
-        .iter()
-        .map(|n| body.find(n).expect("obj"))
-        .collect();
-    let mut out = body.into_bytes();
-    let xref = out.len();
-    out.extend_from_slice(b"xref\n0 4\n0000000000 65535 f \n");
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    out
+    anjungan_capture::fixtures::pdf(1, tag, &[])
 }
 
 const NIK: &str = "1872015408900002";

@@ -35,45 +35,12 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// A valid PDF of `bytes` bytes: one page, and an unreferenced stream of random bytes (a
-/// scan's compressed image), so it is not a compressible toy.
+/// A valid PDF of about `bytes` bytes: one page, and random bytes (a scan's compressed
+/// image), so it is not a compressible toy.
 fn pdf(bytes: usize, rng: &mut StdRng) -> Vec<u8> {
-    let mut payload = vec![0u8; bytes.saturating_sub(600)];
-    rng.fill_bytes(&mut payload);
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let objects: Vec<Vec<u8>> = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_vec(),
-        [
-            format!("<< /Length {} >>\nstream\n", payload.len()).into_bytes(),
-            payload,
-            b"\nendstream".to_vec(),
-        ]
-        .concat(),
-    ];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    let mut filler = vec![0u8; bytes.saturating_sub(600)];
+    rng.fill_bytes(&mut filler);
+    anjungan_capture::fixtures::pdf(1, "bench", &filler)
 }
 
 /// A phone photo of an ID card: 1600×1000 RGB JPEG with some texture.
