@@ -68,6 +68,10 @@ export default (ctx) => {
       await tap('apply-next');
       await browser.waitUntil(async () => (await text('apply-nik-problem')) === 'NIK harus 16 angka.', { timeout: 5000 });
       await keys('apply-keypad', NIK.slice(15));
+      // The red text follows the correction and the fields below move up: wait for it, as a
+      // citizen would, before touching the next field.
+      await browser.waitUntil(async () => (await browser.$$(byTestId('apply-nik-problem'))).length === 0,
+        { timeout: 5000, timeoutMsg: 'the NIK problem went away once the NIK was complete' });
       await field('apply-name', 'osk', 'siti aminah');
       await tap('apply-sex-P');
       await field('apply-birth-place', 'osk', 'metro');
