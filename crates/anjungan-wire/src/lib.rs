@@ -12,3 +12,4 @@ pub mod bindings;
 pub mod catalogue;
 pub mod commands;
 pub mod ipc;
+pub mod receipt;
