@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use time::{Date, Weekday};
 
 /// Why a weekday is not a working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     LiburNasional,
@@ -142,7 +144,11 @@ impl OfficeCalendar {
 
     /// Working days in `(from, to]` — positive when `to` is later, negative when earlier.
     pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
-        let (lo, hi, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+        let (lo, hi, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
         let mut n = 0;
         let mut day = lo;
         while day < hi {

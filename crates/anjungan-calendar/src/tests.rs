@@ -23,22 +23,82 @@ fn due_dates() {
     let flood = with(&[("2026-12-02", DayKind::ForceMajeure)]);
     // (calendar, complete, SLA, due, why)
     let table: &[(&OfficeCalendar, &str, u32, &str, &str)] = &[
-        (&national, "2026-11-27", 1, "2026-11-30", "Friday + 1 skips the weekend"),
+        (
+            &national,
+            "2026-11-27",
+            1,
+            "2026-11-30",
+            "Friday + 1 skips the weekend",
+        ),
         (&national, "2026-11-27", 5, "2026-12-04", "a full week"),
-        (&national, "2026-11-28", 1, "2026-11-30", "complete on a Saturday"),
-        (&national, "2026-11-27", 0, "2026-11-27", "SLA 0 on a working day: the same day"),
-        (&national, "2026-11-28", 0, "2026-11-30", "SLA 0 on a Saturday: the next working day"),
+        (
+            &national,
+            "2026-11-28",
+            1,
+            "2026-11-30",
+            "complete on a Saturday",
+        ),
+        (
+            &national,
+            "2026-11-27",
+            0,
+            "2026-11-27",
+            "SLA 0 on a working day: the same day",
+        ),
+        (
+            &national,
+            "2026-11-28",
+            0,
+            "2026-11-30",
+            "SLA 0 on a Saturday: the next working day",
+        ),
         // Idul Fitri 2026: cuti bersama 18, 20, 23, 24 March; libur 19, 21, 22 March.
         (&national, "2026-03-17", 1, "2026-03-25", "Idul Fitri week"),
         (&national, "2026-03-17", 3, "2026-03-27", "Idul Fitri week"),
-        (&national, "2026-03-17", 5, "2026-03-31", "Idul Fitri week and a weekend"),
-        (&national, "2026-03-20", 0, "2026-03-25", "SLA 0 on a cuti bersama day"),
+        (
+            &national,
+            "2026-03-17",
+            5,
+            "2026-03-31",
+            "Idul Fitri week and a weekend",
+        ),
+        (
+            &national,
+            "2026-03-20",
+            0,
+            "2026-03-25",
+            "SLA 0 on a cuti bersama day",
+        ),
         // Christmas, cuti bersama and the new year (2027-01-01 added by the office).
-        (&year_end, "2026-12-23", 5, "2027-01-04", "across the year end"),
-        (&national, "2026-12-23", 5, "2027-01-01", "2027 not yet in the calendar"),
+        (
+            &year_end,
+            "2026-12-23",
+            5,
+            "2027-01-04",
+            "across the year end",
+        ),
+        (
+            &national,
+            "2026-12-23",
+            5,
+            "2027-01-01",
+            "2027 not yet in the calendar",
+        ),
         (&national, "2026-11-30", 3, "2026-12-03", "plain week"),
-        (&flood, "2026-11-30", 3, "2026-12-04", "a force-majeure day is added back"),
-        (&national, "2025-08-15", 1, "2025-08-19", "17 Aug on Sunday, cuti bersama 18 Aug"),
+        (
+            &flood,
+            "2026-11-30",
+            3,
+            "2026-12-04",
+            "a force-majeure day is added back",
+        ),
+        (
+            &national,
+            "2025-08-15",
+            1,
+            "2025-08-19",
+            "17 Aug on Sunday, cuti bersama 18 Aug",
+        ),
     ];
     for (cal, complete, sla, due, why) in table {
         assert_eq!(
@@ -61,7 +121,11 @@ fn lateness_counts_working_days_only() {
     let late = on("2026-12-07");
     assert!(late.late);
     assert_eq!(late.working_days_left, -2);
-    assert_eq!(on("2026-12-05").working_days_left, -1, "Saturday: one day late");
+    assert_eq!(
+        on("2026-12-05").working_days_left,
+        -1,
+        "Saturday: one day late"
+    );
 }
 
 #[test]
@@ -70,7 +134,11 @@ fn the_shipped_calendar_is_complete_for_2025_and_2026() {
     assert_eq!(cal.day_off(d("2026-03-20")), Some(DayKind::CutiBersama));
     assert_eq!(cal.day_off(d("2026-08-17")), Some(DayKind::LiburNasional));
     let count = |y: i32| cal.off.keys().filter(|k| k.year() == y).count();
-    assert_eq!(count(2026), 17 + 8, "SKB 2026: 17 libur nasional + 8 cuti bersama");
+    assert_eq!(
+        count(2026),
+        17 + 8,
+        "SKB 2026: 17 libur nasional + 8 cuti bersama"
+    );
 }
 
 #[test]

@@ -35,6 +35,9 @@ pub struct Payload {
     pub documents: Vec<DocumentRef>,
     /// YYYY-MM-DD, office calendar.
     pub submitted_on: String,
+    /// The receipt's one-time e-SKM code (absent from kiosks older than receipts).
+    #[serde(default)]
+    pub skm_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,8 +110,9 @@ pub async fn store(
     }
     sqlx::query(
         "INSERT INTO applications (tracking_number, item_id, kiosk_id, service_code, kind, applicant_type,
-                                   previous_permit, conditions, status, submitted_on, updated_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'diterima', $9, $9, $10)",
+                                   previous_permit, conditions, status, submitted_on, updated_on, created_at,
+                                   skm_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'diterima', $9, $9, $10, $11)",
     )
     .bind(&number)
     .bind(item_id)
@@ -120,6 +124,11 @@ pub async fn store(
     .bind(serde_json::to_string(&p.conditions).unwrap_or_default())
     .bind(&p.submitted_on)
     .bind(created_at)
+    .bind(
+        p.skm_code
+            .as_deref()
+            .and_then(|c| anjungan_skm::code::parse(c).ok()),
+    )
     .execute(&mut **tx)
     .await?;
     let a = &q.applicant;
@@ -330,6 +339,23 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
     .bind(&number)
     .fetch_all(pool)
     .await?;
+    // The file is complete when the office first moves it past verification.
+    let received_complete_at = rows
+        .iter()
+        .find(|h| h.status == "diproses" || h.status == "selesai")
+        .and_then(|h| {
+            time::OffsetDateTime::parse(&h.changed_at, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(anjungan_permit::office_day);
+    let sla = row.sla_working_days.and_then(|d| u32::try_from(d).ok());
+    let deadline = match (received_complete_at, sla) {
+        (Some(complete), Some(sla)) => {
+            let today = anjungan_permit::office_day(time::OffsetDateTime::now_utc());
+            Some(crate::office::calendar(pool).await?.deadline(complete, sla, today))
+        }
+        _ => None,
+    };
+    let open = row.status != "selesai" && row.status != "ditolak";
     let history = rows
         .into_iter()
         .map(|h| StatusChange {
@@ -356,7 +382,37 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
         missing,
         step: row.step,
         history,
+        received_complete_at: received_complete_at.map(anjungan_calendar::format_date),
+        due_date: deadline.map(|d| anjungan_calendar::format_date(d.due_date)),
+        working_days_left: deadline
+            .filter(|_| open)
+            .map(|d| d.working_days_left),
+        late: open && deadline.is_some_and(|d| d.late),
         server_time: now_rfc3339(),
+    })
+}
+
+/// `GET /v1/skm/codes/{code}`: the application a receipt's e-SKM code belongs to, and
+/// whether a survey with it has arrived. Nothing personal.
+pub async fn skm_code(
+    pool: &SqlitePool,
+    code: &str,
+) -> Result<anjungan_wire::api::SkmCodeBody, HubError> {
+    let code = anjungan_skm::code::parse(code).map_err(|e| HubError::InvalidInput(e.to_string()))?;
+    let (service_code,): (String,) =
+        sqlx::query_as("SELECT service_code FROM applications WHERE skm_code = $1")
+            .bind(&code)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| HubError::NotFound("e-SKM code".into()))?;
+    let (used,): (i64,) = sqlx::query_as("SELECT count(*) FROM survey_responses WHERE skm_code = $1")
+        .bind(&code)
+        .fetch_one(pool)
+        .await?;
+    Ok(anjungan_wire::api::SkmCodeBody {
+        code,
+        service_code,
+        used: used > 0,
     })
 }
 

@@ -23,6 +23,8 @@ pub enum HubError {
     Io(#[from] std::io::Error),
     #[error("demo data error: {0}")]
     Demo(String),
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl HubError {
@@ -35,6 +37,7 @@ impl HubError {
             HubError::Db(_) | HubError::Migrate(_) | HubError::Io(_) | HubError::Demo(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }
+            HubError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
 }

@@ -23,11 +23,13 @@ pub mod demo;
 pub mod error;
 pub mod items;
 pub mod kiosks;
+pub mod office;
 pub mod permits;
 pub mod routes;
 pub mod server;
 pub mod service_page;
 pub mod skm;
+pub mod status_page;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");

@@ -84,8 +84,30 @@ enum Command {
         #[command(subcommand)]
         applications: ApplicationsCmd,
     },
+    /// The office calendar: days off besides weekends, and force-majeure days (Pasal 29).
+    Calendar {
+        #[command(subcommand)]
+        calendar: CalendarCmd,
+    },
     /// Load the demo catalogue and example applications.
     Demo {
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCmd {
+    /// Replace the calendar with a JSON file `{"days":[{"date","kind","note"}]}`; kind is
+    /// libur_nasional, cuti_bersama or force_majeure. Kiosks fetch it at their next check.
+    Set {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: PathBuf,
+    },
+    /// Print the calendar in effect as JSON.
+    Show {
         #[arg(long)]
         data: PathBuf,
     },
@@ -233,6 +255,16 @@ enum Skm {
         /// One JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// The office's e-SKM rules: whether surveys without a receipt's code are taken, and
+    /// the cool-down between two of them at one kiosk. Prints the rules in effect.
+    Rules {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        allow_unlinked: Option<bool>,
+        #[arg(long)]
+        cooldown_s: Option<u64>,
     },
 }
 
@@ -389,6 +421,46 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             println!("{body}");
         }
         Command::Applications { applications: cmd } => applications_command(cmd).await?,
+        Command::Calendar {
+            calendar: CalendarCmd::Set { data, json },
+        } => {
+            let text = std::fs::read_to_string(&json).map_err(|e| {
+                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
+            })?;
+            let pool = db::open(&data).await?;
+            let days = anjungan_hub::office::set_calendar(&pool, &text).await?;
+            println!("{}", serde_json::json!({ "days": days }));
+        }
+        Command::Calendar {
+            calendar: CalendarCmd::Show { data },
+        } => {
+            let pool = db::open(&data).await?;
+            let file = anjungan_hub::office::calendar_file(&pool).await?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?
+            );
+        }
+        Command::Skm {
+            skm:
+                Skm::Rules {
+                    data,
+                    allow_unlinked,
+                    cooldown_s,
+                },
+        } => {
+            let pool = db::open(&data).await?;
+            let mut rules = anjungan_hub::office::skm_rules(&pool).await?;
+            if allow_unlinked.is_some() || cooldown_s.is_some() {
+                rules.allow_unlinked = allow_unlinked.unwrap_or(rules.allow_unlinked);
+                rules.unlinked_cooldown_s = cooldown_s.unwrap_or(rules.unlinked_cooldown_s);
+                anjungan_hub::office::set_skm_rules(&pool, &rules).await?;
+            }
+            println!(
+                "{}",
+                serde_json::to_string(&rules).map_err(std::io::Error::other)?
+            );
+        }
         Command::Demo { data } => {
             let pool = db::open(&data).await?;
             let n = demo::load(&pool).await?;

@@ -71,6 +71,9 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/permits/lookup", post(permit_lookup))
         .route("/p/{number}", get(permit_page))
         .route("/s/{service_code}", get(service_page))
+        .route("/t/{tracking_number}", get(status_page))
+        .route("/v1/office", get(office))
+        .route("/v1/skm/codes/{code}", get(skm_code))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -259,16 +262,34 @@ async fn permit_page(
 }
 
 /// A service's information for the citizen's phone (no token needed, no script).
-async fn service_page(
+async fn office(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    _kiosk: AuthKiosk,
+    headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let catalogue = crate::catalogue::current(&state.pool)
-        .await?
-        .ok_or_else(|| HubError::NotFound("catalogue".into()))?;
-    let html = crate::service_page::render(&catalogue, &code)
-        .ok_or_else(|| HubError::NotFound("service".into()))?;
-    Ok((
+    json_with_etag(crate::office::body(&state.pool).await?, &headers)
+}
+
+async fn skm_code(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Path(code): Path<String>,
+) -> Result<Json<anjungan_wire::api::SkmCodeBody>, HubError> {
+    Ok(Json(crate::applications::skm_code(&state.pool, &code).await?))
+}
+
+/// The receipt QR's page: public, like the permit page, and free of personal data.
+async fn status_page(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> Result<Response, HubError> {
+    let body = crate::applications::status(&state.pool, &number).await?;
+    let html = crate::status_page::render(&body).ok_or_else(|| HubError::Internal("status page".into()))?;
+    Ok(html_page(html))
+}
+
+fn html_page(html: String) -> Response {
+    (
         [
             (
                 CONTENT_TYPE,
@@ -281,5 +302,17 @@ async fn service_page(
         ],
         html,
     )
-        .into_response())
+        .into_response()
+}
+
+async fn service_page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, HubError> {
+    let catalogue = crate::catalogue::current(&state.pool)
+        .await?
+        .ok_or_else(|| HubError::NotFound("catalogue".into()))?;
+    let html = crate::service_page::render(&catalogue, &code)
+        .ok_or_else(|| HubError::NotFound("service".into()))?;
+    Ok(html_page(html))
 }

@@ -18,6 +18,7 @@ pub struct Survey {
     answers: [Option<i64>; ELEMENTS],
     suggestion: Option<String>,
     profile: [Option<String>; 5],
+    skm_code: Option<String>,
 }
 
 fn text(v: &serde_json::Value, max: usize) -> Result<Option<String>, String> {
@@ -59,7 +60,12 @@ pub fn parse(payload: &serde_json::Value) -> Result<Survey, String> {
         _ => return Err("source must be kiosk or import".into()),
     };
     let p = &payload["profile"];
+    let skm_code = match text(&payload["skm_code"], 32)? {
+        None => None,
+        Some(c) => Some(anjungan_skm::code::parse(&c).map_err(|e| e.to_string())?),
+    };
     Ok(Survey {
+        skm_code,
         visit_id: text(&payload["visit_id"], 64)?,
         source,
         date,
@@ -101,6 +107,7 @@ pub async fn store(
     for p in &s.profile {
         q = q.bind(p);
     }
+    q = q.bind(&s.skm_code);
     q.execute(&mut **tx).await?;
     Ok(())
 }
@@ -110,6 +117,9 @@ fn ints(row: &SqliteRow, offset: usize) -> Vec<i64> {
         .map(|i| row.try_get::<i64, _>(offset + i).unwrap_or(0))
         .collect()
 }
+
+/// The codes the office's applications carry: a survey with one of them is linked.
+const KNOWN_CODES: &str = "SELECT skm_code FROM applications WHERE skm_code IS NOT NULL";
 
 pub async fn aggregates(
     pool: &SqlitePool,
@@ -165,11 +175,30 @@ pub async fn aggregates(
         .bind(to)
         .fetch_all(pool)
         .await?;
+    let mut parts = Vec::new();
+    for part in [sql::Part::Linked, sql::Part::Unlinked] {
+        let row = sqlx::query(&sql::part_tally_sql(part, Some(KNOWN_CODES)))
+            .bind(from)
+            .bind(to)
+            .fetch_one(pool)
+            .await?;
+        parts.push(sql::tally_from_row(&ints(&row, 0)));
+    }
+    let (duplicates,): (i64,) = sqlx::query_as(&sql::duplicates_sql())
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await?;
+    let unlinked = parts.pop().unwrap_or_default();
+    let linked = parts.pop().unwrap_or_default();
     Ok(Aggregates {
         tally,
         monthly,
         profile,
         suggestions: suggestions.into_iter().map(|(s,)| s).collect(),
+        linked,
+        unlinked,
+        duplicates: duplicates.max(0).unsigned_abs(),
     })
 }
 

@@ -8,6 +8,7 @@
 //! - [`csv_import`]: past paper surveys from a CSV file, all or nothing.
 //! - [`report`]: the SKM report as PDF.
 
+pub mod code;
 pub mod csv_import;
 pub mod ikm;
 pub mod pdf;

@@ -29,14 +29,65 @@ CREATE TABLE survey_responses (
 CREATE INDEX survey_responses_date ON survey_responses (date);
 ";
 
+/// The one-time e-SKM code a response was given with (NULL without one). Added by a later
+/// migration on both sides.
+pub const ADD_CODE_COLUMN: &str = "ALTER TABLE survey_responses ADD COLUMN skm_code TEXT;
+CREATE INDEX survey_responses_skm_code ON survey_responses (skm_code);";
+
 pub const INSERT: &str = "
 INSERT INTO survey_responses (id, visit_id, kiosk, source, date, submitted_at,
-    u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, suggestion, sex, age_band, education, occupation, service_code)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+    u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, suggestion, sex, age_band, education, occupation, service_code,
+    skm_code)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+    ?23)
 ON CONFLICT (id) DO NOTHING";
 
-/// `?1` = from (YYYY-MM-DD or NULL), `?2` = to (inclusive, or NULL).
-const PERIOD: &str = "(?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)";
+/// A response given with a code some earlier response already used is kept (nothing a
+/// citizen wrote is lost) but not counted: the earliest by submission time (then id) counts,
+/// whichever kiosk's queue reached the store first.
+const DUPLICATE: &str = "(skm_code IS NOT NULL AND EXISTS (SELECT 1 FROM survey_responses o
+    WHERE o.skm_code = survey_responses.skm_code AND (o.submitted_at < survey_responses.submitted_at
+       OR (o.submitted_at = survey_responses.submitted_at AND o.id < survey_responses.id))))";
+
+/// `?1` = from (YYYY-MM-DD or NULL), `?2` = to (inclusive, or NULL); duplicates left out.
+const PERIOD_ONLY: &str = "(?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)";
+
+fn period() -> String {
+    format!("{PERIOD_ONLY} AND NOT {DUPLICATE}")
+}
+
+/// Which respondents a tally covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Given with a code that belongs to an application (one survey per service).
+    Linked,
+    /// Without a code, or with one no application has (yet).
+    Unlinked,
+}
+
+/// `known_codes`: a subquery of the codes applications carry (the hub), or `None` where
+/// no applications are known (the kiosk: a code that passed its check digit counts).
+fn linked(known_codes: Option<&str>) -> String {
+    match known_codes {
+        Some(q) => format!("(skm_code IS NOT NULL AND skm_code IN ({q}))"),
+        None => "(skm_code IS NOT NULL)".to_owned(),
+    }
+}
+
+/// The tally of one part: one row of 23 integers, like [`tally_sql`].
+pub fn part_tally_sql(part: Part, known_codes: Option<&str>) -> String {
+    let not = if part == Part::Linked { "" } else { "NOT " };
+    format!(
+        "SELECT {TALLY_COLUMNS} FROM survey_responses WHERE {} AND {not}{}",
+        period(),
+        linked(known_codes)
+    )
+}
+
+/// Responses kept but not counted because their code was used before: one integer.
+pub fn duplicates_sql() -> String {
+    format!("SELECT count(*) FROM survey_responses WHERE {PERIOD_ONLY} AND {DUPLICATE}")
+}
 
 const TALLY_COLUMNS: &str = "count(*),
     coalesce(sum(u1),0), count(u1), coalesce(sum(u2),0), count(u2), coalesce(sum(u3),0), count(u3),
@@ -50,14 +101,15 @@ const TALLY_COLUMNS: &str = "count(*),
 
 /// One row of 23 integers: see [`tally_from_row`].
 pub fn tally_sql() -> String {
-    format!("SELECT {TALLY_COLUMNS} FROM survey_responses WHERE {PERIOD}")
+    format!("SELECT {TALLY_COLUMNS} FROM survey_responses WHERE {}", period())
 }
 
 /// Rows of (month `YYYY-MM`, then the 23 tally integers).
 pub fn monthly_sql() -> String {
     format!(
         "SELECT substr(date, 1, 7) AS month, {TALLY_COLUMNS} FROM survey_responses
-          WHERE {PERIOD} GROUP BY month ORDER BY month"
+          WHERE {} GROUP BY month ORDER BY month",
+        period()
     )
 }
 
@@ -68,14 +120,15 @@ pub fn profile_sql(column: &str) -> String {
         _ => "sex",
     };
     format!(
-        "SELECT coalesce({column}, ''), count(*) FROM survey_responses WHERE {PERIOD}
-          GROUP BY 1 ORDER BY 2 DESC, 1"
+        "SELECT coalesce({column}, ''), count(*) FROM survey_responses WHERE {}
+          GROUP BY 1 ORDER BY 2 DESC, 1",
+        period()
     )
 }
 
 pub fn suggestions_sql() -> String {
     format!(
-        "SELECT suggestion FROM survey_responses WHERE {PERIOD} AND suggestion IS NOT NULL
+        "SELECT suggestion FROM survey_responses WHERE {PERIOD_ONLY} AND suggestion IS NOT NULL
           AND trim(suggestion) != '' ORDER BY submitted_at DESC LIMIT 50"
     )
 }

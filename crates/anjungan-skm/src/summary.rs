@@ -2,7 +2,7 @@
 
 use crate::ikm::{self, Tally};
 use crate::sample;
-use anjungan_wire::ipc::{MonthPoint, ProfileTables, SampleAdequacy, SkmSummary};
+use anjungan_wire::ipc::{MonthPoint, PartScore, ProfileTables, SampleAdequacy, SkmSummary};
 
 /// What a store returns for a period (see [`crate::store`] for the SQL).
 #[derive(Debug, Clone, Default)]
@@ -11,6 +11,20 @@ pub struct Aggregates {
     pub monthly: Vec<(String, Tally)>,
     pub profile: ProfileTables,
     pub suggestions: Vec<String>,
+    /// Respondents with a code of an application, and the rest.
+    pub linked: Tally,
+    pub unlinked: Tally,
+    /// Responses kept but not counted (their code was used before).
+    pub duplicates: u64,
+}
+
+fn part(t: &Tally) -> PartScore {
+    let index = ikm::ikm(t);
+    PartScore {
+        respondents: t.respondents,
+        ikm: index.as_ref().map(|i| i.value),
+        grade: index.map(|i| i.grade),
+    }
 }
 
 pub fn summarize(
@@ -46,5 +60,8 @@ pub fn summarize(
             adequate: required.map(|r| agg.tally.respondents >= r),
         },
         suggestions: agg.suggestions,
+        linked: part(&agg.linked),
+        unlinked: part(&agg.unlinked),
+        duplicates: agg.duplicates,
     }
 }

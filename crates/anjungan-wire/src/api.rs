@@ -61,7 +61,33 @@ pub struct ApplicationStatusBody {
     /// Every status change, oldest first. No personal data, and not who made it.
     #[serde(default)]
     pub history: Vec<crate::application::StatusChange>,
+    /// YYYY-MM-DD: when the file was declared complete (first `diproses` or `selesai`).
+    #[serde(default)]
+    pub received_complete_at: Option<String>,
+    /// YYYY-MM-DD, by the office calendar at the hub.
+    #[serde(default)]
+    pub due_date: Option<String>,
+    #[serde(default)]
+    pub working_days_left: Option<i64>,
+    #[serde(default)]
+    pub late: bool,
     pub server_time: String,
+}
+
+/// `GET /v1/office`: what every kiosk needs of the office besides the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeBody {
+    pub calendar: serde_json::Value,
+    pub skm: crate::ipc::SkmRules,
+}
+
+/// `GET /v1/skm/codes/{code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkmCodeBody {
+    pub code: String,
+    pub service_code: String,
+    /// Whether a survey with this code has reached the hub.
+    pub used: bool,
 }
 
 /// What kind of citizen action (or kiosk record) an outbox item carries.

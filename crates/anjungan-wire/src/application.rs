@@ -96,6 +96,8 @@ pub struct ApplicationReceipt {
     /// Whether the hub answered at the last check; when false the screen says the
     /// application is saved and will be sent automatically.
     pub online: bool,
+    /// What the receipt says (and the screen shows until the citizen taps "Selesai").
+    pub receipt: crate::receipt::Receipt,
 }
 
 /// A file from the counter scanner's folder (or the camera) that the kiosk took into its

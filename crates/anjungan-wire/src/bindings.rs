@@ -14,12 +14,13 @@ use crate::commands::signatures;
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
-    Grade, IpcError, Kelurahan, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
+    Grade, IpcError, Kelurahan, PartScore, SkmCodeCheck, SkmRules, StatusSource, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
     MonthPoint, Occupation, OutageRow, PermitCheck, PermitFields, ProfileTables, Questionnaire,
     RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult,
     StaffOverview, StatusLookup, SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview,
     Text, Verdict, VerifyEvent,
 };
+use crate::receipt::{Paper, PrintOutcome, PrintState, PrinterConfig, Receipt, ReceiptRow};
 use ts_rs::TS;
 
 /// Where the generated file lives, relative to the workspace root.
@@ -103,6 +104,16 @@ pub fn typescript() -> String {
         RefusedFile::decl(),
         InboxReport::decl(),
         StatusChange::decl(),
+        StatusSource::decl(),
+        SkmCodeCheck::decl(),
+        SkmRules::decl(),
+        PartScore::decl(),
+        Receipt::decl(),
+        Paper::decl(),
+        PrinterConfig::decl(),
+        PrintState::decl(),
+        PrintOutcome::decl(),
+        ReceiptRow::decl(),
         Kelurahan::decl(),
     ];
     let mut out = String::from(

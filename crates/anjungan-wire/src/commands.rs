@@ -6,9 +6,10 @@ use crate::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Prob
 use crate::catalogue::Catalogue;
 use crate::ipc::{
     AppInfo, CameraInfo, ConnectionReport, Kelurahan, MaintenanceInfo, PermitCheck, Questionnaire,
-    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, SubmitReceipt, SurveySubmission,
-    SyncOverview, VerifyEvent,
+    SkmCodeCheck, SkmRules, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
+    SubmitReceipt, SurveySubmission, SyncOverview, VerifyEvent,
 };
+use crate::receipt::{PrintOutcome, ReceiptRow};
 use ts_rs::TS;
 
 /// Declares the two per-window lists and their union from one list of names.
@@ -46,6 +47,9 @@ commands! {
         "document_camera_start",
         "document_camera_still",
         "document_camera_stop",
+        "receipt_print",
+        "skm_code_check",
+        "skm_rules",
     ],
     staff: [
         "staff_login",
@@ -60,6 +64,9 @@ commands! {
         "staff_verify_text",
         "staff_verify_image",
         "staff_add_document",
+        "staff_receipts",
+        "staff_receipt_reprint",
+        "staff_printer_check",
     ]
 }
 
@@ -77,6 +84,7 @@ pub const COUNTER_COMMANDS: &[&str] = &[
     "inbox_remove",
     "inbox_discard",
     "qr_svg",
+    "receipt_print",
 ];
 
 /// A command's TypeScript signature: `(name, [(arg, type)], return type)`.
@@ -159,6 +167,17 @@ pub fn signatures() -> Vec<Signature> {
         sig("document_camera_still", vec![], InboxReport::name()),
         sig("document_camera_stop", vec![], "null".into()),
         sig(
+            "receipt_print",
+            vec![("trackingNumber", "string".into())],
+            PrintOutcome::name(),
+        ),
+        sig(
+            "skm_code_check",
+            vec![("code", "string".into())],
+            SkmCodeCheck::name(),
+        ),
+        sig("skm_rules", vec![], SkmRules::name()),
+        sig(
             "staff_login",
             vec![("pin", "string".into())],
             StaffLoginResult::name(),
@@ -206,6 +225,17 @@ pub fn signatures() -> Vec<Signature> {
             vec![("name", "string".into()), ("base64", "string".into())],
             InboxReport::name(),
         ),
+        sig(
+            "staff_receipts",
+            vec![("query", "string | null".into())],
+            format!("{}[]", ReceiptRow::name()),
+        ),
+        sig(
+            "staff_receipt_reprint",
+            vec![("trackingNumber", "string".into())],
+            PrintOutcome::name(),
+        ),
+        sig("staff_printer_check", vec![], PrintOutcome::name()),
     ]
 }
 

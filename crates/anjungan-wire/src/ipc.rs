@@ -29,13 +29,21 @@ pub enum ErrorCode {
     NoQrFound,
     /// Cek Keaslian Izin: no camera is attached or it cannot be opened.
     CameraUnavailable,
+    /// e-SKM: the code is not a receipt's code (wrong length or check digit).
+    SkmCodeInvalid,
+    /// e-SKM: the code was used for a survey already.
+    SkmCodeUsed,
+    /// e-SKM: this office takes surveys only with a receipt's code.
+    SurveyNeedsCode,
+    /// e-SKM: a survey without a code was given here moments ago.
+    SurveyCooldown,
     /// Anything else; details go to the log, never to the screen.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks (translations, docs).
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::HubUnreachable,
@@ -46,6 +54,10 @@ impl ErrorCode {
         ErrorCode::AlreadySubmitted,
         ErrorCode::NoQrFound,
         ErrorCode::CameraUnavailable,
+        ErrorCode::SkmCodeInvalid,
+        ErrorCode::SkmCodeUsed,
+        ErrorCode::SurveyNeedsCode,
+        ErrorCode::SurveyCooldown,
         ErrorCode::Internal,
     ];
 }
@@ -102,6 +114,8 @@ pub struct AppInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationStatus {
+    /// Still in this kiosk's queue: saved, and sent as soon as the hub answers.
+    BelumTerkirim,
     /// Received, waiting for document verification.
     Diterima,
     /// Staff are checking the documents.
@@ -119,6 +133,7 @@ pub enum ApplicationStatus {
 impl ApplicationStatus {
     pub fn code(self) -> &'static str {
         match self {
+            ApplicationStatus::BelumTerkirim => "belum_terkirim",
             ApplicationStatus::Diterima => "diterima",
             ApplicationStatus::VerifikasiBerkas => "verifikasi_berkas",
             ApplicationStatus::PerluPerbaikan => "perlu_perbaikan",
@@ -130,6 +145,7 @@ impl ApplicationStatus {
 
     pub fn from_code(code: &str) -> Option<Self> {
         [
+            ApplicationStatus::BelumTerkirim,
             ApplicationStatus::Diterima,
             ApplicationStatus::VerifikasiBerkas,
             ApplicationStatus::PerluPerbaikan,
@@ -160,6 +176,59 @@ pub struct StatusLookup {
     pub step: Option<String>,
     /// Every status the application has had, oldest first.
     pub history: Vec<crate::application::StatusChange>,
+    /// YYYY-MM-DD: the day the office declared the file complete (the SLA counts from it).
+    pub received_complete_at: Option<String>,
+    /// YYYY-MM-DD, in office working days (see docs/calendar.md).
+    pub due_date: Option<String>,
+    /// Working days from today to the due date; negative when late.
+    #[ts(type = "number | null")]
+    pub working_days_left: Option<i64>,
+    pub late: bool,
+    pub source: StatusSource,
+    /// RFC 3339: when this answer was the hub's (now, or when it was cached).
+    pub as_of: String,
+}
+
+/// Where a status answer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusSource {
+    /// The hub, just now.
+    Hub,
+    /// This kiosk's own queue: the application has not reached the hub yet.
+    Local,
+    /// The hub's last answer, kept here because the hub cannot be reached now.
+    Cached,
+}
+
+/// The answer to a receipt's one-time e-SKM code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SkmCodeCheck {
+    /// The code without separators.
+    pub code: String,
+    /// The service of the application the code belongs to (unknown offline).
+    pub service_code: Option<String>,
+    /// Whether the hub confirmed the code (false when it could not be asked).
+    pub confirmed: bool,
+}
+
+/// The office's e-SKM rules, from the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SkmRules {
+    /// Whether a survey may be given without a receipt's code.
+    pub allow_unlinked: bool,
+    /// Seconds between two code-less surveys at one kiosk.
+    #[ts(type = "number")]
+    pub unlinked_cooldown_s: u64,
+}
+
+impl Default for SkmRules {
+    fn default() -> Self {
+        Self {
+            allow_unlinked: true,
+            unlinked_cooldown_s: 120,
+        }
+    }
 }
 
 /// Result of a PIN attempt at the staff window.
@@ -381,6 +450,9 @@ pub struct SurveySubmission {
     pub answers: Vec<Option<u8>>,
     pub suggestion: Option<String>,
     pub profile: RespondentProfile,
+    /// The receipt's one-time code, when the citizen came with one.
+    #[serde(default)]
+    pub skm_code: Option<String>,
 }
 
 /// What the citizen's thank-you screen needs.
@@ -469,6 +541,22 @@ pub struct SkmSummary {
     pub sample: SampleAdequacy,
     /// The newest suggestions (free text), at most 50.
     pub suggestions: Vec<String>,
+    /// Respondents who came with a receipt's one-time code (one survey per service).
+    pub linked: PartScore,
+    /// Respondents without a code (where the office allows them).
+    pub unlinked: PartScore,
+    /// Responses kept but not counted: their code had been used before.
+    #[ts(type = "number")]
+    pub duplicates: u64,
+}
+
+/// The IKM of one group of respondents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartScore {
+    #[ts(type = "number")]
+    pub respondents: u64,
+    pub ikm: Option<f64>,
+    pub grade: Option<Grade>,
 }
 
 /// Cek Keaslian Izin's verdict on a permit's QR code.

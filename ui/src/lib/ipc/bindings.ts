@@ -3,7 +3,7 @@
 
 import { invoke, type Channel } from '@tauri-apps/api/core';
 
-export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "skm_code_invalid" | "skm_code_used" | "survey_needs_code" | "survey_cooldown" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -23,7 +23,7 @@ idle_warning_s: number,
  */
 kiosk_name: string | null, };
 
-export type ApplicationStatus = "diterima" | "verifikasi_berkas" | "perlu_perbaikan" | "diproses" | "selesai" | "ditolak";
+export type ApplicationStatus = "belum_terkirim" | "diterima" | "verifikasi_berkas" | "perlu_perbaikan" | "diproses" | "selesai" | "ditolak";
 
 export type StatusLookup = { 
 /**
@@ -45,7 +45,23 @@ step: string | null,
 /**
  * Every status the application has had, oldest first.
  */
-history: Array<StatusChange>, };
+history: Array<StatusChange>, 
+/**
+ * YYYY-MM-DD: the day the office declared the file complete (the SLA counts from it).
+ */
+received_complete_at: string | null, 
+/**
+ * YYYY-MM-DD, in office working days (see docs/calendar.md).
+ */
+due_date: string | null, 
+/**
+ * Working days from today to the due date; negative when late.
+ */
+working_days_left: number | null, late: boolean, source: StatusSource, 
+/**
+ * RFC 3339: when this answer was the hub's (now, or when it was cached).
+ */
+as_of: string, };
 
 export type StaffLoginResult = { "kind": "granted" } | { "kind": "denied", attempts_left: number, } | { "kind": "locked", retry_after_s: number, };
 
@@ -147,7 +163,11 @@ visit_id: string,
 /**
  * Ten answers, U1 … U10, each 1–4 or `null` when skipped.
  */
-answers: Array<number | null>, suggestion: string | null, profile: RespondentProfile, };
+answers: Array<number | null>, suggestion: string | null, profile: RespondentProfile, 
+/**
+ * The receipt's one-time code, when the citizen came with one.
+ */
+skm_code: string | null, };
 
 export type SubmitReceipt = { id: string, saved_at: string, 
 /**
@@ -204,7 +224,19 @@ lowest: Array<string>, monthly: Array<MonthPoint>, profile: ProfileTables, sampl
 /**
  * The newest suggestions (free text), at most 50.
  */
-suggestions: Array<string>, };
+suggestions: Array<string>, 
+/**
+ * Respondents who came with a receipt's one-time code (one survey per service).
+ */
+linked: PartScore, 
+/**
+ * Respondents without a code (where the office allows them).
+ */
+unlinked: PartScore, 
+/**
+ * Responses kept but not counted: their code had been used before.
+ */
+duplicates: number, };
 
 export type MaintenanceReason = "damaged" | "too_new" | "disk_full" | "read_only";
 
@@ -423,7 +455,11 @@ id: string, saved_at: string,
  * Whether the hub answered at the last check; when false the screen says the
  * application is saved and will be sent automatically.
  */
-online: boolean, };
+online: boolean, 
+/**
+ * What the receipt says (and the screen shows until the citizen taps "Selesai").
+ */
+receipt: Receipt, };
 
 export type InboxDocument = { 
 /**
@@ -457,6 +493,99 @@ missing: Array<string>,
  */
 step: string | null, };
 
+export type StatusSource = "hub" | "local" | "cached";
+
+export type SkmCodeCheck = { 
+/**
+ * The code without separators.
+ */
+code: string, 
+/**
+ * The service of the application the code belongs to (unknown offline).
+ */
+service_code: string | null, 
+/**
+ * Whether the hub confirmed the code (false when it could not be asked).
+ */
+confirmed: boolean, };
+
+export type SkmRules = { 
+/**
+ * Whether a survey may be given without a receipt's code.
+ */
+allow_unlinked: boolean, 
+/**
+ * Seconds between two code-less surveys at one kiosk.
+ */
+unlinked_cooldown_s: number, };
+
+export type PartScore = { respondents: number, ikm: number | null, grade: Grade | null, };
+
+export type Receipt = { 
+/**
+ * Printed form, `26-001-00042-7`.
+ */
+tracking_number: string, office_name: string, service_code: string, service_name: string, 
+/**
+ * `baru`, `perpanjangan` or `perubahan`.
+ */
+kind: string, 
+/**
+ * RFC 3339, UTC; printed in WIB.
+ */
+issued_at: string, applicant_masked: string, 
+/**
+ * Names of the documents received.
+ */
+documents_received: Array<string>, 
+/**
+ * Names of mandatory documents still to bring.
+ */
+documents_to_bring: Array<string>, sla_working_days: number | null, 
+/**
+ * YYYY-MM-DD: the due date if the file is declared complete on the day of the receipt.
+ */
+estimated_due: string | null, 
+/**
+ * What the status QR holds: the hub's public status page, or the bare number when the
+ * kiosk was never enrolled.
+ */
+status_url: string, 
+/**
+ * The one-time e-SKM code, ten digits, the last a check digit.
+ */
+skm_code: string, 
+/**
+ * What the e-SKM QR holds (`ANJUNGAN-SKM:` and the code).
+ */
+skm_qr: string, kiosk_name: string, };
+
+export type Paper = "80mm" | "58mm";
+
+export type PrinterConfig = { "kind": "none" } | { "kind": "escpos_usb", path: string, paper: Paper, } | { "kind": "escpos_tcp", address: string, paper: Paper, } | { "kind": "ipp", uri: string, };
+
+export type PrintState = "printed" | "ready" | "queued" | "no_printer" | "offline" | "paper_out" | "job_failed";
+
+export type PrintOutcome = { state: PrintState, 
+/**
+ * The printer's own words (IPP `printer-state-message`, an OS error), untranslated.
+ */
+detail: string | null, 
+/**
+ * `escpos_usb`, `escpos_tcp`, `ipp` or `none`.
+ */
+printer: string, at: string, };
+
+export type ReceiptRow = { tracking_number: string, service_name: string, applicant_masked: string, issued_at: string, 
+/**
+ * The last print of it, if any.
+ */
+last_print: PrintOutcome | null, 
+/**
+ * Whether the hub has confirmed the application.
+ */
+sent: boolean, };
+
 export type Kelurahan = { 
 /**
  * Kemendagri code, `18.72.01.1001`.
@@ -467,7 +596,7 @@ code: string, name: string,
  */
 district: string, };
 
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "internal"];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
@@ -491,6 +620,9 @@ export const commands = {
   documentCameraStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('document_camera_start', { events }),
   documentCameraStill: (): Promise<InboxReport> => invoke('document_camera_still'),
   documentCameraStop: (): Promise<null> => invoke('document_camera_stop'),
+  receiptPrint: (trackingNumber: string): Promise<PrintOutcome> => invoke('receipt_print', { trackingNumber }),
+  skmCodeCheck: (code: string): Promise<SkmCodeCheck> => invoke('skm_code_check', { code }),
+  skmRules: (): Promise<SkmRules> => invoke('skm_rules'),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
@@ -503,4 +635,7 @@ export const commands = {
   staffVerifyText: (text: string): Promise<PermitCheck> => invoke('staff_verify_text', { text }),
   staffVerifyImage: (base64: string): Promise<PermitCheck> => invoke('staff_verify_image', { base64 }),
   staffAddDocument: (name: string, base64: string): Promise<InboxReport> => invoke('staff_add_document', { name, base64 }),
+  staffReceipts: (query: string | null): Promise<ReceiptRow[]> => invoke('staff_receipts', { query }),
+  staffReceiptReprint: (trackingNumber: string): Promise<PrintOutcome> => invoke('staff_receipt_reprint', { trackingNumber }),
+  staffPrinterCheck: (): Promise<PrintOutcome> => invoke('staff_printer_check'),
 } as const;

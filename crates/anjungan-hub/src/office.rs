@@ -1,0 +1,114 @@
+//! What the office sets once for every kiosk besides the catalogue: its calendar (days off,
+//! force-majeure days) and its e-SKM rules. Kiosks download both as `GET /v1/office`.
+
+use crate::db::now_rfc3339;
+use crate::error::HubError;
+use anjungan_calendar::{CalendarDay, CalendarFile, DayKind, OfficeCalendar};
+use anjungan_wire::api::OfficeBody;
+use anjungan_wire::ipc::SkmRules;
+use sqlx::SqlitePool;
+
+fn kind_code(k: DayKind) -> &'static str {
+    match k {
+        DayKind::LiburNasional => "libur_nasional",
+        DayKind::CutiBersama => "cuti_bersama",
+        DayKind::ForceMajeure => "force_majeure",
+    }
+}
+
+/// Replaces the calendar with `json` (a [`CalendarFile`]), all of it or nothing. Returns
+/// the number of days off.
+pub async fn set_calendar(pool: &SqlitePool, json: &str) -> Result<usize, HubError> {
+    let (_, file) = OfficeCalendar::from_json(json)
+        .map_err(|e| HubError::InvalidInput(e.to_string()))?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM calendar_days")
+        .execute(&mut *tx)
+        .await?;
+    for d in &file.days {
+        sqlx::query("INSERT INTO calendar_days (day, kind, note) VALUES ($1, $2, $3)")
+            .bind(&d.date)
+            .bind(kind_code(d.kind))
+            .bind(&d.note)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO calendar_meta (id, source, set_at) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET source = excluded.source, set_at = excluded.set_at",
+    )
+    .bind(&file.source)
+    .bind(now_rfc3339())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(file.days.len())
+}
+
+/// The calendar as set, or the national one this build ships when it never was.
+pub async fn calendar_file(pool: &SqlitePool) -> Result<CalendarFile, HubError> {
+    let set: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT source FROM calendar_meta WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+    let Some((source,)) = set else {
+        return OfficeCalendar::from_json(anjungan_calendar::DEFAULT_JSON)
+            .map(|(_, f)| f)
+            .map_err(|e| HubError::Internal(e.to_string()));
+    };
+    let rows: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT day, kind, note FROM calendar_days ORDER BY day")
+            .fetch_all(pool)
+            .await?;
+    let days = rows
+        .into_iter()
+        .filter_map(|(date, kind, note)| {
+            let kind = serde_json::from_value(serde_json::Value::String(kind)).ok()?;
+            Some(CalendarDay { date, kind, note })
+        })
+        .collect();
+    Ok(CalendarFile { source, days })
+}
+
+pub async fn calendar(pool: &SqlitePool) -> Result<OfficeCalendar, HubError> {
+    OfficeCalendar::from_file(&calendar_file(pool).await?)
+        .map_err(|e| HubError::Internal(e.to_string()))
+}
+
+const SKM_RULES: &str = "skm_rules";
+
+pub async fn skm_rules(pool: &SqlitePool) -> Result<SkmRules, HubError> {
+    let v: Option<(String,)> = sqlx::query_as("SELECT value FROM office_settings WHERE key = $1")
+        .bind(SKM_RULES)
+        .fetch_optional(pool)
+        .await?;
+    Ok(v.and_then(|(v,)| serde_json::from_str(&v).ok())
+        .unwrap_or_default())
+}
+
+pub async fn set_skm_rules(pool: &SqlitePool, rules: &SkmRules) -> Result<(), HubError> {
+    if rules.unlinked_cooldown_s > 86_400 {
+        return Err(HubError::InvalidInput(
+            "the cool-down is at most 86400 seconds (a day)".into(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO office_settings (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(SKM_RULES)
+    .bind(serde_json::to_string(rules).unwrap_or_default())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The body of `GET /v1/office`.
+pub async fn body(pool: &SqlitePool) -> Result<String, HubError> {
+    let body = OfficeBody {
+        calendar: serde_json::to_value(calendar_file(pool).await?)
+            .map_err(|e| HubError::Internal(e.to_string()))?,
+        skm: skm_rules(pool).await?,
+    };
+    serde_json::to_string(&body).map_err(|e| HubError::Internal(e.to_string()))
+}

@@ -1,0 +1,46 @@
+//! `/t/{tracking_number}`: what a phone shows after scanning a receipt's QR — the same
+//! status, timeline and due date as the kiosk's Cek Status, and no personal data.
+
+use anjungan_wire::api::ApplicationStatusBody;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct Page<'a> {
+    b: &'a ApplicationStatusBody,
+    now: &'static str,
+    due: Option<String>,
+    late: String,
+    steps: Vec<(&'static str, String, Option<String>)>,
+}
+
+/// A status in the words the kiosk uses.
+pub fn words(status: &str) -> &'static str {
+    match status {
+        "diterima" => "Diterima, menunggu pemeriksaan berkas",
+        "verifikasi_berkas" => "Berkas sedang diperiksa",
+        "perlu_perbaikan" => "Perlu perbaikan: bawa berkas yang diminta ke loket",
+        "diproses" => "Sedang diproses",
+        "selesai" => "Selesai: izin dapat diambil di loket atau diunduh",
+        "ditolak" => "Ditolak: alasannya disampaikan petugas di loket",
+        _ => "Status tidak dikenal",
+    }
+}
+
+pub fn render(b: &ApplicationStatusBody) -> Option<String> {
+    let page = Page {
+        b,
+        now: words(&b.status),
+        due: b.due_date.clone(),
+        late: format!(
+            "terlambat {} hari kerja",
+            b.working_days_left.unwrap_or(0).unsigned_abs()
+        ),
+        steps: b
+            .history
+            .iter()
+            .map(|h| (words(&h.status), h.at.chars().take(10).collect(), h.note.clone()))
+            .collect(),
+    };
+    page.render().ok()
+}
