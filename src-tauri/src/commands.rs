@@ -17,6 +17,8 @@ use anjungan_wire::ipc::{
     SyncOverview,
 };
 use anjungan_wire::ipc::{CameraInfo, MaintenanceInfo, PermitCheck, VerifyEvent};
+use anjungan_wire::ipc::{SkmCodeCheck, SkmRules};
+use anjungan_wire::receipt::{PrintOutcome, ReceiptRow};
 use base64::Engine;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -438,4 +440,58 @@ pub async fn document_camera_stop(state: State<'_, AppState>) -> Res<()> {
         .await
         .map_err(internal)?;
     Ok(())
+}
+
+/// The receipt just issued, on this kiosk's printer (the citizen's window may print only a
+/// receipt of the last 30 minutes; the counter any).
+#[tauri::command]
+pub async fn receipt_print(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    tracking_number: String,
+) -> Res<PrintOutcome> {
+    let recent_only = window.label() != STAFF;
+    Ok(state
+        .kiosk
+        .print_receipt(&tracking_number, recent_only)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn skm_code_check(state: State<'_, AppState>, code: String) -> Res<SkmCodeCheck> {
+    Ok(state.kiosk.skm_code_check(&code).await?)
+}
+
+#[tauri::command]
+pub fn skm_rules(state: State<'_, AppState>) -> Res<SkmRules> {
+    Ok(state.kiosk.skm_rules()?)
+}
+
+#[tauri::command]
+pub fn staff_receipts(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    query: Option<String>,
+) -> Res<Vec<ReceiptRow>> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.receipts(query.as_deref())?)
+}
+
+#[tauri::command]
+pub async fn staff_receipt_reprint(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    tracking_number: String,
+) -> Res<PrintOutcome> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.print_receipt(&tracking_number, false).await?)
+}
+
+#[tauri::command]
+pub async fn staff_printer_check(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Res<PrintOutcome> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.printer_check().await?)
 }

@@ -108,6 +108,12 @@ pub fn run() {
             commands::document_camera_start,
             commands::document_camera_still,
             commands::document_camera_stop,
+            commands::receipt_print,
+            commands::skm_code_check,
+            commands::skm_rules,
+            commands::staff_receipts,
+            commands::staff_receipt_reprint,
+            commands::staff_printer_check,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -143,6 +143,11 @@ export default (ctx) => {
       assert.match(number, /^\d{2}-\d{3}-\d{5}-\d$/);
       assert.match(await text('apply-done-state'), /akan dikirim otomatis/);
       assert.ok(await (await browser.$(byTestId('apply-tracking-qr'))).isDisplayed(), 'a QR of the number');
+      await browser.waitUntil(
+        async () => (await (await browser.$(byTestId('apply-print-state'))).getAttribute('data-state')) !== 'printing',
+        { timeout: 10000 },
+      );
+      assert.match(await text('apply-skm-code'), /^\d{4} \d{4} \d{2}$/);
       await shot(path.join(ARTIFACTS, 'apply-done-offline.png'));
       assert.deepEqual(inboxFiles(), [], 'the documents left the inbox for the store');
       await tap('apply-finish');

@@ -151,6 +151,8 @@ export async function setup() {
       ANJUNGAN_HUB_CHECK_S: '1',
       ANJUNGAN_CAMERA: `replay:${frames}`,
       ANJUNGAN_SCANNER_DIR: scanner,
+      // Receipts go to the local CUPS's cups-pdf queue (scripts/cups-test-queues).
+      ANJUNGAN_PRINTER: process.env.ANJUNGAN_E2E_PRINTER ?? 'ipp://localhost:631/printers/KioskPDF',
       XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
       XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
       XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),

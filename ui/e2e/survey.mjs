@@ -14,6 +14,9 @@ export default (ctx) => {
       const port = new URL(ctx.hub.url).port;
       await stopHub(ctx.hub.child);
       await tap('tile-survey');
+      // No receipt code: the citizen goes on without one (the office allows it by default).
+      await (await browser.$(byTestId('survey-code-skip'))).waitForDisplayed({ timeout: 5000 });
+      await tap('survey-code-skip');
       for (let i = 1; i <= 10; i += 1) {
         await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === `U${i}`, { timeout: 5000 });
         if (i === 1) {

@@ -49,8 +49,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Look up an application's status at the hub.
-    CheckStatus { tracking_number: String },
+    /// An application's status: the hub's, this kiosk's queue, or the last known (with its
+    /// age); with the timeline and the due date in office working days.
+    CheckStatus {
+        /// A tracking number, or a receipt's status QR text.
+        tracking_number: String,
+        /// One JSON object: tracking_number, status, steps, received_complete_at, due_date,
+        /// working_days_left, late, source (hub, local, cached), as_of.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A receipt issued here: write it as PDF (A4) or ESC/POS bytes, or print it.
+    Receipt {
+        #[arg(long)]
+        tracking: String,
+        /// The A4 PDF, as the CUPS queue gets it.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The exact bytes a thermal printer gets (80 mm unless --paper 58mm).
+        #[arg(long)]
+        escpos: Option<PathBuf>,
+        #[arg(long, default_value = "80mm")]
+        paper: String,
+        /// Print it on the configured printer.
+        #[arg(long)]
+        print: bool,
+    },
+    /// The receipt printer: show the setting, set it, or ask the printer how it is.
+    Printer {
+        /// none, usb:/dev/usb/lp0, tcp:HOST:9100 (optionally ?paper=58mm), or
+        /// ipp://localhost:631/printers/QUEUE.
+        #[arg(long)]
+        set: Option<String>,
+        #[arg(long)]
+        check: bool,
+    },
     /// Enqueue N synthetic items, cycling through every kind (every fifth application and
     /// complaint carries a document); prints each id as soon as its enqueue has committed.
     EnqueueDemo {
@@ -340,12 +373,97 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
-        Command::CheckStatus { tracking_number } => {
+        Command::CheckStatus {
+            tracking_number,
+            json,
+        } => {
             let s = kiosk
                 .check_status(&tracking_number)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("{}", serde_json::to_string(&s).map_err(|e| e.to_string())?);
+            if json {
+                let mut v = serde_json::to_value(&s).map_err(|e| e.to_string())?;
+                v["steps"] = serde_json::Value::Array(
+                    s.history
+                        .iter()
+                        .map(
+                            |h| serde_json::json!({"status": h.status, "at": h.at, "note": h.note}),
+                        )
+                        .collect(),
+                );
+                println!("{v}");
+            } else {
+                println!(
+                    "{} {} ({})",
+                    s.tracking_number,
+                    s.status.code(),
+                    s.service_name
+                );
+                for h in &s.history {
+                    println!("  {} {}", h.at, h.status);
+                }
+                if let Some(due) = &s.due_date {
+                    println!("due {due}{}", if s.late { " (late)" } else { "" });
+                }
+            }
+        }
+        Command::Receipt {
+            tracking,
+            pdf,
+            escpos,
+            paper,
+            print,
+        } => {
+            let receipt = kiosk
+                .receipt(&tracking)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no receipt {tracking} on this kiosk"))?;
+            if let Some(path) = pdf {
+                let bytes = anjungan_receipt::pdf::render(&receipt, kiosk.now())
+                    .map_err(|e| e.to_string())?;
+                std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            if let Some(path) = escpos {
+                let paper = match paper.as_str() {
+                    "58mm" => anjungan_receipt::Paper::Mm58,
+                    "80mm" => anjungan_receipt::Paper::Mm80,
+                    other => return Err(format!("--paper {other}: use 58mm or 80mm")),
+                };
+                let bytes =
+                    anjungan_receipt::escpos::render(&receipt, paper).map_err(|e| e.to_string())?;
+                std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            if print {
+                let outcome = kiosk
+                    .print_receipt(&tracking, false)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "{}",
+                    serde_json::to_string(&outcome).map_err(|e| e.to_string())?
+                );
+                if outcome.state != anjungan_receipt::PrintState::Printed {
+                    return Err(format!(
+                        "not printed ({:?}): {}",
+                        outcome.state,
+                        outcome.detail.unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        Command::Printer { set, check } => {
+            if let Some(spec) = set {
+                kiosk.set_printer(&spec).map_err(|e| e.to_string())?;
+            }
+            let config = kiosk.printer().map_err(|e| e.to_string())?;
+            println!("{}", anjungan_receipt::printer::spec_of(&config));
+            if check {
+                let outcome = kiosk.printer_check().await.map_err(|e| e.to_string())?;
+                println!(
+                    "{}",
+                    serde_json::to_string(&outcome).map_err(|e| e.to_string())?
+                );
+            }
         }
         Command::EnqueueDemo { count, doc_bytes } => {
             let mut rng = rand::rngs::OsRng;
@@ -633,6 +751,8 @@ fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::Su
         answers,
         suggestion: None,
         profile: anjungan_wire::ipc::RespondentProfile::default(),
+        // Each with its own code, as after a receipt: the code-less cool-down does not apply.
+        skm_code: Some(anjungan_skm::code::new_code(rng.next_u32())),
     }
 }
 
@@ -673,7 +793,11 @@ fn apply(kiosk: &Kiosk, json: &std::path::Path, documents: &[String]) -> Result<
         Ok(receipt) => {
             println!(
                 "{}",
-                serde_json::json!({ "tracking_number": receipt.tracking_number, "id": receipt.id })
+                serde_json::json!({
+                    "tracking_number": receipt.tracking_number,
+                    "id": receipt.id,
+                    "receipt": receipt.receipt,
+                })
             );
             Ok(())
         }

@@ -5,70 +5,10 @@
 mod support;
 
 use std::path::Path;
-use support::{cli, json, CLI};
-
-/// A hub whose server can be stopped and started again on the same address.
-struct Office {
-    pool: sqlx::SqlitePool,
-    dir: tempfile::TempDir,
-    addr: std::net::SocketAddr,
-    running: Option<anjungan_hub::server::Running>,
-}
-
-impl Office {
-    async fn open() -> Office {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (running, pool) = anjungan_hub::server::spawn_demo(dir.path())
-            .await
-            .expect("hub");
-        Office {
-            pool,
-            addr: running.addr,
-            dir,
-            running: Some(running),
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    async fn down(&mut self) {
-        if let Some(r) = self.running.take() {
-            r.stop().await;
-        }
-    }
-
-    async fn up(&mut self) {
-        // Stopping closed the pool, as a hub process's exit would.
-        self.pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
-        let listener = tokio::net::TcpListener::bind(self.addr)
-            .await
-            .expect("rebind");
-        self.running = Some(
-            anjungan_hub::server::spawn(listener, self.pool.clone(), self.dir.path().to_owned())
-                .expect("spawn"),
-        );
-    }
-}
+use support::{application, cli, json, Office, CLI, NIK};
 
 fn tiny_pdf(tag: &str) -> Vec<u8> {
     anjungan_capture::fixtures::pdf(1, tag, &[])
-}
-
-const NIK: &str = "1872015408900002";
-
-fn application(nik: &str, email: &str) -> serde_json::Value {
-    serde_json::json!({
-        "service": "skp-penelitian", "kind": "baru", "applicant_type": "perorangan",
-        "applicant": {"nik": nik, "name": "Siti Aminah", "sex": "P", "birth_place": "Metro",
-                      "birth_date": "1990-08-14", "address": "Jl. Jend. Sudirman No. 12-A, RT 01/RW 02",
-                      "kelurahan_code": "18.72.01.1001", "phone": "0812-3456-7890", "email": email},
-        "fields": {"judul": "Pola tanam padi sawah", "lokasi": "Kelurahan Metro",
-                   "mulai": "2026-12-01", "selesai": "2027-02-28"},
-        "conditions": {"akta-pendirian-badan": false, "surat-kuasa": false},
-        "consent": true
-    })
 }
 
 fn s(p: &Path) -> &str {
@@ -250,7 +190,7 @@ async fn an_application_saved_offline_reaches_the_hub_intact_and_leaves_no_nik_b
     )
     .await
     .expect("set status");
-    let status = json(&cli(kiosk.path(), &["check-status", &number]).await);
+    let status = json(&cli(kiosk.path(), &["check-status", &number, "--json"]).await);
     assert_eq!(status["status"], "perlu_perbaikan");
     assert!(
         status["missing"][0]

@@ -50,7 +50,7 @@ async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
         "the token is never printed"
     );
 
-    let found = json(&cli(kiosk.path(), &["check-status", "26000001057"]).await);
+    let found = json(&cli(kiosk.path(), &["check-status", "26000001057", "--json"]).await);
     assert_eq!(found["status"], "selesai");
     assert_eq!(found["tracking_number"], "26-000-00105-7");
 }

@@ -65,11 +65,21 @@ pub fn next_number(
     Ok(n.to_string())
 }
 
-/// A saved application: its printed number and its outbox id.
+/// A saved application: its printed number, its outbox id and its receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub tracking_number: String,
     pub id: String,
+    pub receipt: anjungan_wire::receipt::Receipt,
+}
+
+/// Who issues the application: this kiosk's number, name and hub, and the office calendar
+/// the receipt's estimate is counted in.
+pub struct Issuer<'a> {
+    pub kiosk_number: u16,
+    pub kiosk_name: &'a str,
+    pub hub_url: Option<&'a str>,
+    pub calendar: &'a anjungan_calendar::OfficeCalendar,
 }
 
 /// Checks and saves `draft`. Durable when it returns, online or not.
@@ -77,7 +87,7 @@ pub fn submit(
     store: &Store,
     catalogue: Option<&Catalogue>,
     inbox: &Inbox,
-    kiosk_number: u16,
+    issuer: &Issuer<'_>,
     draft: &ApplicationDraft,
     now: OffsetDateTime,
     rng: &mut impl RngCore,
@@ -109,7 +119,18 @@ pub fn submit(
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
-        let tracking_number = take_number(&tx, kiosk_number, now)?.to_string();
+        let tracking_number = take_number(&tx, issuer.kiosk_number, now)?.to_string();
+        let skm_code = anjungan_skm::code::new_code(rng.next_u32());
+        let receipt = crate::receipts::build(&crate::receipts::Issue {
+            tracking_number: &tracking_number,
+            service,
+            draft,
+            hub_url: issuer.hub_url,
+            kiosk_name: issuer.kiosk_name,
+            skm_code: skm_code.clone(),
+            calendar: issuer.calendar,
+            now,
+        });
         let payload = serde_json::json!({
             "tracking_number": tracking_number,
             "service": draft.service,
@@ -120,6 +141,7 @@ pub fn submit(
             "documents": refs,
             "submitted_on": anjungan_permit::office_date(now),
             "consent": true,
+            "skm_code": skm_code,
         });
         let personal = serde_json::json!({
             "applicant": draft.applicant,
@@ -144,11 +166,13 @@ pub fn submit(
             ],
         )
         .map_err(StoreError::from)?;
+        crate::receipts::save(&tx, &receipt, &id, now)?;
         failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
         tx.commit().map_err(StoreError::from)?;
         Saved {
             tracking_number,
             id,
+            receipt,
         }
     };
     failpoint::hit(failpoint::AFTER_ENQUEUE_COMMIT);

@@ -27,6 +27,8 @@ pub enum CoreError {
     Application(Vec<anjungan_wire::application::Problem>),
     #[error("the document inbox: {0}")]
     Inbox(#[from] anjungan_capture::inbox::InboxError),
+    #[error(transparent)]
+    Survey(crate::survey::SurveyRefusal),
 }
 
 impl CoreError {
@@ -50,6 +52,12 @@ impl CoreError {
             CoreError::CameraUnavailable(_) => ErrorCode::CameraUnavailable,
             CoreError::Application(_) => ErrorCode::InvalidInput,
             CoreError::Inbox(_) => ErrorCode::Storage,
+            CoreError::Survey(r) => match r {
+                crate::survey::SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
+                crate::survey::SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,
+                crate::survey::SurveyRefusal::NeedsCode => ErrorCode::SurveyNeedsCode,
+                crate::survey::SurveyRefusal::Cooldown => ErrorCode::SurveyCooldown,
+            },
         }
     }
 }

@@ -186,6 +186,29 @@ impl HubClient {
         .await
     }
 
+    /// The office calendar and e-SKM rules, if they changed.
+    pub async fn office(
+        &self,
+        etag: Option<&str>,
+    ) -> Result<Option<(Option<String>, String)>, HubError> {
+        self.get_if_changed("/v1/office", etag).await
+    }
+
+    /// The application a receipt's e-SKM code belongs to (`None`: no such code).
+    pub async fn skm_code(
+        &self,
+        code: &str,
+    ) -> Result<Option<anjungan_wire::api::SkmCodeBody>, HubError> {
+        match self
+            .json(self.http.get(format!("{}/v1/skm/codes/{code}", self.base)))
+            .await
+        {
+            Ok(b) => Ok(Some(b)),
+            Err(HubError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     pub async fn post_items(&self, batch: &ItemBatch) -> Result<BatchResult, HubError> {
         self.json(
             self.http

@@ -8,14 +8,17 @@ use crate::enrolment::{self, Enrolment};
 use crate::error::CoreError;
 use crate::failpoint;
 use crate::hub_client::{HubClient, HubError, Timeouts};
+use crate::office;
 use crate::outbox::{self, NewItem};
 use crate::permit_check;
+use crate::printing;
+use crate::receipts;
 use crate::staff_access::{self, PinError};
+use crate::status;
 use crate::store::Store;
 use crate::store::StoreError;
 use crate::survey;
 use crate::sync::{self, outbox_error};
-use anjungan_apply::TrackingNumber;
 use anjungan_capture::{Inbox, Limits};
 use anjungan_wire::application::{
     ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
@@ -23,10 +26,12 @@ use anjungan_wire::application::{
 use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
-    ApplicationStatus, ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult,
-    StatusLookup,
+    ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult, StatusLookup,
 };
-use anjungan_wire::ipc::{PermitCheck, Questionnaire, SkmSummary, SurveySubmission};
+use anjungan_wire::ipc::{
+    PermitCheck, Questionnaire, SkmCodeCheck, SkmRules, SkmSummary, SurveySubmission,
+};
+use anjungan_wire::receipt::{PrintOutcome, PrinterConfig, Receipt, ReceiptRow};
 use rand::RngCore;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -218,7 +223,8 @@ impl Kiosk {
         submission: &SurveySubmission,
         rng: &mut impl RngCore,
     ) -> Result<String, CoreError> {
-        let id = survey::submit(&self.store, submission, self.now(), rng)?;
+        let rules = office::load(&self.store)?.1;
+        let id = survey::submit(&self.store, submission, &rules, self.now(), rng)?;
         self.wake.notify_one();
         Ok(id)
     }
@@ -374,6 +380,9 @@ impl Kiosk {
             {
                 tracing::warn!(error = %e, "trust lists not refreshed");
             }
+            if let Err(e) = office::refresh(&self.store, &client, &rfc3339(checked_at)).await {
+                tracing::warn!(error = %e, "office calendar not refreshed");
+            }
         }
         match result {
             Ok(me) => {
@@ -425,14 +434,21 @@ impl Kiosk {
         draft: &ApplicationDraft,
         rng: &mut impl RngCore,
     ) -> Result<ApplicationReceipt, CoreError> {
-        let kiosk_number = self.kiosk_number()?;
+        let enrolment = enrolment::load(&self.store)?.ok_or(CoreError::NotEnrolled)?;
+        let kiosk_number = enrolment.kiosk_number.ok_or(CoreError::NotEnrolled)?;
         let catalogue = self.catalogue()?;
+        let (calendar, _) = office::load(&self.store)?;
         let now = self.now();
         let saved = application::submit(
             &self.store,
             catalogue.as_ref(),
             &self.inbox,
-            kiosk_number,
+            &application::Issuer {
+                kiosk_number,
+                kiosk_name: &enrolment.kiosk_name,
+                hub_url: Some(&enrolment.hub_url),
+                calendar: &calendar,
+            },
             draft,
             now,
             rng,
@@ -446,7 +462,110 @@ impl Kiosk {
                 let state = sync::load_state(&self.store)?;
                 state.last_success_ms.is_some() && state.consecutive_failures == 0
             },
+            receipt: saved.receipt,
         })
+    }
+
+    /// A receipt issued here (`None`: unknown or already purged).
+    pub fn receipt(&self, tracking_number: &str) -> Result<Option<Receipt>, CoreError> {
+        receipts::load(&self.store, tracking_number)
+    }
+
+    /// Prints a receipt on this kiosk's printer. From the citizen's screen (`recent_only`)
+    /// only a receipt issued in the last 30 minutes: the kiosk window cannot reprint other
+    /// people's receipts; staff can.
+    pub async fn print_receipt(
+        &self,
+        tracking_number: &str,
+        recent_only: bool,
+    ) -> Result<PrintOutcome, CoreError> {
+        let receipt = self
+            .receipt(tracking_number)?
+            .ok_or_else(|| CoreError::InvalidInput("no receipt with that number here".into()))?;
+        let now = self.now();
+        if recent_only {
+            let issued = OffsetDateTime::parse(
+                &receipt.issued_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+            if now - issued > time::Duration::minutes(30) {
+                return Err(CoreError::StaffLocked);
+            }
+        }
+        let config = printing::load(&self.store)?;
+        receipts::print(&self.store, &config, &receipt, now).await
+    }
+
+    /// The counter's receipts: today's, or those matching a number or masked name.
+    pub fn receipts(&self, query: Option<&str>) -> Result<Vec<ReceiptRow>, CoreError> {
+        receipts::list(&self.store, query, self.now())
+    }
+
+    /// Asks the configured printer how it is, printing nothing; logged like a print.
+    pub async fn printer_check(&self) -> Result<PrintOutcome, CoreError> {
+        let config = printing::load(&self.store)?;
+        let outcome = anjungan_receipt::printer::probe(
+            &config,
+            anjungan_receipt::printer::Patience::default(),
+            self.now(),
+        )
+        .await;
+        receipts::record(&self.store, None, &outcome)?;
+        Ok(outcome)
+    }
+
+    /// The printer setting in effect (`none` without one).
+    pub fn printer(&self) -> Result<PrinterConfig, CoreError> {
+        printing::load(&self.store)
+    }
+
+    pub fn set_printer(&self, spec: &str) -> Result<String, CoreError> {
+        printing::set(&self.store, spec)
+    }
+
+    /// The office's e-SKM rules in effect here.
+    pub fn skm_rules(&self) -> Result<SkmRules, CoreError> {
+        Ok(office::load(&self.store)?.1)
+    }
+
+    /// A receipt's e-SKM code, checked: its digits here, whether this kiosk already took a
+    /// survey with it, then the hub (the judge) when it answers within a few seconds.
+    /// Offline a well-formed code is accepted; the hub settles duplicates later.
+    pub async fn skm_code_check(&self, input: &str) -> Result<SkmCodeCheck, CoreError> {
+        let code = anjungan_skm::code::parse(input)
+            .map_err(|_| CoreError::Survey(survey::SurveyRefusal::CodeInvalid))?;
+        if survey::code_used_here(&self.store, &code)? {
+            return Err(CoreError::Survey(survey::SurveyRefusal::CodeUsed));
+        }
+        let quick = Timeouts {
+            connect: Duration::from_secs(2),
+            request: Duration::from_secs(4),
+            ..Timeouts::default()
+        };
+        let offline = SkmCodeCheck {
+            code: code.clone(),
+            service_code: None,
+            confirmed: false,
+        };
+        let client = match self.client_with(quick) {
+            Ok(c) => c,
+            Err(CoreError::NotEnrolled) => return Ok(offline),
+            Err(e) => return Err(e),
+        };
+        match client.skm_code(&code).await {
+            Ok(Some(b)) if b.used => Err(CoreError::Survey(survey::SurveyRefusal::CodeUsed)),
+            Ok(Some(b)) => Ok(SkmCodeCheck {
+                code,
+                service_code: Some(b.service_code),
+                confirmed: true,
+            }),
+            Ok(None) => Err(CoreError::Survey(survey::SurveyRefusal::CodeInvalid)),
+            Err(e) => {
+                tracing::info!(error = %e, "e-SKM code: the hub did not answer; accepted offline");
+                Ok(offline)
+            }
+        }
     }
 
     /// The kiosk's number at its hub, part of every tracking number it issues.
@@ -546,34 +665,26 @@ impl Kiosk {
             .build())
     }
 
-    /// "Cek Status Permohonan": the office's current word on one application. A mistyped
-    /// number (wrong check digit) is refused here, before the hub is asked.
+    /// "Cek Status Permohonan" for a typed number or a scanned receipt QR: this kiosk's
+    /// queue, the hub, or the hub's last answer with its age. A mistyped number (wrong check
+    /// digit) or another office's receipt is refused before the hub is asked.
     pub async fn check_status(&self, input: &str) -> Result<StatusLookup, CoreError> {
-        let number =
-            TrackingNumber::parse(input).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-        let body = self
-            .client()?
-            .application_status(&number.to_string())
-            .await?;
-        let status = ApplicationStatus::from_code(&body.status).ok_or_else(|| {
-            CoreError::Hub(HubError::Rejected {
-                status: 200,
-                code: "protocol".into(),
-                message: format!("unknown status {:?}", body.status),
-            })
-        })?;
-        Ok(StatusLookup {
-            tracking_number: body.tracking_number,
-            service_name: body.service_name,
-            status,
-            submitted_on: body.submitted_on,
-            updated_on: body.updated_on,
-            sla_working_days: body.sla_working_days,
-            note: body.note,
-            missing: body.missing,
-            step: body.step,
-            history: body.history,
-        })
+        let hub_url = enrolment::load(&self.store)?.map(|e| e.hub_url);
+        let (calendar, _) = office::load(&self.store)?;
+        let quick = Timeouts {
+            connect: Duration::from_secs(2),
+            request: Duration::from_secs(5),
+            ..Timeouts::default()
+        };
+        status::check(
+            &self.store,
+            self.client_with(quick),
+            hub_url.as_deref(),
+            &calendar,
+            input,
+            self.now(),
+        )
+        .await
     }
 
     pub fn staff_login(&self, pin: &str) -> Result<StaffLoginResult, CoreError> {

@@ -11,7 +11,7 @@ use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
 use anjungan_wire::api::ItemKind;
-use anjungan_wire::ipc::{CountRow, ProfileTables, SurveySubmission};
+use anjungan_wire::ipc::{CountRow, ProfileTables, SkmRules, SurveySubmission};
 use rand::RngCore;
 use rusqlite::params;
 use time::OffsetDateTime;
@@ -33,6 +33,7 @@ struct Response {
     education: Option<String>,
     occupation: Option<String>,
     service_code: Option<String>,
+    skm_code: Option<String>,
 }
 
 fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
@@ -82,7 +83,89 @@ fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
         education: enum_code(&s.profile.education),
         occupation: enum_code(&s.profile.occupation),
         service_code,
+        skm_code: match s
+            .skm_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            None => None,
+            Some(c) => Some(
+                anjungan_skm::code::parse(c)
+                    .map_err(|_| CoreError::Survey(SurveyRefusal::CodeInvalid))?,
+            ),
+        },
     })
+}
+
+/// Why the kiosk will not take a survey now; each has its own message on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SurveyRefusal {
+    #[error("the e-SKM code is not a receipt's code")]
+    CodeInvalid,
+    #[error("the e-SKM code was used already")]
+    CodeUsed,
+    #[error("this office takes surveys only with a receipt's code")]
+    NeedsCode,
+    #[error("a survey without a code was given here moments ago")]
+    Cooldown,
+}
+
+/// Whether this kiosk has a response with `code` already.
+pub fn code_used_here(store: &Store, code: &str) -> Result<bool, CoreError> {
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM survey_responses WHERE skm_code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    Ok(n > 0)
+}
+
+/// The office's rules for a survey given with `code` (or without one) at `now`.
+fn admit(
+    tx: &rusqlite::Transaction<'_>,
+    code: Option<&str>,
+    rules: &SkmRules,
+    now: OffsetDateTime,
+) -> Result<(), CoreError> {
+    let q = |e: rusqlite::Error| CoreError::from(StoreError::from(e));
+    match code {
+        Some(code) => {
+            let used: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM survey_responses WHERE skm_code = ?1",
+                    [code],
+                    |r| r.get(0),
+                )
+                .map_err(q)?;
+            if used > 0 {
+                return Err(CoreError::Survey(SurveyRefusal::CodeUsed));
+            }
+        }
+        None if !rules.allow_unlinked => return Err(CoreError::Survey(SurveyRefusal::NeedsCode)),
+        None => {
+            let since = crate::clock::rfc3339(
+                now - time::Duration::seconds(
+                    i64::try_from(rules.unlinked_cooldown_s).unwrap_or(0),
+                ),
+            );
+            let recent: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM survey_responses
+                      WHERE source = 'kiosk' AND skm_code IS NULL AND submitted_at > ?1",
+                    [since],
+                    |r| r.get(0),
+                )
+                .map_err(q)?;
+            if recent > 0 {
+                return Err(CoreError::Survey(SurveyRefusal::Cooldown));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// How a response is stored and sent.
@@ -112,6 +195,7 @@ fn save(
             "sex": r.sex, "age_band": r.age_band, "education": r.education,
             "occupation": r.occupation, "service_code": r.service_code,
         },
+        "skm_code": r.skm_code,
     });
     let id = outbox::enqueue(
         tx,
@@ -150,7 +234,8 @@ fn save(
             r.age_band,
             r.education,
             r.occupation,
-            r.service_code
+            r.service_code,
+            r.skm_code
         ],
     );
     match inserted {
@@ -169,6 +254,7 @@ fn save(
 pub fn submit(
     store: &Store,
     submission: &SurveySubmission,
+    rules: &SkmRules,
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<String, CoreError> {
@@ -177,6 +263,17 @@ pub fn submit(
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(StoreError::from)?;
+    // A visit that already sent its survey says so (below), before any code rule.
+    let seen: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM survey_responses WHERE visit_id = ?1",
+            [&submission.visit_id],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    if seen == 0 {
+        admit(&tx, response.skm_code.as_deref(), rules, now)?;
+    }
     let record = Record {
         visit_id: Some(&submission.visit_id),
         source: "kiosk",
@@ -215,6 +312,7 @@ pub fn import(
                 education: row.education.clone(),
                 occupation: row.occupation.clone(),
                 service_code: row.service.clone(),
+                skm_code: None,
             },
         };
         save(&tx, &record, now, rng)?;
@@ -277,10 +375,23 @@ pub fn aggregates(
         .map_err(q)?
         .collect::<Result<Vec<String>, _>>()
         .map_err(q)?;
+    let part = |p: sql::Part| -> Result<Tally, CoreError> {
+        conn.query_row(&sql::part_tally_sql(p, None), params![from, to], |r| {
+            ints(r, 0)
+        })
+        .map(|v| sql::tally_from_row(&v))
+        .map_err(q)
+    };
+    let duplicates: i64 = conn
+        .query_row(&sql::duplicates_sql(), params![from, to], |r| r.get(0))
+        .map_err(q)?;
     Ok(Aggregates {
         tally,
         monthly,
         profile,
         suggestions,
+        linked: part(sql::Part::Linked)?,
+        unlinked: part(sql::Part::Unlinked)?,
+        duplicates: duplicates.max(0).unsigned_abs(),
     })
 }

@@ -5,7 +5,7 @@ mod support;
 
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
 use anjungan_core::{Kiosk, SystemClock};
-use anjungan_wire::ipc::{ErrorCode, Grade, RespondentProfile, Sex, SurveySubmission};
+use anjungan_wire::ipc::{ErrorCode, Grade, RespondentProfile, Sex, SkmRules, SurveySubmission};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use std::sync::Arc;
@@ -20,7 +20,26 @@ fn submission(visit: &str, answers: [Option<u8>; 10]) -> SurveySubmission {
             service_code: Some("sip-dokter".into()),
             ..RespondentProfile::default()
         },
+        skm_code: None,
     }
+}
+
+/// Sets the office's e-SKM rules at the hub and lets the kiosk fetch them.
+async fn rules(hub: &support::Hub, k: &Kiosk, allow_unlinked: bool, cooldown_s: u64) {
+    anjungan_hub::office::set_skm_rules(
+        &hub.pool,
+        &SkmRules {
+            allow_unlinked,
+            unlinked_cooldown_s: cooldown_s,
+        },
+    )
+    .await
+    .expect("rules");
+    k.check_connection().await;
+    assert_eq!(
+        k.skm_rules().expect("rules").unlinked_cooldown_s,
+        cooldown_s
+    );
 }
 
 fn pending(k: &Kiosk) -> u64 {
@@ -35,6 +54,7 @@ async fn a_survey_is_saved_once_per_visit_and_reaches_the_hub_ikm() {
     let dir = tempfile::tempdir().expect("dir");
     let k = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
     k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    rules(&hub, &k, true, 0).await;
     let mut rng = StdRng::seed_from_u64(1);
 
     let all4 = [Some(4); 10];
@@ -107,4 +127,131 @@ async fn bad_surveys_are_refused_before_anything_is_saved() {
             .code(),
         ErrorCode::InvalidInput
     );
+}
+
+async fn drain(k: &Kiosk, rng: &mut StdRng) {
+    while let CycleOutcome::Sent { .. } = sync::cycle(k, &SyncConfig::default(), rng)
+        .await
+        .expect("cycle")
+    {}
+}
+
+/// One survey per service: a receipt's code counts once at the hub even when two kiosks
+/// took it offline, and neither response is lost; code-less surveys are limited and counted
+/// apart.
+#[tokio::test]
+async fn a_receipt_code_counts_once_and_the_report_separates_linked_from_unlinked() {
+    let hub = support::Hub::start().await;
+    let token_b = anjungan_hub::kiosks::enrol(&hub.pool, "lobby-2", &mut StdRng::seed_from_u64(2))
+        .await
+        .expect("second kiosk");
+    let (da, db) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let a = Kiosk::open(da.path(), Arc::new(SystemClock)).expect("kiosk a");
+    let b = Kiosk::open(db.path(), Arc::new(SystemClock)).expect("kiosk b");
+    a.enrol(&hub.url, &hub.token).await.expect("enrol a");
+    b.enrol(&hub.url, &token_b).await.expect("enrol b");
+    rules(&hub, &a, true, 3600).await;
+    rules(&hub, &b, true, 3600).await;
+    let mut rng = StdRng::seed_from_u64(3);
+
+    // A code the hub knows: an application's (stored as a kiosk would send it).
+    let code = anjungan_skm::code::new_code(123_456_789);
+    sqlx::query("UPDATE applications SET skm_code = $1 WHERE tracking_number = '26-000-00101-2'")
+        .bind(&code)
+        .execute(&hub.pool)
+        .await
+        .expect("code");
+    let checked = a
+        .skm_code_check(&format!("{}-{}", &code[..4], &code[4..]))
+        .await
+        .expect("online check");
+    assert!(checked.confirmed);
+    assert!(
+        checked.service_code.is_some(),
+        "the service comes with the code"
+    );
+    let mistyped = format!("{}{}", &code[..9], (code.as_bytes()[9] - b'0' + 1) % 10);
+    let bad = a.skm_code_check(&mistyped).await.expect_err("check digit");
+    assert_eq!(bad.code(), ErrorCode::SkmCodeInvalid);
+
+    // Both kiosks offline: both accept the code.
+    let stopped = hub.stop().await;
+    let offline = a.skm_code_check(&code).await.expect("accepted offline");
+    assert!(!offline.confirmed);
+    let mut with_code = submission("visit-a", [Some(4); 10]);
+    with_code.skm_code = Some(code.clone());
+    a.submit_survey(&with_code, &mut rng).expect("kiosk a");
+    let twice = a
+        .submit_survey(
+            &SurveySubmission {
+                visit_id: "visit-a2".into(),
+                ..with_code.clone()
+            },
+            &mut rng,
+        )
+        .expect_err("same code, same kiosk");
+    assert_eq!(twice.code(), ErrorCode::SkmCodeUsed);
+    let mut other = submission("visit-b", [Some(2); 10]);
+    other.skm_code = Some(code.clone());
+    other.suggestion = Some("Ruang tunggu panas.".into());
+    b.submit_survey(&other, &mut rng)
+        .expect("kiosk b, offline, same code");
+
+    // Code-less: one per cool-down per kiosk.
+    a.submit_survey(&submission("visit-u1", [Some(3); 10]), &mut rng)
+        .expect("unlinked");
+    let soon = a
+        .submit_survey(&submission("visit-u2", [Some(3); 10]), &mut rng)
+        .expect_err("cool-down");
+    assert_eq!(soon.code(), ErrorCode::SurveyCooldown);
+
+    let hub = stopped.restart().await;
+    drain(&a, &mut rng).await;
+    drain(&b, &mut rng).await;
+    let office = anjungan_hub::skm::summary(&hub.pool, None, None, None)
+        .await
+        .expect("summary");
+    assert_eq!(
+        office.respondents, 2,
+        "the code counted once, plus one unlinked"
+    );
+    assert_eq!(office.duplicates, 1);
+    assert_eq!(
+        (office.linked.respondents, office.linked.ikm),
+        (1, Some(100.0))
+    );
+    assert_eq!(
+        (office.unlinked.respondents, office.unlinked.ikm),
+        (1, Some(75.0))
+    );
+    let (stored,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM survey_responses WHERE skm_code = $1")
+            .bind(&code)
+            .fetch_one(&hub.pool)
+            .await
+            .expect("count");
+    assert_eq!(stored, 2, "the duplicate is kept, not lost");
+    assert!(
+        office
+            .suggestions
+            .iter()
+            .any(|s| s == "Ruang tunggu panas."),
+        "what a duplicate wrote still reaches the office"
+    );
+    let (kept,): (String,) =
+        sqlx::query_as("SELECT suggestion FROM survey_responses WHERE visit_id LIKE '%visit-b'")
+            .fetch_one(&hub.pool)
+            .await
+            .expect("kept");
+    assert_eq!(kept, "Ruang tunggu panas.");
+
+    // An office that takes surveys only with a code.
+    rules(&hub, &b, false, 0).await;
+    let refused = b
+        .submit_survey(&submission("visit-b2", [Some(3); 10]), &mut rng)
+        .expect_err("needs a code");
+    assert_eq!(refused.code(), ErrorCode::SurveyNeedsCode);
 }

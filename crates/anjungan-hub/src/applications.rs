@@ -344,14 +344,22 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
         .iter()
         .find(|h| h.status == "diproses" || h.status == "selesai")
         .and_then(|h| {
-            time::OffsetDateTime::parse(&h.changed_at, &time::format_description::well_known::Rfc3339).ok()
+            time::OffsetDateTime::parse(
+                &h.changed_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .ok()
         })
         .map(anjungan_permit::office_day);
     let sla = row.sla_working_days.and_then(|d| u32::try_from(d).ok());
     let deadline = match (received_complete_at, sla) {
         (Some(complete), Some(sla)) => {
             let today = anjungan_permit::office_day(time::OffsetDateTime::now_utc());
-            Some(crate::office::calendar(pool).await?.deadline(complete, sla, today))
+            Some(
+                crate::office::calendar(pool)
+                    .await?
+                    .deadline(complete, sla, today),
+            )
         }
         _ => None,
     };
@@ -384,9 +392,7 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
         history,
         received_complete_at: received_complete_at.map(anjungan_calendar::format_date),
         due_date: deadline.map(|d| anjungan_calendar::format_date(d.due_date)),
-        working_days_left: deadline
-            .filter(|_| open)
-            .map(|d| d.working_days_left),
+        working_days_left: deadline.filter(|_| open).map(|d| d.working_days_left),
         late: open && deadline.is_some_and(|d| d.late),
         server_time: now_rfc3339(),
     })
@@ -398,17 +404,19 @@ pub async fn skm_code(
     pool: &SqlitePool,
     code: &str,
 ) -> Result<anjungan_wire::api::SkmCodeBody, HubError> {
-    let code = anjungan_skm::code::parse(code).map_err(|e| HubError::InvalidInput(e.to_string()))?;
+    let code =
+        anjungan_skm::code::parse(code).map_err(|e| HubError::InvalidInput(e.to_string()))?;
     let (service_code,): (String,) =
         sqlx::query_as("SELECT service_code FROM applications WHERE skm_code = $1")
             .bind(&code)
             .fetch_optional(pool)
             .await?
             .ok_or_else(|| HubError::NotFound("e-SKM code".into()))?;
-    let (used,): (i64,) = sqlx::query_as("SELECT count(*) FROM survey_responses WHERE skm_code = $1")
-        .bind(&code)
-        .fetch_one(pool)
-        .await?;
+    let (used,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM survey_responses WHERE skm_code = $1")
+            .bind(&code)
+            .fetch_one(pool)
+            .await?;
     Ok(anjungan_wire::api::SkmCodeBody {
         code,
         service_code,

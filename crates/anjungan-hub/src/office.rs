@@ -19,8 +19,8 @@ fn kind_code(k: DayKind) -> &'static str {
 /// Replaces the calendar with `json` (a [`CalendarFile`]), all of it or nothing. Returns
 /// the number of days off.
 pub async fn set_calendar(pool: &SqlitePool, json: &str) -> Result<usize, HubError> {
-    let (_, file) = OfficeCalendar::from_json(json)
-        .map_err(|e| HubError::InvalidInput(e.to_string()))?;
+    let (_, file) =
+        OfficeCalendar::from_json(json).map_err(|e| HubError::InvalidInput(e.to_string()))?;
     let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM calendar_days")
         .execute(&mut *tx)

@@ -275,7 +275,9 @@ async fn skm_code(
     _kiosk: AuthKiosk,
     Path(code): Path<String>,
 ) -> Result<Json<anjungan_wire::api::SkmCodeBody>, HubError> {
-    Ok(Json(crate::applications::skm_code(&state.pool, &code).await?))
+    Ok(Json(
+        crate::applications::skm_code(&state.pool, &code).await?,
+    ))
 }
 
 /// The receipt QR's page: public, like the permit page, and free of personal data.
@@ -284,7 +286,8 @@ async fn status_page(
     Path(number): Path<String>,
 ) -> Result<Response, HubError> {
     let body = crate::applications::status(&state.pool, &number).await?;
-    let html = crate::status_page::render(&body).ok_or_else(|| HubError::Internal("status page".into()))?;
+    let html = crate::status_page::render(&body)
+        .ok_or_else(|| HubError::Internal("status page".into()))?;
     Ok(html_page(html))
 }
 

@@ -218,5 +218,7 @@ mod tests {
     fn the_hub_table_is_the_kiosk_table() {
         let migration = include_str!("../migrations/0003_survey.sql");
         assert!(migration.contains(anjungan_skm::store::CREATE_TABLE.trim()));
+        let codes = include_str!("../migrations/0007_office.sql");
+        assert!(codes.contains(anjungan_skm::store::ADD_CODE_COLUMN.trim()));
     }
 }

@@ -39,7 +39,13 @@ pub fn render(b: &ApplicationStatusBody) -> Option<String> {
         steps: b
             .history
             .iter()
-            .map(|h| (words(&h.status), h.at.chars().take(10).collect(), h.note.clone()))
+            .map(|h| {
+                (
+                    words(&h.status),
+                    h.at.chars().take(10).collect(),
+                    h.note.clone(),
+                )
+            })
             .collect(),
     };
     page.render().ok()

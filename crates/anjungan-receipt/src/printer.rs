@@ -190,3 +190,83 @@ pub fn paper(config: &PrinterConfig) -> Option<Paper> {
 }
 
 mod ipp_queue;
+
+/// Reads a printer setting as staff write it:
+/// `none`, `usb:/dev/usb/lp0`, `tcp:192.168.1.50:9100` (each thermal one with an optional
+/// `?paper=58mm`, 80 mm otherwise), or an IPP address `ipp://localhost:631/printers/KioskPDF`.
+pub fn parse_spec(spec: &str) -> Result<PrinterConfig, String> {
+    let spec = spec.trim();
+    let (head, paper) = match spec.split_once("?paper=") {
+        Some((h, "58mm")) => (h, Paper::Mm58),
+        Some((h, "80mm")) => (h, Paper::Mm80),
+        Some((_, other)) => return Err(format!("paper {other:?}: use 58mm or 80mm")),
+        None => (spec, Paper::Mm80),
+    };
+    if head.is_empty() || head == "none" {
+        Ok(PrinterConfig::None)
+    } else if let Some(path) = head.strip_prefix("usb:") {
+        if !path.starts_with('/') {
+            return Err("usb: takes a device path such as /dev/usb/lp0".into());
+        }
+        Ok(PrinterConfig::EscposUsb {
+            path: path.to_owned(),
+            paper,
+        })
+    } else if let Some(address) = head.strip_prefix("tcp:") {
+        let ok = address
+            .rsplit_once(':')
+            .is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok());
+        if !ok {
+            return Err("tcp: takes host:port, such as 192.168.1.50:9100".into());
+        }
+        Ok(PrinterConfig::EscposTcp {
+            address: address.to_owned(),
+            paper,
+        })
+    } else if head.starts_with("ipp://") || head.starts_with("ipps://") {
+        head.parse::<http::Uri>()
+            .map_err(|e| format!("{head}: {e}"))?;
+        Ok(PrinterConfig::Ipp {
+            uri: head.to_owned(),
+        })
+    } else {
+        Err(format!(
+            "{spec:?}: a printer is none, usb:/dev/usb/lp0, tcp:HOST:9100 or ipp://HOST:631/printers/NAME"
+        ))
+    }
+}
+
+/// The setting back in the form [`parse_spec`] reads.
+pub fn spec_of(config: &PrinterConfig) -> String {
+    let paper = |p: &Paper| match p {
+        Paper::Mm80 => "",
+        Paper::Mm58 => "?paper=58mm",
+    };
+    match config {
+        PrinterConfig::None => "none".into(),
+        PrinterConfig::EscposUsb { path, paper: p } => format!("usb:{path}{}", paper(p)),
+        PrinterConfig::EscposTcp { address, paper: p } => format!("tcp:{address}{}", paper(p)),
+        PrinterConfig::Ipp { uri } => uri.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printer_settings_read_back() {
+        for spec in [
+            "none",
+            "usb:/dev/usb/lp0",
+            "tcp:127.0.0.1:9100?paper=58mm",
+            "ipp://localhost:631/printers/KioskPDF",
+        ] {
+            assert_eq!(spec_of(&parse_spec(spec).expect(spec)), spec);
+        }
+        assert!(parse_spec("tcp:printer").is_err());
+        assert!(parse_spec("usb:lp0").is_err());
+        assert!(parse_spec("lpt1").is_err());
+        assert!(parse_spec("tcp:h:9100?paper=A4").is_err());
+    }
+}

@@ -156,8 +156,13 @@ fn thermal_receipts_match_their_golden_bytes_and_their_qr_codes_scan() {
         golden(name, &bytes);
         let (page, qrs) = draw(&bytes, paper);
         if let Some(dir) = std::env::var_os("RECEIPT_PNG_DIR") {
-            page.save(std::path::Path::new(&dir).join(name.replace(".bin", ".png")))
+            // For looking at: the drawn slip, and the A4 PDF of the same receipt.
+            let dir = std::path::Path::new(&dir);
+            page.save(dir.join(name.replace(".bin", ".png")))
                 .expect("png");
+            let pdf = anjungan_receipt::pdf::render(&receipt, time::OffsetDateTime::UNIX_EPOCH)
+                .expect("pdf");
+            std::fs::write(dir.join("receipt-a4.pdf"), pdf).expect("pdf");
         }
         assert_eq!(qrs.len(), 2, "a status QR and an e-SKM QR");
         let read = |img: &GrayImage| {

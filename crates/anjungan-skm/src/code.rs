@@ -18,23 +18,18 @@ pub enum BadCode {
 /// A new code from nine random digits' worth of `random` (passed in: tests pin it).
 pub fn new_code(random: u32) -> String {
     let body = format!("{:09}", random % 1_000_000_000);
-    let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
-    format!("{body}{}", damm(&digits))
+    format!("{body}{}", damm(body.as_bytes()))
 }
 
 /// The code in `input`: typed with spaces or dashes, or the QR's text.
 pub fn parse(input: &str) -> Result<String, BadCode> {
     let input = input.trim();
     let input = input.strip_prefix(QR_PREFIX).unwrap_or(input);
-    let digits: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .collect();
+    let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(BadCode::Length);
     }
-    let d: Vec<u8> = digits.bytes().map(|b| b - b'0').collect();
-    if damm(&d) != 0 {
+    if damm(digits.as_bytes()) != 0 {
         return Err(BadCode::CheckDigit);
     }
     Ok(digits)
@@ -53,7 +48,10 @@ mod tests {
         assert_eq!(parse("4821-5530-9 7").map(|c| c.len()).unwrap_or(10), 10);
         let mut typo = code.clone().into_bytes();
         typo[3] = if typo[3] == b'9' { b'0' } else { typo[3] + 1 };
-        assert_eq!(parse(&String::from_utf8(typo).unwrap_or_default()), Err(BadCode::CheckDigit));
+        assert_eq!(
+            parse(&String::from_utf8(typo).unwrap_or_default()),
+            Err(BadCode::CheckDigit)
+        );
         assert_eq!(parse("12345"), Err(BadCode::Length));
     }
 }

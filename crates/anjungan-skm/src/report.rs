@@ -313,6 +313,20 @@ pub fn render(
         ),
     };
     w.para(&sample_text, 10.5, false);
+    let part = |p: &anjungan_wire::ipc::PartScore| match p.ikm {
+        Some(v) => format!("{} responden (IKM {})", p.respondents, id_num(v, 2)),
+        None => format!("{} responden", p.respondents),
+    };
+    w.para(
+        &format!(
+            "Satu survei per layanan: responden dengan kode sekali pakai dari bukti pendaftaran {}; responden tanpa kode {}. Jawaban dengan kode yang sudah pernah dipakai disimpan tetapi tidak dihitung: {}.",
+            part(&summary.linked),
+            part(&summary.unlinked),
+            summary.duplicates
+        ),
+        10.5,
+        false,
+    );
     w.heading("4. Jadwal Pelaksanaan");
     w.para(
         &format!(

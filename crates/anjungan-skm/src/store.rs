@@ -101,7 +101,10 @@ const TALLY_COLUMNS: &str = "count(*),
 
 /// One row of 23 integers: see [`tally_from_row`].
 pub fn tally_sql() -> String {
-    format!("SELECT {TALLY_COLUMNS} FROM survey_responses WHERE {}", period())
+    format!(
+        "SELECT {TALLY_COLUMNS} FROM survey_responses WHERE {}",
+        period()
+    )
 }
 
 /// Rows of (month `YYYY-MM`, then the 23 tally integers).

@@ -64,6 +64,9 @@ fn sample_summary() -> anjungan_wire::ipc::SkmSummary {
         tally.add(r);
     }
     let agg = Aggregates {
+        linked: tally,
+        unlinked: Default::default(),
+        duplicates: 1,
         tally,
         monthly: vec![("2026-11".into(), tally)],
         profile: ProfileTables {
@@ -136,6 +139,16 @@ fn the_report_prints_the_computed_ikm_grade_and_sections() {
         "Ruang tunggu mohon ditambah",
     ] {
         assert!(text.contains(section), "{section} missing");
+    }
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for linked in [
+        "dengan kode sekali pakai dari bukti pendaftaran 4 responden",
+        "tidak dihitung: 1",
+    ] {
+        assert!(
+            flat.contains(linked),
+            "{linked} missing from the method section"
+        );
     }
     for low in &summary.lowest {
         assert!(

@@ -14,11 +14,11 @@ use crate::commands::signatures;
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
-    Grade, IpcError, Kelurahan, PartScore, SkmCodeCheck, SkmRules, StatusSource, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
-    MonthPoint, Occupation, OutageRow, PermitCheck, PermitFields, ProfileTables, Questionnaire,
-    RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmSummary, StaffLoginResult,
-    StaffOverview, StatusLookup, SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview,
-    Text, Verdict, VerifyEvent,
+    Grade, IpcError, Kelurahan, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
+    MonthPoint, Occupation, OutageRow, PartScore, PermitCheck, PermitFields, ProfileTables,
+    Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmCodeCheck, SkmRules,
+    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, StatusSource, SubmitReceipt,
+    SurveyElement, SurveySubmission, SyncOverview, Text, Verdict, VerifyEvent,
 };
 use crate::receipt::{Paper, PrintOutcome, PrintState, PrinterConfig, Receipt, ReceiptRow};
 use ts_rs::TS;

@@ -25,6 +25,12 @@ const LOOKUP: StatusLookup = {
       step: null,
     },
   ],
+  received_complete_at: null,
+  due_date: null,
+  working_days_left: null,
+  late: false,
+  source: 'hub',
+  as_of: '2026-11-29T03:30:00Z',
 };
 
 async function renderKiosk(handlers: Parameters<typeof mockCommands>[0] = {}) {

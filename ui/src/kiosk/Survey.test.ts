@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import KioskApp from '../KioskApp.svelte';
-import type { Questionnaire, SubmitReceipt, SurveySubmission } from '../lib/ipc/bindings';
+import type { Questionnaire, SkmCodeCheck, SkmRules, SubmitReceipt, SurveySubmission } from '../lib/ipc/bindings';
 import { APP_INFO, mockCommands, reject, tap, type Call, type Handler } from '../test/ipc';
 
 const ANSWERS_ID = ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'];
@@ -28,12 +28,25 @@ const code = () => screen.getByTestId('survey-question').dataset.code;
 const submissions = (calls: Call[]) =>
   calls.filter((c) => c.cmd === 'submit_survey').map((c) => (c.args as { submission: SurveySubmission }).submission);
 
-/** Fake timers throughout: the 250 ms advance and the 8 s return home are timers. */
-async function startSurvey(handlers: Record<string, Handler> = {}, info = APP_INFO) {
+const RULES: SkmRules = { allow_unlinked: true, unlinked_cooldown_s: 600 };
+
+/** "Tanpa kode" on the code step, to the first question. */
+async function skipCode() {
+  expect(screen.getByTestId('survey-code')).toBeTruthy();
+  await tap(screen.getByTestId('survey-code-skip'));
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+/**
+ * Fake timers throughout: the 250 ms advance and the 8 s return home are timers. Unless
+ * `atCode`, goes on without a code to the first question.
+ */
+async function startSurvey(handlers: Record<string, Handler> = {}, info = APP_INFO, atCode = false) {
   vi.useFakeTimers();
   const calls = mockCommands({
     app_info: () => info,
     survey_questionnaire: () => QUESTIONNAIRE,
+    skm_rules: () => RULES,
     submit_survey: () => RECEIPT,
     ...handlers,
   });
@@ -41,6 +54,9 @@ async function startSurvey(handlers: Record<string, Handler> = {}, info = APP_IN
   await vi.advanceTimersByTimeAsync(0);
   await tap(screen.getByTestId('tile-survey'));
   await vi.advanceTimersByTimeAsync(0);
+  expect(screen.getByTestId('survey-code')).toBeTruthy();
+  if (atCode) return calls;
+  await skipCode();
   expect(screen.getByTestId('survey-question')).toBeTruthy();
   return calls;
 }
@@ -139,6 +155,7 @@ describe('survey', () => {
         occupation: 'wirausaha',
         service_code: 'PBG',
       },
+      skm_code: null,
     });
   });
 
@@ -155,7 +172,7 @@ describe('survey', () => {
     expect(sent.profile).toEqual({ sex: null, age_band: null, education: null, occupation: null, service_code: null });
   });
 
-  it('"Kembali" goes to the previous question, keeping its answer, and leaves from the first', async () => {
+  it('"Kembali" goes to the previous question, keeping its answer, then to the code, then leaves', async () => {
     await startSurvey();
     await answer([2, 4]);
     expect(code()).toBe('U3');
@@ -168,6 +185,8 @@ describe('survey', () => {
     await tap(screen.getByTestId('survey-back'));
     expect(code()).toBe('U1');
     expect(screen.getByTestId('answer-2').getAttribute('aria-pressed')).toBe('true');
+    await tap(screen.getByTestId('survey-back'));
+    expect(screen.getByTestId('survey-code')).toBeTruthy();
     await tap(screen.getByTestId('survey-back'));
     expect(screen.queryByTestId('survey-screen')).toBeNull();
     expect(screen.getByTestId('home-title')).toBeTruthy();
@@ -207,6 +226,7 @@ describe('survey', () => {
 
     await tap(screen.getByTestId('tile-survey'));
     await vi.advanceTimersByTimeAsync(0);
+    await skipCode();
     expect(code()).toBe('U1');
     expect(screen.queryByRole('button', { pressed: true })).toBeNull();
     await toProfile();
@@ -278,6 +298,7 @@ describe('survey', () => {
     vi.useFakeTimers();
     mockCommands({
       app_info: () => APP_INFO,
+      skm_rules: () => RULES,
       survey_questionnaire: () => (fail ? reject('internal') : QUESTIONNAIRE),
     });
     render(KioskApp);
@@ -288,6 +309,7 @@ describe('survey', () => {
     fail = false;
     await tap(screen.getByTestId('survey-retry'));
     await vi.advanceTimersByTimeAsync(0);
+    await skipCode();
     expect(code()).toBe('U1');
   });
 
@@ -306,6 +328,7 @@ describe('survey', () => {
 
     await tap(screen.getByTestId('tile-survey'));
     await vi.advanceTimersByTimeAsync(0);
+    await skipCode();
     expect(code()).toBe('U1');
     expect(text('survey-progress')).toContain('Pertanyaan 1 dari 10');
     expect(screen.queryByRole('button', { pressed: true })).toBeNull();
@@ -323,7 +346,93 @@ describe('survey', () => {
     expect(screen.getByTestId('home-title')).toBeTruthy();
     await tap(screen.getByTestId('tile-survey'));
     await vi.advanceTimersByTimeAsync(0);
+    await skipCode();
     await answer(Array(10).fill(null));
     expect((screen.getByTestId('suggestion-input') as HTMLTextAreaElement).value).toBe('');
+  });
+});
+
+describe('the survey code from the receipt', () => {
+  const CHECK: SkmCodeCheck = { code: '4821093757', service_code: 'SIP', confirmed: true };
+
+  async function typeCode(digits: string) {
+    for (const d of digits) await tap(screen.getByTestId(`survey-code-key-${d}`));
+  }
+
+  const codeCalls = (calls: Call[]) => calls.filter((c) => c.cmd === 'skm_code_check').map((c) => c.args);
+
+  it('is offered first; a good code presets the service and goes into the submission', async () => {
+    const calls = await startSurvey({ skm_code_check: () => CHECK }, APP_INFO, true);
+    expect(text('survey-code')).toContain('Punya kode survei dari bukti pendaftaran?');
+    expect(screen.queryByTestId('survey-question')).toBeNull();
+    await typeCode('48210937579');
+    const input = screen.getByTestId('survey-code-input') as HTMLInputElement;
+    expect(input.value).toBe('4821 0937 57');
+    await tap(screen.getByTestId('survey-code-submit'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(codeCalls(calls)).toEqual([{ code: '4821093757' }]);
+    expect(code()).toBe('U1');
+
+    await toProfile();
+    expect(screen.getByTestId('profile-service-SIP').getAttribute('aria-pressed')).toBe('true');
+    await tap(screen.getByTestId('survey-submit'));
+    await vi.advanceTimersByTimeAsync(0);
+    const [sent] = submissions(calls);
+    expect(sent.skm_code).toBe('4821093757');
+    expect(sent.profile.service_code).toBe('SIP');
+  });
+
+  it.each([
+    ['skm_code_invalid', 'Kode survei belum benar'],
+    ['skm_code_used', 'sudah pernah dipakai'],
+  ])('%s is said in words and the citizen stays on the code', async (error, words) => {
+    await startSurvey({ skm_code_check: () => reject(error) }, APP_INFO, true);
+    await typeCode('4821093750');
+    await tap(screen.getByTestId('survey-code-submit'));
+    await vi.advanceTimersByTimeAsync(0);
+    const shown = screen.getByTestId('survey-code-error');
+    expect(shown.getAttribute('role')).toBe('alert');
+    expect(shown.textContent).toContain(words);
+    expect(screen.queryByTestId('survey-question')).toBeNull();
+    await tap(screen.getByTestId('survey-code-key-back'));
+    expect(screen.queryByTestId('survey-code-error')).toBeNull();
+  });
+
+  it('a short code is refused without asking', async () => {
+    const calls = await startSurvey({ skm_code_check: () => CHECK }, APP_INFO, true);
+    await typeCode('4821');
+    await tap(screen.getByTestId('survey-code-submit'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text('survey-code-error')).toContain('10 angka');
+    expect(codeCalls(calls)).toEqual([]);
+  });
+
+  it('where the office needs a code, "Tanpa kode" says so and does not go on', async () => {
+    await startSurvey({ skm_rules: () => ({ ...RULES, allow_unlinked: false }) }, APP_INFO, true);
+    await tap(screen.getByTestId('survey-code-skip'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text('survey-code-error')).toContain('diisi dengan kode survei dari bukti pendaftaran');
+    expect(screen.queryByTestId('survey-question')).toBeNull();
+  });
+
+  it('a survey without a code sent too soon after another says to wait, in English too', async () => {
+    await startSurvey({ submit_survey: () => reject('survey_cooldown') });
+    await toProfile();
+    await tap(screen.getByTestId('survey-submit'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text('survey-error')).toContain('Survei tanpa kode baru saja diisi');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('survey-error')).toContain('A survey without a code was just filled in');
+  });
+
+  it('the idle reset forgets the code', async () => {
+    const calls = await startSurvey({ skm_code_check: () => CHECK }, { ...APP_INFO, idle_timeout_s: 10, idle_warning_s: 4 }, true);
+    await typeCode('4821093757');
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(screen.getByTestId('home-title')).toBeTruthy();
+    await tap(screen.getByTestId('tile-survey'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect((screen.getByTestId('survey-code-input') as HTMLInputElement).value).toBe('');
+    expect(codeCalls(calls)).toEqual([]);
   });
 });

@@ -2,14 +2,19 @@ import type {
   ErrorCode,
   Questionnaire,
   RespondentProfile,
+  SkmRules,
   SubmitReceipt,
   SurveySubmission,
 } from '../lib/ipc/bindings';
 
 export const SUGGESTION_MAX = 500;
 
-/** Where the citizen is: a question (by index), the suggestion, the profile or the thanks. */
+/**
+ * Where the citizen is: the receipt's survey code, a question (by index), the suggestion,
+ * the profile or the thanks.
+ */
 export type SurveyStep =
+  | { kind: 'code' }
   | { kind: 'question'; index: number }
   | { kind: 'suggestion' }
   | { kind: 'profile' }
@@ -42,7 +47,14 @@ export class SurveyState {
   questionnaire = $state.raw<Questionnaire | null>(null);
   loading = $state(false);
   loadError = $state<ErrorCode | null>(null);
-  step = $state<SurveyStep>({ kind: 'question', index: 0 });
+  step = $state<SurveyStep>({ kind: 'code' });
+  /** What the office allows without a code; null until known (then the hub decides on sending). */
+  rules = $state.raw<SkmRules | null>(null);
+  /** The code as typed (digits only) and, once the kiosk accepted it, the code sent. */
+  codeInput = $state('');
+  skmCode = $state<string | null>(null);
+  codeChecking = $state(false);
+  codeError = $state<ErrorCode | null>(null);
   /** Score 1–4 per element, `null` when skipped or not reached. */
   answers = $state<(number | null)[]>([]);
   /** The answer just tapped, shown selected for a moment before moving on. */
@@ -60,6 +72,14 @@ export class SurveyState {
   loaded(questionnaire: Questionnaire): void {
     this.questionnaire = questionnaire;
     this.answers = questionnaire.elements.map(() => null);
+    this.step = { kind: 'code' };
+  }
+
+  /** Starts the questions with the checked code (its service preset), or with none. */
+  begin(code: string | null, serviceCode: string | null = null): void {
+    this.skmCode = code;
+    this.codeError = null;
+    if (serviceCode !== null) this.profile.service_code = serviceCode;
     this.step = { kind: 'question', index: 0 };
   }
 
@@ -86,9 +106,10 @@ export class SurveyState {
     const step = this.step;
     this.flash = null;
     this.error = null;
-    if (step.kind === 'question') {
-      if (step.index === 0) return false;
-      this.step = { kind: 'question', index: step.index - 1 };
+    if (step.kind === 'code') {
+      return false;
+    } else if (step.kind === 'question') {
+      this.step = step.index === 0 ? { kind: 'code' } : { kind: 'question', index: step.index - 1 };
     } else if (step.kind === 'suggestion') {
       this.step = { kind: 'question', index: Math.max(0, this.count - 1) };
     } else if (step.kind === 'profile') {
@@ -109,6 +130,7 @@ export class SurveyState {
       answers: [...this.answers],
       suggestion: suggestion === '' ? null : suggestion,
       profile: { ...this.profile },
+      skm_code: this.skmCode,
     };
   }
 }

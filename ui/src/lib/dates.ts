@@ -14,6 +14,21 @@ export function formatDay(isoDay: string): string {
   }).format(date);
 }
 
+/** `2026-12-14` → "Senin, 14 Desember 2026" (with the weekday) in the current language. */
+export function formatDayLong(isoDay: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDay);
+  if (!match) return isoDay;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return isoDay;
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
 /** An RFC 3339 timestamp as local date and time in the current language. */
 export function formatDateTime(rfc3339: string): string {
   const date = new Date(rfc3339);

@@ -72,3 +72,11 @@ export function formatDecimal(value: number, decimals: number): string {
 export function formatCount(value: number): string {
   return new Intl.NumberFormat(locale()).format(value);
 }
+
+/** Digits in an e-SKM code (the last a check digit). */
+export const SKM_CODE_DIGITS = 10;
+
+/** An e-SKM code's digits as printed on the receipt, 4-4-2: `1234 5678 90`. */
+export function groupSkmCode(digits: string): string {
+  return [digits.slice(0, 4), digits.slice(4, 8), digits.slice(8)].filter((p) => p !== '').join(' ');
+}

@@ -7,6 +7,7 @@ import {
   TRACKING_DIGITS,
   TRACKING_EXAMPLE,
   trackingCheckDigit,
+  trackingFromText,
 } from './tracking';
 
 const VALID = ['26-000-00101-2', '26-000-00102-0', '26-000-00103-6', '26-000-00105-7', '26-000-99999-1'];
@@ -120,5 +121,20 @@ describe('keypad', () => {
     expect(removeLast('26-000-00105')).toBe('26-000-0010');
     expect(removeLast('2')).toBe('');
     expect(removeLast('')).toBe('');
+  });
+});
+
+describe('a scanned or pasted status link', () => {
+  it('gives the number at the end of /t/', () => {
+    expect(trackingFromText('https://hub.example.test/t/26-000-00105-7')).toBe('26-000-00105-7');
+    expect(trackingFromText('https://hub.example.test/t/26000001057/')).toBe('26000001057');
+    expect(trackingFromText('http://10.0.0.5:8080/t/26-000-00105-7?lang=id')).toBe('26-000-00105-7');
+  });
+
+  it('leaves anything else as typed', () => {
+    expect(trackingFromText('26-000-00105-7')).toBe('26-000-00105-7');
+    expect(trackingFromText('https://hub.example.test/x/26-000-00105-7')).toBe(
+      'https://hub.example.test/x/26-000-00105-7',
+    );
   });
 });

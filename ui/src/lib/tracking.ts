@@ -91,3 +91,12 @@ export function appendDigit(current: string, digit: string): string {
 export function removeLast(current: string): string {
   return current.slice(0, -1).replace(/[\s-]+$/, '');
 }
+
+/**
+ * The number in a pasted or scanned status link (`https://…/t/26-000-00105-7` or
+ * `…/t/26000001057`, the status QR on the receipt); otherwise the input unchanged.
+ */
+export function trackingFromText(input: string): string {
+  const match = /\/t\/([\d\s-]+?)\/?(?:[?#].*)?$/.exec(input.trim());
+  return match ? match[1].trim() : input;
+}

@@ -56,6 +56,26 @@ describe('SKM dashboard', () => {
     expect(text('skm-element-U9')).toContain('3.123');
   });
 
+  it('shows respondents with and without a receipt code apart, and the duplicates not counted', async () => {
+    await openSkm();
+    await screen.findByTestId('skm-ikm');
+    expect(text('skm-by-code')).toContain('Responden menurut kode survei');
+    expect(text('skm-linked')).toBe('30 responden · IKM 83,10 (B Baik)');
+    expect(text('skm-unlinked')).toBe('12 responden · IKM 80,90 (B Baik)');
+    expect(text('skm-duplicates').trim()).toBe('Tidak dihitung karena kodenya sudah pernah dipakai: 2');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('skm-linked')).toBe('30 respondents · IKM 83.10 (B Good)');
+    expect(text('skm-by-code')).toContain('Without a code');
+  });
+
+  it('a part with no respondents has no index yet', async () => {
+    await openSkm({
+      staff_skm_summary: () => ({ ...SKM_SUMMARY, unlinked: { respondents: 0, ikm: null, grade: null }, duplicates: 0 }),
+    });
+    await vi.waitFor(() => expect(text('skm-unlinked')).toBe('0 responden · IKM belum ada'));
+    expect(text('skm-duplicates')).toContain(': 0');
+  });
+
   it('grade meanings follow PermenPANRB 14/2017', async () => {
     for (const [grade, meaning] of [
       ['A', 'Sangat Baik'],

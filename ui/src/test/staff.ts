@@ -78,6 +78,9 @@ export const SKM_SUMMARY: SkmSummary = {
   },
   sample: { population: 120, required: 92, adequate: false },
   suggestions: ['Antrian lebih cepat', 'Ruang tunggu nyaman'],
+  linked: { respondents: 30, ikm: 83.1, grade: 'B' },
+  unlinked: { respondents: 12, ikm: 80.9, grade: 'B' },
+  duplicates: 2,
 };
 
 /** The text of the element with this data-testid. */

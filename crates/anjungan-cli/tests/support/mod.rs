@@ -64,3 +64,63 @@ pub fn json(out: &Output) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("json")
 }
+
+/// A hub whose server can be stopped and started again on the same address.
+pub struct Office {
+    pub pool: sqlx::SqlitePool,
+    pub dir: tempfile::TempDir,
+    pub addr: std::net::SocketAddr,
+    running: Option<anjungan_hub::server::Running>,
+}
+
+impl Office {
+    pub async fn open() -> Office {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (running, pool) = anjungan_hub::server::spawn_demo(dir.path())
+            .await
+            .expect("hub");
+        Office {
+            pool,
+            addr: running.addr,
+            dir,
+            running: Some(running),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn down(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+
+    pub async fn up(&mut self) {
+        // Stopping closed the pool, as a hub process's exit would.
+        self.pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
+        let listener = tokio::net::TcpListener::bind(self.addr)
+            .await
+            .expect("rebind");
+        self.running = Some(
+            anjungan_hub::server::spawn(listener, self.pool.clone(), self.dir.path().to_owned())
+                .expect("spawn"),
+        );
+    }
+}
+
+pub const NIK: &str = "1872015408900002";
+
+pub fn application(nik: &str, email: &str) -> serde_json::Value {
+    serde_json::json!({
+        "service": "skp-penelitian", "kind": "baru", "applicant_type": "perorangan",
+        "applicant": {"nik": nik, "name": "Siti Aminah", "sex": "P", "birth_place": "Metro",
+                      "birth_date": "1990-08-14", "address": "Jl. Jend. Sudirman No. 12-A, RT 01/RW 02",
+                      "kelurahan_code": "18.72.01.1001", "phone": "0812-3456-7890", "email": email},
+        "fields": {"judul": "Pola tanam padi sawah", "lokasi": "Kelurahan Metro",
+                   "mulai": "2026-12-01", "selesai": "2027-02-28"},
+        "conditions": {"akta-pendirian-badan": false, "surat-kuasa": false},
+        "consent": true
+    })
+}

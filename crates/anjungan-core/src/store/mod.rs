@@ -28,6 +28,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_applications",
         include_str!("migrations/0005_applications.sql"),
     ),
+    ("0006_survey_codes", anjungan_skm::store::ADD_CODE_COLUMN),
+    (
+        "0007_receipts",
+        include_str!("migrations/0007_receipts.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -214,10 +219,7 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(
-            store.schema_version().expect("version"),
-            "0005_applications"
-        );
+        assert_eq!(store.schema_version().expect("version"), "0007_receipts");
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -114,10 +114,14 @@ async fn printer_words(uri: &Uri, patience: Patience) -> Result<PrinterWords, An
         .map_err(|e| (PrintState::Offline, Some(e.to_string())))?;
     let resp = call(uri, op.into_ipp_request(), patience).await?;
     not_found(uri, &resp)?;
-    let state = group_value(&resp, DelimiterTag::PrinterAttributes, "printer-state")
+    Ok(summarise(&resp))
+}
+
+fn summarise(resp: &IppRequestResponse) -> PrinterWords {
+    let state = group_value(resp, DelimiterTag::PrinterAttributes, "printer-state")
         .and_then(|v| v.as_enum().copied());
     let reasons: Vec<String> = words(group_value(
-        &resp,
+        resp,
         DelimiterTag::PrinterAttributes,
         "printer-state-reasons",
     ))
@@ -125,7 +129,7 @@ async fn printer_words(uri: &Uri, patience: Patience) -> Result<PrinterWords, An
     .filter(|r| r != "none")
     .collect();
     let message = words(group_value(
-        &resp,
+        resp,
         DelimiterTag::PrinterAttributes,
         "printer-state-message",
     ))
@@ -137,13 +141,13 @@ async fn printer_words(uri: &Uri, patience: Patience) -> Result<PrinterWords, An
         }
         text.push_str(&message);
     }
-    Ok(PrinterWords {
+    PrinterWords {
         stopped: state == Some(5),
         paper_out: reasons
             .iter()
             .any(|r| r.starts_with("media-empty") || r.starts_with("media-needed")),
         text,
-    })
+    }
 }
 
 fn not_found(uri: &Uri, resp: &IppRequestResponse) -> Result<(), Answer> {
@@ -202,24 +206,28 @@ async fn run(uri: &Uri, pdf: Vec<u8>, title: &str, patience: Patience) -> Result
             .document_format("application/pdf")
             .build()
             .map_err(|e| (PrintState::JobFailed, Some(e.to_string())))?;
-    let resp = call(uri, op.into_ipp_request(), patience).await?;
-    not_found(uri, &resp)?;
-    let job_id = group_value(&resp, DelimiterTag::JobAttributes, "job-id")
-        .and_then(|v| v.as_integer().copied())
-        .ok_or((
-            PrintState::JobFailed,
-            Some("the queue gave no job id".into()),
-        ))?;
+    let job_id = {
+        let resp = call(uri, op.into_ipp_request(), patience).await?;
+        not_found(uri, &resp)?;
+        group_value(&resp, DelimiterTag::JobAttributes, "job-id")
+            .and_then(|v| v.as_integer().copied())
+            .ok_or((
+                PrintState::JobFailed,
+                Some("the queue gave no job id".into()),
+            ))?
+    };
     let deadline = Instant::now() + patience.job;
     loop {
         let op = IppOperationBuilder::get_job_attributes(uri.clone(), job_id)
             .build()
             .map_err(|e| (PrintState::JobFailed, Some(e.to_string())))?;
-        let resp = call(uri, op.into_ipp_request(), patience).await?;
-        let state = group_value(&resp, DelimiterTag::JobAttributes, "job-state")
-            .and_then(|v| v.as_enum().copied())
-            .unwrap_or(0);
-        let job_words = || {
+        // Only owned values cross the awaits below (the response holds a reader that is
+        // not Sync).
+        let (state, job_words) = {
+            let resp = call(uri, op.into_ipp_request(), patience).await?;
+            let state = group_value(&resp, DelimiterTag::JobAttributes, "job-state")
+                .and_then(|v| v.as_enum().copied())
+                .unwrap_or(0);
             let mut w = words(group_value(
                 &resp,
                 DelimiterTag::JobAttributes,
@@ -231,14 +239,14 @@ async fn run(uri: &Uri, pdf: Vec<u8>, title: &str, patience: Patience) -> Result
                 "job-state-reasons",
             )));
             w.retain(|s| !s.is_empty() && s != "none");
-            w.join("; ")
+            (state, w.join("; "))
         };
         match state {
             9 => return Ok((PrintState::Printed, None)),
             7 | 8 => {
                 return Ok((
                     PrintState::JobFailed,
-                    detail(format!("job {job_id}: {}", job_words())),
+                    detail(format!("job {job_id}: {job_words}")),
                 ))
             }
             4 | 6 => {
@@ -252,7 +260,7 @@ async fn run(uri: &Uri, pdf: Vec<u8>, title: &str, patience: Patience) -> Result
                 return Ok((
                     state,
                     detail(
-                        format!("job {job_id}: {} {}", job_words(), p.text)
+                        format!("job {job_id}: {job_words} {}", p.text)
                             .trim()
                             .to_owned(),
                     ),

@@ -3,15 +3,18 @@ import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
 import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import KioskApp from '../../KioskApp.svelte';
+import { setLanguage } from '../../lib/i18n/index.svelte';
 import type {
   ApplicationDraft,
   ApplicationReceipt,
   InboxDocument,
   InboxReport,
+  PrintOutcome,
   Problem,
 } from '../../lib/ipc/bindings';
 import { CATALOGUE } from '../../test/catalogue';
-import { APP_INFO, mockCommands, tap, type Call, type Handler } from '../../test/ipc';
+import { APP_INFO, mockCommands, reject, tap, type Call, type Handler } from '../../test/ipc';
+import Done from './Done.svelte';
 
 const NIK = '1872015408900002';
 const RECEIPT: ApplicationReceipt = {
@@ -19,7 +22,26 @@ const RECEIPT: ApplicationReceipt = {
   id: '01a2',
   saved_at: '2026-11-29T10:00:00Z',
   online: false,
+  receipt: {
+    tracking_number: '26-001-00001-3',
+    office_name: 'DPMPTSP Kota Metro',
+    service_code: 'skp-penelitian',
+    service_name: 'Surat Keterangan Penelitian',
+    kind: 'baru',
+    issued_at: '2026-11-29T10:00:00Z',
+    applicant_masked: 'S*** A*****',
+    documents_received: ['KTP'],
+    documents_to_bring: [],
+    sla_working_days: 3,
+    estimated_due: '2026-12-02',
+    status_url: 'https://hub.example.test/t/26-001-00001-3',
+    skm_code: '4821093757',
+    skm_qr: 'ANJUNGAN-SKM:4821093757',
+    kiosk_name: 'kiosk-lobi',
+  },
 };
+
+const PRINTED: PrintOutcome = { state: 'printed', detail: null, printer: 'escpos_usb', at: '2026-11-29T10:00:05Z' };
 
 const doc = (n: number, file: string, kind = 'pdf'): InboxDocument => ({
   file,
@@ -66,6 +88,7 @@ async function start(handlers: Record<string, Handler> = {}) {
     inbox_remove: () => null,
     inbox_discard: () => null,
     qr_svg: () => '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    receipt_print: () => PRINTED,
     ...handlers,
   });
   render(KioskApp);
@@ -159,6 +182,8 @@ describe('Ajukan Izin', () => {
     await press('apply-next');
     expect(screen.getByTestId('apply-tracking-number').textContent).toBe(RECEIPT.tracking_number);
     expect(screen.getByTestId('apply-done-state').textContent).toContain('akan dikirim otomatis');
+    expect(screen.getByTestId('apply-print-state').textContent).toContain('Ambil di bawah layar');
+    expect(count(calls, 'receipt_print')).toBe(1);
     const sent = calls.find((c) => c.cmd === 'apply_submit')!.args as { draft: ApplicationDraft };
     expect(sent.draft.documents).toEqual({
       'proposal-penelitian': doc(2, '').sha256,
@@ -237,5 +262,110 @@ describe('Ajukan Izin', () => {
   it('a kiosk that never received a catalogue says so and sends the citizen to the counter', async () => {
     await start({ catalogue: () => null });
     expect(screen.getByTestId('apply-no-catalogue').textContent).toContain('loket');
+  });
+});
+
+describe('the receipt on the done screen', () => {
+  function renderDone(print: Handler, receipt: ApplicationReceipt = RECEIPT) {
+    const calls = mockCommands({
+      qr_svg: () => '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+      receipt_print: print,
+    });
+    const onFinish = vi.fn();
+    render(Done, { props: { receipt, onFinish } });
+    return { calls, onFinish };
+  }
+
+  const printState = () => screen.getByTestId('apply-print-state');
+
+  it('prints once on arrival and keeps the number, the status QR and the e-SKM code on screen', async () => {
+    const { calls, onFinish } = renderDone(() => PRINTED);
+    expect(printState().dataset.state).toBe('printing');
+    expect(printState().textContent).toContain('Mencetak bukti');
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('printed'));
+    expect(printState().textContent?.trim()).toBe('Bukti pendaftaran sudah dicetak. Ambil di bawah layar.');
+    expect(calls.filter((c) => c.cmd === 'receipt_print').map((c) => c.args)).toEqual([
+      { trackingNumber: '26-001-00001-3' },
+    ]);
+    expect(calls.find((c) => c.cmd === 'qr_svg')?.args).toEqual({ text: 'https://hub.example.test/t/26-001-00001-3' });
+    expect(screen.getByTestId('apply-tracking-number').textContent).toBe('26-001-00001-3');
+    await vi.waitFor(() => expect(screen.getByTestId('apply-tracking-qr')).toBeTruthy());
+    expect(screen.getByTestId('apply-skm-code').textContent).toBe('4821 0937 57');
+    expect(screen.getByTestId('apply-done').textContent).toContain('Kode survei kepuasan (e-SKM)');
+    expect(screen.queryByTestId('apply-to-bring')).toBeNull();
+    expect(onFinish).not.toHaveBeenCalled();
+    await tap(screen.getByTestId('apply-finish'));
+    expect(onFinish).toHaveBeenCalledOnce();
+  });
+
+  it('a kiosk without a printer asks the citizen to photograph the screen, with no reprint button', async () => {
+    renderDone(() => ({ ...PRINTED, state: 'no_printer', printer: 'none' }));
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('no_printer'));
+    expect(printState().textContent?.trim()).toBe(
+      'Anjungan ini tidak mencetak. Foto nomor dan kode QR ini dengan HP Anda.',
+    );
+    expect(screen.queryByTestId('apply-reprint')).toBeNull();
+  });
+
+  it.each(['offline', 'paper_out', 'job_failed', 'queued'] as const)(
+    '%s: says calmly that the application is saved and to show the screen to staff',
+    async (state) => {
+      renderDone(() => ({ ...PRINTED, state, detail: 'media-empty-error' }));
+      await vi.waitFor(() => expect(printState().dataset.state).toBe(state));
+      const words = printState().textContent ?? '';
+      expect(words).toContain('belum dapat dicetak');
+      expect(words).toContain('sudah tersimpan dengan aman');
+      expect(words).toContain('Tunjukkan layar ini kepada petugas');
+      expect(words).not.toContain('media-empty-error');
+      expect(screen.getByTestId('apply-tracking-number').textContent).toBe('26-001-00001-3');
+    },
+  );
+
+  it('"Cetak ulang" tries again, and is disabled while printing', async () => {
+    let finish: (o: PrintOutcome) => void = () => {};
+    let first = true;
+    const { calls } = renderDone(() => {
+      if (first) {
+        first = false;
+        return { ...PRINTED, state: 'paper_out' };
+      }
+      return new Promise<PrintOutcome>((resolve) => (finish = resolve));
+    });
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('paper_out'));
+    const button = screen.getByTestId('apply-reprint') as HTMLButtonElement;
+    expect(button.textContent).toBe('Cetak ulang');
+    expect(button.disabled).toBe(false);
+    await tap(button);
+    await vi.waitFor(() => expect(button.disabled).toBe(true));
+    expect(printState().textContent).toContain('Mencetak bukti');
+    await tap(button);
+    expect(calls.filter((c) => c.cmd === 'receipt_print')).toHaveLength(2);
+    finish(PRINTED);
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('printed'));
+    expect(button.disabled).toBe(false);
+  });
+
+  it('a failing print command is said the same calm way', async () => {
+    renderDone(() => reject('internal', 'printer thread panicked'));
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('job_failed'));
+    expect(printState().textContent).toContain('sudah tersimpan dengan aman');
+    expect(document.body.textContent).not.toContain('panicked');
+  });
+
+  it('lists the documents still to bring, and speaks English', async () => {
+    renderDone(() => PRINTED, {
+      ...RECEIPT,
+      receipt: { ...RECEIPT.receipt, documents_to_bring: ['Surat pengantar lembaga', 'Proposal penelitian'] },
+    });
+    await vi.waitFor(() => expect(printState().dataset.state).toBe('printed'));
+    const bring = screen.getByTestId('apply-to-bring');
+    expect(bring.textContent).toContain('Dokumen yang masih perlu dibawa ke loket');
+    expect([...bring.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Surat pengantar lembaga',
+      'Proposal penelitian',
+    ]);
+    setLanguage('en');
+    await vi.waitFor(() => expect(printState().textContent).toContain('Take it from below the screen'));
+    expect(screen.getByTestId('apply-reprint').textContent).toBe('Print again');
   });
 });

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n/index.svelte';
 import type { StatusLookup } from '../../lib/ipc/bindings';
 import { mockCommands } from '../../test/ipc';
@@ -19,6 +19,12 @@ const BASE: StatusLookup = {
   missing: [],
   step: null,
   history: [{ status: 'diterima', at: '2026-11-02T02:00:00Z', note: null, missing: [], step: null }],
+  received_complete_at: null,
+  due_date: null,
+  working_days_left: null,
+  late: false,
+  source: 'hub',
+  as_of: '2026-11-02T02:00:00Z',
 };
 
 const FIX: StatusLookup = {
@@ -131,6 +137,79 @@ describe('the result', () => {
     expect(text('status-label')).toBe('Needs Correction');
     expect(text('status-result')).toContain('Documents to bring or correct');
     expect(text('status-note')).toContain('Note from the staff');
+  });
+});
+
+describe('the due date and where the answer comes from', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const CHECKING: StatusLookup = {
+    ...BASE,
+    status: 'verifikasi_berkas',
+    received_complete_at: '2026-11-03',
+    due_date: '2026-11-16',
+    working_days_left: 5,
+  };
+
+  it('gives the due date in long form and the working days left', () => {
+    render(StatusResult, { props: { result: CHECKING } });
+    const due = text('status-due');
+    expect(due).toContain('Perkiraan selesai');
+    expect(due).toContain('Senin, 16 November 2026');
+    expect(due).toContain('Sisa 5 hari kerja');
+    expect(due).not.toContain('Terlambat');
+    expect(screen.queryByTestId('status-source')).toBeNull();
+  });
+
+  it('says how many working days late, calmly', async () => {
+    render(StatusResult, { props: { result: { ...CHECKING, working_days_left: -3, late: true } } });
+    expect(screen.getByTestId('status-due').dataset.late).toBe('true');
+    expect(text('status-due')).toContain('Terlambat 3 hari kerja');
+    expect(text('status-due')).toContain('Mohon maaf atas keterlambatan ini');
+    setLanguage('en');
+    await tick();
+    expect(text('status-due')).toContain('Monday, 16 November 2026');
+    expect(text('status-due')).toContain('3 working days late');
+  });
+
+  it('shows no due date once the application is closed, or when there is none', () => {
+    const { unmount } = render(StatusResult, { props: { result: { ...CHECKING, ...DONE, due_date: '2026-11-16' } } });
+    expect(screen.queryByTestId('status-due')).toBeNull();
+    unmount();
+    render(StatusResult, { props: { result: BASE } });
+    expect(screen.queryByTestId('status-due')).toBeNull();
+  });
+
+  it('an application still in the kiosk queue is "belum terkirim" and will be sent by itself', () => {
+    render(StatusResult, {
+      props: {
+        result: {
+          ...BASE,
+          status: 'belum_terkirim',
+          source: 'local',
+          history: [{ status: 'belum_terkirim', at: '2026-11-02T02:00:00Z', note: null, missing: [], step: null }],
+        },
+      },
+    });
+    expect(text('status-label')).toBe('Belum Terkirim');
+    expect(text('status-explanation')).toContain('akan dikirim otomatis');
+    const source = screen.getByTestId('status-source');
+    expect(source.dataset.source).toBe('local');
+    expect(source.textContent?.trim()).toBe('Belum terkirim ke kantor; akan dikirim otomatis.');
+    expect(items('status-timeline-item')[0]).toContain('Belum Terkirim');
+    expect(text('status-timeline-next')).toBe('Berikutnya: Diterima');
+  });
+
+  it('a cached answer says how old it is', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T10:00:00Z'));
+    render(StatusResult, { props: { result: { ...CHECKING, source: 'cached', as_of: '2026-11-29T07:00:00Z' } } });
+    const source = screen.getByTestId('status-source');
+    expect(source.dataset.source).toBe('cached');
+    expect(source.textContent?.trim()).toBe('Status terakhir yang diketahui, 3 jam lalu.');
+    setLanguage('en');
+    await tick();
+    expect(text('status-source')).toBe('Last known status, 3 h ago.');
   });
 });
 
@@ -253,6 +332,25 @@ describe('the screen', () => {
     await fireEvent.click(screen.getByTestId('keypad-back'));
     expect(screen.queryByTestId('status-result')).toBeNull();
     expect(session.result).toBeNull();
+  });
+
+  it('takes a scanned or pasted status link and asks for the number at its end', async () => {
+    const { calls } = renderScreen();
+    await type('https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-7');
+    expect(input().value).toBe('26-000-00105-7');
+    await submit();
+    await screen.findByTestId('status-result');
+    expect(calls.filter((c) => c.cmd === 'check_status').map((c) => c.args)).toEqual([
+      { trackingNumber: '26-000-00105-7' },
+    ]);
+  });
+
+  it('a link with a mistyped number still gets the check-digit message', async () => {
+    const { calls } = renderScreen();
+    await type('https://hub.dpmptsp.metrokota.go.id/t/26000001058');
+    await submit();
+    expect(text('status-error')).toContain('salah ketik');
+    expect(calls.some((c) => c.cmd === 'check_status')).toBe(false);
   });
 
   it('clears the check-digit message as soon as the number is edited', async () => {

@@ -6,6 +6,7 @@ import type { ApplicationStatus } from '../../lib/ipc/bindings';
 const OFFICE_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 const STATUSES: readonly ApplicationStatus[] = [
+  'belum_terkirim',
   'diterima',
   'verifikasi_berkas',
   'perlu_perbaikan',
@@ -22,6 +23,8 @@ export function knownStatus(status: string): ApplicationStatus | null {
 /** The step a citizen can expect after `status`; none once the application is closed. */
 export function nextStatus(status: ApplicationStatus): ApplicationStatus | null {
   switch (status) {
+    case 'belum_terkirim':
+      return 'diterima';
     case 'diterima':
     case 'perlu_perbaikan':
       return 'verifikasi_berkas';

@@ -4,12 +4,14 @@ import type { MessageKey } from './id';
 // extra one is a compile error.
 import { applyEn } from './apply.en';
 import { infoEn } from './info.en';
+import { receiptEn } from './receipt.en';
 import { statusEn } from './status.en';
 
 export const en: { readonly [K in MessageKey]: string } = {
   ...infoEn,
   ...applyEn,
   ...statusEn,
+  ...receiptEn,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Self-Service Kiosk - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Self-Service Kiosk',
@@ -118,6 +120,9 @@ export const en: { readonly [K in MessageKey]: string } = {
   'keypad.back': 'Delete',
   'keypad.clear': 'Clear',
 
+  'appStatus.belum_terkirim.label': 'Not Sent Yet',
+  'appStatus.belum_terkirim.explanation':
+    'Your application is saved at this kiosk and has not reached the office yet. It will be sent automatically.',
   'appStatus.diterima.label': 'Received',
   'appStatus.diterima.explanation': 'We have received your application and it is waiting for a document check.',
   'appStatus.verifikasi_berkas.label': 'Checking documents',
@@ -141,6 +146,12 @@ export const en: { readonly [K in MessageKey]: string } = {
   'error.already_submitted': 'The survey for this visit has already been sent. Thank you for your feedback.',
   'error.no_qr_found': 'No QR code could be read in this image. Make sure the whole QR code is visible, sharp and well lit.',
   'error.camera_unavailable': 'The kiosk camera cannot be used right now. Please ask our staff for help.',
+  'error.skm_code_invalid': 'This survey code is not quite right. Please check the 10 digits of the survey code on your receipt.',
+  'error.skm_code_used': 'This survey code has already been used. Each code can be used only once. Thank you.',
+  'error.survey_needs_code':
+    'Surveys at this kiosk are filled in with the survey code from a receipt. If you do not have a code, please ask our staff.',
+  'error.survey_cooldown':
+    'A survey without a code was just filled in at this kiosk. Please try again in a few minutes, or use the survey code from your receipt.',
   'error.internal': 'Sorry, something went wrong. Please try again or ask our staff.',
 
   'idle.title': 'Are you still there?',

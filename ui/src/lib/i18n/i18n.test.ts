@@ -5,6 +5,7 @@ import { id } from './id';
 import { language, resetLanguage, setDefaultLanguage, setLanguage, t } from './index.svelte';
 
 const STATUSES: readonly ApplicationStatus[] = [
+  'belum_terkirim',
   'diterima',
   'verifikasi_berkas',
   'perlu_perbaikan',

@@ -2,12 +2,14 @@
 // `{name}` marks a placeholder filled in by `t(key, { name })`.
 import { applyId } from './apply.id';
 import { infoId } from './info.id';
+import { receiptId } from './receipt.id';
 import { statusId } from './status.id';
 
 export const id = {
   ...infoId,
   ...applyId,
   ...statusId,
+  ...receiptId,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Anjungan Pelayanan Mandiri - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Anjungan Pelayanan Mandiri',
@@ -116,6 +118,9 @@ export const id = {
   'keypad.back': 'Hapus',
   'keypad.clear': 'Kosongkan',
 
+  'appStatus.belum_terkirim.label': 'Belum Terkirim',
+  'appStatus.belum_terkirim.explanation':
+    'Permohonan Anda tersimpan di anjungan ini dan belum sampai ke kantor. Permohonan akan dikirim otomatis.',
   'appStatus.diterima.label': 'Diterima',
   'appStatus.diterima.explanation': 'Permohonan Anda sudah kami terima dan menunggu pemeriksaan berkas.',
   'appStatus.verifikasi_berkas.label': 'Pemeriksaan Berkas',
@@ -139,6 +144,12 @@ export const id = {
   'error.already_submitted': 'Survei untuk kunjungan ini sudah terkirim sebelumnya. Terima kasih atas penilaian Anda.',
   'error.no_qr_found': 'Tidak ada kode QR yang terbaca pada gambar ini. Pastikan kode QR terlihat utuh, tajam, dan cukup terang.',
   'error.camera_unavailable': 'Kamera anjungan sedang tidak dapat digunakan. Silakan minta bantuan petugas.',
+  'error.skm_code_invalid': 'Kode survei belum benar. Periksa lagi 10 angka kode survei pada bukti pendaftaran Anda.',
+  'error.skm_code_used': 'Kode survei ini sudah pernah dipakai. Setiap kode hanya dapat dipakai satu kali. Terima kasih.',
+  'error.survey_needs_code':
+    'Survei di anjungan ini diisi dengan kode survei dari bukti pendaftaran. Bila Anda tidak punya kode, silakan tanyakan ke petugas.',
+  'error.survey_cooldown':
+    'Survei tanpa kode baru saja diisi di anjungan ini. Silakan coba lagi beberapa menit lagi, atau pakai kode survei dari bukti pendaftaran.',
   'error.internal': 'Maaf, sedang ada gangguan. Silakan coba lagi atau tanyakan ke petugas.',
 
   'idle.title': 'Masih di sana?',

@@ -22,4 +22,12 @@ export const statusEn: { readonly [K in keyof typeof statusId]: string } = {
   'status.timeline.next': 'Next: {status}',
   'status.timeline.missing': 'Documents requested: {items}',
   'status.timeline.other': 'Status updated',
+  'status.due.label': 'Expected to be done',
+  'status.due.left': '{n} working days left',
+  'status.due.today': 'Due today',
+  'status.due.late': '{n} working days late',
+  'status.due.lateHelp': 'We apologise for the delay. Please ask at the service counter.',
+  'status.source.local': 'Not sent to the office yet; it will be sent automatically.',
+  'status.source.cached': 'Last known status, {age} ago.',
+  'status.source.cachedJustNow': 'Last known status, just now.',
 };

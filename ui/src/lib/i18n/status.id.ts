@@ -21,4 +21,12 @@ export const statusId = {
   'status.timeline.next': 'Berikutnya: {status}',
   'status.timeline.missing': 'Dokumen diminta: {items}',
   'status.timeline.other': 'Status diperbarui',
+  'status.due.label': 'Perkiraan selesai',
+  'status.due.left': 'Sisa {n} hari kerja',
+  'status.due.today': 'Batas waktunya hari ini',
+  'status.due.late': 'Terlambat {n} hari kerja',
+  'status.due.lateHelp': 'Mohon maaf atas keterlambatan ini. Silakan tanyakan ke loket pelayanan.',
+  'status.source.local': 'Belum terkirim ke kantor; akan dikirim otomatis.',
+  'status.source.cached': 'Status terakhir yang diketahui, {age} lalu.',
+  'status.source.cachedJustNow': 'Status terakhir yang diketahui, baru saja.',
 } as const;

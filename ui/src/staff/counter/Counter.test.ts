@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { ApplicationDraft, InboxDocument, InboxReport, Problem } from '../../lib/ipc/bindings';
+import { setLanguage } from '../../lib/i18n/index.svelte';
+import type { ApplicationDraft, InboxDocument, InboxReport, Problem, ReceiptRow } from '../../lib/ipc/bindings';
 import { CATALOGUE } from '../../test/catalogue';
-import { mockCommands } from '../../test/ipc';
+import { mockCommands, reject, type Call, type Handler } from '../../test/ipc';
 import CounterView from './CounterView.svelte';
 
 const doc = (n: number, file: string): InboxDocument => ({
@@ -73,5 +74,114 @@ describe('the counter application (staff window)', () => {
     await vi.waitFor(() =>
       expect(screen.getByTestId('counter-refused').textContent).toContain('bukan PDF, JPG, atau PNG'),
     );
+  });
+});
+
+describe('receipts at the counter', () => {
+  const ROWS: ReceiptRow[] = [
+    {
+      tracking_number: '26-001-00001-3',
+      service_name: 'Surat Keterangan Penelitian',
+      applicant_masked: 'S*** A*****',
+      issued_at: '2026-11-29T03:00:00Z',
+      last_print: { state: 'paper_out', detail: 'media-empty-error', printer: 'ipp', at: '2026-11-29T03:00:05Z' },
+      sent: false,
+    },
+    {
+      tracking_number: '26-001-00002-1',
+      service_name: 'Persetujuan Bangunan Gedung',
+      applicant_masked: 'B*** S******',
+      issued_at: '2026-11-29T04:00:00Z',
+      last_print: null,
+      sent: true,
+    },
+  ];
+
+  async function openReceipts(handlers: Record<string, Handler> = {}) {
+    const onLocked = vi.fn();
+    const calls = mockCommands({
+      catalogue: () => CATALOGUE,
+      kelurahan_list: () => [],
+      inbox_watch: () => ({ accepted: [], refused: [] }),
+      inbox_discard: () => null,
+      staff_receipts: (_, a) => {
+        const q = (a as { query: string | null }).query;
+        return q === null ? ROWS : ROWS.filter((r) => r.applicant_masked.startsWith(q) || r.tracking_number.includes(q));
+      },
+      staff_receipt_reprint: () => ({ state: 'printed', detail: null, printer: 'ipp', at: '2026-11-29T05:00:00Z' }),
+      staff_printer_check: () => ({ state: 'offline', detail: 'connection refused', printer: 'escpos_tcp', at: '2026-11-29T05:00:00Z' }),
+      ...handlers,
+    });
+    render(CounterView, { onLocked });
+    await fireEvent.click(screen.getByTestId('counter-tab-receipts'));
+    await vi.waitFor(() => expect(screen.getByTestId('counter-receipt-26-001-00001-3')).toBeTruthy());
+    return { calls, onLocked };
+  }
+
+  const receiptCalls = (calls: Call[]) => calls.filter((c) => c.cmd === 'staff_receipts').map((c) => c.args);
+
+  it('lists the receipts with the masked name, service, sending and the last print in words', async () => {
+    const { calls } = await openReceipts();
+    expect(screen.getByTestId('counter-receipts').textContent).toContain('Bukti pendaftaran');
+    expect(receiptCalls(calls)).toEqual([{ query: null }]);
+    const first = screen.getByTestId('counter-receipt-26-001-00001-3').textContent ?? '';
+    expect(first).toContain('S*** A*****');
+    expect(first).toContain('Surat Keterangan Penelitian');
+    expect(first).toContain('Belum terkirim');
+    expect(screen.getByTestId('counter-last-print-26-001-00001-3').textContent).toContain('Kertas habis');
+    expect(screen.getByTestId('counter-last-print-26-001-00001-3').textContent).toContain('media-empty-error');
+    expect(screen.getByTestId('counter-last-print-26-001-00002-1').textContent).toContain('Belum pernah dicetak');
+    expect(screen.getByTestId('counter-receipt-26-001-00002-1').textContent).toContain('Terkirim');
+  });
+
+  it('searches by name or number', async () => {
+    const { calls } = await openReceipts();
+    await fireEvent.input(screen.getByTestId('counter-receipts-query'), { target: { value: ' B*** ' } });
+    await fireEvent.click(screen.getByTestId('counter-receipts-search'));
+    await vi.waitFor(() => expect(screen.queryByTestId('counter-receipt-26-001-00001-3')).toBeNull());
+    expect(screen.getByTestId('counter-receipt-26-001-00002-1')).toBeTruthy();
+    expect(receiptCalls(calls)[1]).toEqual({ query: 'B***' });
+    await fireEvent.input(screen.getByTestId('counter-receipts-query'), { target: { value: '99-999' } });
+    await fireEvent.click(screen.getByTestId('counter-receipts-search'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('counter-receipts-empty').textContent).toContain('Tidak ada bukti pendaftaran'),
+    );
+  });
+
+  it('prints a receipt again and shows what the printer said', async () => {
+    const { calls } = await openReceipts({
+      staff_receipt_reprint: () => ({ state: 'job_failed', detail: 'client-error-document-format', printer: 'ipp', at: '2026-11-29T05:00:00Z' }),
+    });
+    const button = screen.getByTestId('counter-reprint-26-001-00002-1');
+    expect(button.textContent).toBe('Cetak ulang');
+    await fireEvent.click(button);
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('counter-last-print-26-001-00002-1').textContent).toContain('Gagal mencetak'),
+    );
+    expect(screen.getByTestId('counter-last-print-26-001-00002-1').textContent).toContain(
+      'Keterangan printer: client-error-document-format',
+    );
+    expect(calls.filter((c) => c.cmd === 'staff_receipt_reprint').map((c) => c.args)).toEqual([
+      { trackingNumber: '26-001-00002-1' },
+    ]);
+  });
+
+  it('checks the printer, in both languages', async () => {
+    await openReceipts();
+    await fireEvent.click(screen.getByTestId('counter-printer-check'));
+    await vi.waitFor(() => expect(screen.getByTestId('counter-printer-state').dataset.state).toBe('offline'));
+    expect(screen.getByTestId('counter-printer-state').textContent).toContain('Printer tidak terhubung');
+    expect(screen.getByTestId('counter-printer-state').textContent).toContain('connection refused');
+    setLanguage('en');
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('counter-printer-state').textContent).toContain('Printer not connected'),
+    );
+    expect(screen.getByTestId('counter-reprint-26-001-00001-3').textContent).toBe('Print again');
+  });
+
+  it('an ended staff session leaves for the PIN', async () => {
+    const { onLocked } = await openReceipts({ staff_printer_check: () => reject('staff_locked') });
+    await fireEvent.click(screen.getByTestId('counter-printer-check'));
+    await vi.waitFor(() => expect(onLocked).toHaveBeenCalledOnce());
   });
 });

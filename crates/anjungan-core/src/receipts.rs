@@ -1,0 +1,273 @@
+//! Receipts at the kiosk: issued inside the application's own transaction (so a power cut
+//! between "Kirim" and the printer leaves a receipt that can still be printed), printed on
+//! the configured printer, every attempt logged for staff, reprinted at the counter.
+
+use crate::error::CoreError;
+use crate::store::{Store, StoreError};
+use anjungan_calendar::OfficeCalendar;
+use anjungan_receipt::printer::{self, Patience};
+use anjungan_wire::application::ApplicationDraft;
+use anjungan_wire::catalogue::Service;
+use anjungan_wire::receipt::{PrintOutcome, PrintState, PrinterConfig, Receipt, ReceiptRow};
+use rusqlite::{params, OptionalExtension};
+use time::OffsetDateTime;
+
+/// Receipts older than this leave the kiosk (the hub keeps the application).
+pub const KEEP_DAYS: i64 = 14;
+
+/// The office's name as receipts print it.
+pub const OFFICE_NAME: &str = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Metro";
+
+/// What a receipt needs besides the draft.
+pub struct Issue<'a> {
+    pub tracking_number: &'a str,
+    pub service: &'a Service,
+    pub draft: &'a ApplicationDraft,
+    pub hub_url: Option<&'a str>,
+    pub kiosk_name: &'a str,
+    pub skm_code: String,
+    pub calendar: &'a OfficeCalendar,
+    pub now: OffsetDateTime,
+}
+
+/// The hub's public status page of `number` (the status QR's text), or the bare number.
+pub fn status_url(hub_url: Option<&str>, number: &str) -> String {
+    hub_url
+        .and_then(|h| url::Url::parse(h).ok())
+        .and_then(|mut u| {
+            u.path_segments_mut()
+                .ok()?
+                .pop_if_empty()
+                .extend(["t", number]);
+            Some(u.to_string())
+        })
+        .unwrap_or_else(|| number.to_owned())
+}
+
+pub fn build(i: &Issue<'_>) -> Receipt {
+    let s = i.service;
+    let name = |code: &str| {
+        s.requirements
+            .iter()
+            .find(|r| r.code == code)
+            .map_or_else(|| code.to_owned(), |r| r.name.clone())
+    };
+    let received: Vec<String> = s
+        .requirements
+        .iter()
+        .filter(|r| i.draft.documents.contains_key(&r.code))
+        .map(|r| name(&r.code))
+        .collect();
+    let to_bring: Vec<String> = s
+        .requirements
+        .iter()
+        .filter(|r| {
+            anjungan_apply::validate::needed(s, &r.code, i.draft)
+                && !i.draft.documents.contains_key(&r.code)
+        })
+        .map(|r| name(&r.code))
+        .collect();
+    let today = anjungan_permit::office_day(i.now);
+    Receipt {
+        tracking_number: i.tracking_number.to_owned(),
+        office_name: OFFICE_NAME.to_owned(),
+        service_code: s.code.clone(),
+        service_name: s.name.clone(),
+        kind: serde_json::to_value(i.draft.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        issued_at: crate::clock::rfc3339(i.now),
+        applicant_masked: anjungan_receipt::mask_name(&i.draft.applicant.name),
+        documents_received: received,
+        documents_to_bring: to_bring,
+        sla_working_days: Some(s.sla_working_days),
+        estimated_due: Some(anjungan_calendar::format_date(
+            i.calendar.due_date(today, s.sla_working_days),
+        )),
+        status_url: status_url(i.hub_url, i.tracking_number),
+        skm_qr: format!("{}{}", anjungan_skm::code::QR_PREFIX, i.skm_code),
+        skm_code: i.skm_code.clone(),
+        kiosk_name: i.kiosk_name.to_owned(),
+    }
+}
+
+/// Stores `receipt` inside the application's transaction, and lets old ones go.
+pub fn save(
+    tx: &rusqlite::Transaction<'_>,
+    receipt: &Receipt,
+    item_id: &str,
+    now: OffsetDateTime,
+) -> Result<(), CoreError> {
+    let body =
+        serde_json::to_string(receipt).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO receipts (tracking_number, item_id, body, issued_at) VALUES (?1, ?2, ?3, ?4)",
+        params![receipt.tracking_number, item_id, body, receipt.issued_at],
+    )
+    .map_err(StoreError::from)?;
+    let cutoff = crate::clock::rfc3339(now - time::Duration::days(KEEP_DAYS));
+    tx.execute("DELETE FROM receipts WHERE issued_at < ?1", [&cutoff])
+        .map_err(StoreError::from)?;
+    tx.execute("DELETE FROM print_log WHERE at < ?1", [&cutoff])
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
+pub fn load(store: &Store, number: &str) -> Result<Option<Receipt>, CoreError> {
+    let body: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT body FROM receipts WHERE tracking_number = ?1",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(StoreError::from)?;
+    Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+}
+
+fn state_code(s: PrintState) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn record(store: &Store, number: Option<&str>, o: &PrintOutcome) -> Result<(), CoreError> {
+    store
+        .conn()
+        .execute(
+            "INSERT INTO print_log (tracking_number, at, printer, state, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![number, o.at, o.printer, state_code(o.state), o.detail],
+        )
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
+fn outcome_of(
+    printer: String,
+    at: String,
+    state: String,
+    detail: Option<String>,
+) -> Option<PrintOutcome> {
+    Some(PrintOutcome {
+        state: serde_json::from_value(serde_json::Value::String(state)).ok()?,
+        detail,
+        printer,
+        at,
+    })
+}
+
+/// The last print of `number` (or of any receipt, for `None`).
+pub fn last_print(store: &Store, number: Option<&str>) -> Result<Option<PrintOutcome>, CoreError> {
+    let row: Option<(String, String, String, Option<String>)> = store
+        .conn()
+        .query_row(
+            "SELECT printer, at, state, detail FROM print_log
+              WHERE ?1 IS NULL OR tracking_number = ?1 ORDER BY id DESC LIMIT 1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .map_err(StoreError::from)?;
+    Ok(row.and_then(|(p, a, s, d)| outcome_of(p, a, s, d)))
+}
+
+/// Receipts for the counter: today's (office day), or those whose number or masked name
+/// matches `query`, newest first. Names are searched as printed (masked): the full name
+/// of a citizen is never searchable from a kiosk.
+pub fn list(
+    store: &Store,
+    query: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Vec<ReceiptRow>, CoreError> {
+    let today = anjungan_permit::office_date(now);
+    let rows: Vec<(String, String, Option<String>)> = {
+        let conn = store.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT r.body, r.issued_at, o.state FROM receipts r
+                   LEFT JOIN outbox o ON o.id = r.item_id
+                  ORDER BY r.issued_at DESC LIMIT 500",
+            )
+            .map_err(StoreError::from)?;
+        let mapped = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(StoreError::from)?;
+        mapped.collect::<Result<_, _>>().map_err(StoreError::from)?
+    };
+    let needle = query
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    let mut out = Vec::new();
+    for (body, issued_at, state) in rows {
+        let Ok(r) = serde_json::from_str::<Receipt>(&body) else {
+            continue;
+        };
+        let keep = match &needle {
+            Some(q) => {
+                r.tracking_number.contains(q.as_str())
+                    || r.tracking_number
+                        .replace('-', "")
+                        .contains(&q.replace('-', ""))
+                    || r.applicant_masked.to_lowercase().starts_with(q.as_str())
+            }
+            None => {
+                anjungan_calendar::parse_date(&today).is_some()
+                    && OffsetDateTime::parse(
+                        &issued_at,
+                        &time::format_description::well_known::Rfc3339,
+                    )
+                    .map(anjungan_permit::office_date)
+                    .is_ok_and(|d| d == today)
+            }
+        };
+        if keep {
+            out.push(ReceiptRow {
+                last_print: last_print(store, Some(&r.tracking_number))?,
+                tracking_number: r.tracking_number,
+                service_name: r.service_name,
+                applicant_masked: r.applicant_masked,
+                issued_at,
+                // Delivered: the hub confirmed it (a purged row counts as delivered).
+                sent: state.is_none() || state.as_deref() == Some("delivered"),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Renders and prints `receipt` on `config`'s printer, and logs the outcome.
+pub async fn print(
+    store: &Store,
+    config: &PrinterConfig,
+    receipt: &Receipt,
+    now: OffsetDateTime,
+) -> Result<PrintOutcome, CoreError> {
+    let outcome = match printer::bytes_for(config, receipt, now) {
+        Ok(Some(bytes)) => {
+            printer::print(
+                config,
+                bytes,
+                &receipt.tracking_number,
+                Patience::default(),
+                now,
+            )
+            .await
+        }
+        Ok(None) => printer::print(config, Vec::new(), "", Patience::default(), now).await,
+        Err(e) => PrintOutcome {
+            state: PrintState::JobFailed,
+            detail: Some(e.to_string()),
+            printer: printer::printer_name(config).to_owned(),
+            at: crate::clock::rfc3339(now),
+        },
+    };
+    if outcome.state != PrintState::Printed && outcome.state != PrintState::NoPrinter {
+        tracing::warn!(printer = %outcome.printer, state = ?outcome.state, "a receipt was not printed");
+    }
+    record(store, Some(&receipt.tracking_number), &outcome)?;
+    Ok(outcome)
+}

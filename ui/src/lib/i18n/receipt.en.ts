@@ -1,0 +1,60 @@
+import type { receiptId } from './receipt.id';
+
+// English messages of the receipt, the e-SKM code and respondents by code: exactly the keys
+// of `receipt.id.ts`.
+export const receiptEn: { readonly [K in keyof typeof receiptId]: string } = {
+  'apply.done.print.printing': 'Printing your receipt, please wait…',
+  'apply.done.print.printed': 'Your receipt has been printed. Take it from below the screen.',
+  'apply.done.print.noPrinter': 'This kiosk does not print. Take a photo of this number and QR code with your phone.',
+  'apply.done.print.failed':
+    'Your receipt could not be printed. Do not worry, your application is safely saved. Please show this screen to our staff.',
+  'apply.done.reprint': 'Print again',
+  'apply.done.statusQr': 'Scan this QR code with your phone to see the status of your application.',
+  'apply.done.skmCode': 'Satisfaction survey code (e-SKM)',
+  'apply.done.skmHint': 'Use this code to fill in the Satisfaction Survey at the kiosk after you have been served.',
+  'apply.done.toBring': 'Documents you still need to bring to the counter:',
+  'apply.done.due': 'Expected to be done: {date}, if your documents are complete today.',
+
+  'print.state.printed': 'Printed',
+  'print.state.ready': 'Printer ready',
+  'print.state.queued': 'Waiting in the printer queue',
+  'print.state.no_printer': 'No printer',
+  'print.state.offline': 'Printer not connected',
+  'print.state.paper_out': 'Out of paper',
+  'print.state.job_failed': 'Printing failed',
+  'print.never': 'Never printed',
+  'print.printer': 'Printer: {kind}',
+  'print.detail': 'Printer says: {detail}',
+
+  'counter.tab.apply': 'New application',
+  'counter.tab.receipts': 'Receipts',
+  'receipts.title': 'Receipts',
+  'receipts.search': 'Search by application number or name',
+  'receipts.searchButton': 'Search',
+  'receipts.empty': 'No matching receipts.',
+  'receipts.col.number': 'Number',
+  'receipts.col.name': 'Name',
+  'receipts.col.service': 'Service',
+  'receipts.col.issued': 'Time',
+  'receipts.col.sent': 'Sending',
+  'receipts.col.print': 'Last print',
+  'receipts.sent': 'Sent',
+  'receipts.notSent': 'Not sent yet',
+  'receipts.reprint': 'Print again',
+  'receipts.printing': 'Printing…',
+  'receipts.printerCheck': 'Check printer',
+  'receipts.checking': 'Checking the printer…',
+
+  'survey.code.title': 'Do you have a survey code from your receipt?',
+  'survey.code.hint': 'The survey code has 10 digits and is written under the survey QR code on your receipt.',
+  'survey.code.label': 'Survey code',
+  'survey.code.submit': 'Use this code',
+  'survey.code.checking': 'Checking the code…',
+  'survey.code.skip': 'No code',
+
+  'skm.byCode': 'Respondents by survey code',
+  'skm.linked': 'With a code from a receipt',
+  'skm.unlinked': 'Without a code',
+  'skm.part': '{n} respondents · IKM {ikm}',
+  'skm.duplicates': 'Not counted because their code had been used before: {n}',
+};
