@@ -5,7 +5,7 @@
 use crate::preview::PreviewSlot;
 use crate::state::AppState;
 use crate::windows::{self, STAFF};
-use anjungan_core::camera_check::{CameraCheck, CheckSink};
+use anjungan_core::camera_check::{CameraCheck, CheckSink, Purpose};
 use anjungan_core::sync;
 use anjungan_core::CoreError;
 use anjungan_wire::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Problem};
@@ -233,6 +233,26 @@ pub async fn verify_start(
     state: State<'_, AppState>,
     events: Channel<VerifyEvent>,
 ) -> Res<CameraInfo> {
+    camera_start(app, state, events, Purpose::Permit).await
+}
+
+/// The camera reading a receipt's QR (Cek Status, the e-SKM code): stopped and resumed like
+/// the verify screen's.
+#[tauri::command]
+pub async fn qr_scan_start(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    events: Channel<VerifyEvent>,
+) -> Res<CameraInfo> {
+    camera_start(app, state, events, Purpose::Read).await
+}
+
+async fn camera_start(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    events: Channel<VerifyEvent>,
+    purpose: Purpose,
+) -> Res<CameraInfo> {
     // One camera session at a time: a new screen replaces the old one.
     drop(lock_camera(&state).take());
     let kiosk = std::sync::Arc::clone(&state.kiosk);
@@ -244,7 +264,7 @@ pub async fn verify_start(
         events,
     });
     let check = tauri::async_runtime::spawn_blocking(move || {
-        CameraCheck::start(kiosk, spec, sink, runtime)
+        CameraCheck::start_for(purpose, kiosk, spec, sink, runtime)
     })
     .await
     .map_err(internal)??;

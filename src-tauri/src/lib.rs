@@ -91,6 +91,7 @@ pub fn run() {
             commands::staff_skm_summary,
             commands::staff_skm_report,
             commands::verify_start,
+            commands::qr_scan_start,
             commands::verify_resume,
             commands::verify_stop,
             commands::staff_verify_text,

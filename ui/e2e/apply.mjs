@@ -143,12 +143,26 @@ export default (ctx) => {
       assert.match(number, /^\d{2}-\d{3}-\d{5}-\d$/);
       assert.match(await text('apply-done-state'), /akan dikirim otomatis/);
       assert.ok(await (await browser.$(byTestId('apply-tracking-qr'))).isDisplayed(), 'a QR of the number');
+      // The receipt prints on the local CUPS queue while the hub is down.
       await browser.waitUntil(
-        async () => (await (await browser.$(byTestId('apply-print-state'))).getAttribute('data-state')) !== 'printing',
-        { timeout: 10000 },
+        async () => (await (await browser.$(byTestId('apply-print-state'))).getAttribute('data-state')) === 'printed',
+        { timeout: 30000, timeoutMsg: 'the receipt was printed' },
       );
-      assert.match(await text('apply-skm-code'), /^\d{4} \d{4} \d{2}$/);
+      const skmCode = (await text('apply-skm-code')).replace(/\D/g, '');
+      assert.match(skmCode, /^\d{10}$/);
+      ctx.receipt = { number, skmCode };
       await shot(path.join(ARTIFACTS, 'apply-done-offline.png'));
+      const pdfDir = process.env.ANJUNGAN_CUPS_PDF_DIR;
+      assert.ok(pdfDir, 'ANJUNGAN_CUPS_PDF_DIR: scripts/cups-test-queues sets up the queue');
+      const printed = () => readdirSync(pdfDir).find((f) => f.includes(number) && f.endsWith('.pdf'));
+      await browser.waitUntil(() => printed() !== undefined, { timeout: 20000, interval: 250, timeoutMsg: 'the queue wrote the PDF' });
+      const pdf = path.join(pdfDir, printed());
+      const pdfText = execFileSync('pdftotext', [pdf, '-']).toString();
+      assert.ok(pdfText.includes(number.split('-').join(' - ')), `the tracking number on the receipt:\n${pdfText}`);
+      assert.equal(pdfText.indexOf(NIK), -1, 'no NIK on the receipt');
+      assert.doesNotMatch(pdfText, /Siti|Aminah/i, 'the name only masked');
+      assert.match(pdfText, /S\*\*\* A\*\*\*\*\*/);
+      execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', pdf, path.join(ARTIFACTS, 'receipt-cups')]);
       assert.deepEqual(inboxFiles(), [], 'the documents left the inbox for the store');
       await tap('apply-finish');
       await home();
@@ -188,6 +202,42 @@ export default (ctx) => {
         if (existsSync(file)) assert.equal(readFileSync(file).indexOf(NIK), -1, `the NIK is still in ${name}`);
       }
       assert.deepEqual(inboxFiles(), []);
+    }],
+    ["the receipt's one-time code opens the e-SKM with its service, once, and counts as linked at the hub", async () => {
+      assert.ok(ctx.receipt, 'the application test issued a receipt');
+      const { skmCode } = ctx.receipt;
+      const hubIkm = () => hub('skm', 'ikm', '--json');
+      const before = hubIkm().linked.respondents;
+      const enterCode = async () => {
+        await home();
+        await tap('tile-survey');
+        await (await browser.$(byTestId('survey-code-input'))).waitForDisplayed({ timeout: 5000 });
+        for (const d of skmCode) await tap(`survey-code-key-${d}`);
+        await tap('survey-code-submit');
+      };
+      await enterCode();
+      await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === 'U1',
+        { timeout: 10000, timeoutMsg: 'the code opens the questions' });
+      for (let i = 1; i <= 10; i += 1) {
+        await browser.waitUntil(async () => (await (await browser.$(byTestId('survey-question'))).getAttribute('data-code')) === `U${i}`, { timeout: 5000 });
+        await tap('answer-4');
+      }
+      await tap('survey-next');
+      await (await browser.$(byTestId('survey-profile'))).waitForDisplayed({ timeout: 5000 });
+      assert.equal(await (await browser.$(byTestId('profile-service-skp-penelitian'))).getAttribute('aria-pressed'), 'true',
+        'the service came with the code');
+      await tap('survey-submit');
+      await (await browser.$(byTestId('survey-thanks'))).waitForDisplayed({ timeout: 10000 });
+      await tap('survey-done');
+      // The same code again: refused at once, in words.
+      await enterCode();
+      const error = await browser.$(byTestId('survey-code-error'));
+      await error.waitForDisplayed({ timeout: 10000 });
+      assert.equal(await error.getAttribute('data-code'), 'skm_code_used');
+      await shot(path.join(ARTIFACTS, 'survey-code-used.png'));
+      await tap('survey-back');
+      await home();
+      await browser.waitUntil(() => hubIkm().linked.respondents === before + 1, { timeout: 30000, interval: 500, timeoutMsg: 'the linked response reached the hub' });
     }],
     ['the idle wipe in the middle of the wizard leaves no NIK on the page and no document in the inbox', async () => {
       await home();

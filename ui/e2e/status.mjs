@@ -21,6 +21,20 @@ export default (ctx) => {
       await (await browser.$(byTestId('back-home'))).click();
       await home();
     }],
+    ['an application under way shows its timeline and its due date in working days', async () => {
+      await home();
+      await (await browser.$(byTestId('tile-status'))).click();
+      await (await browser.$(byTestId('tracking-input'))).waitForDisplayed({ timeout: 3000 });
+      for (const d of '26000001048') await (await browser.$(byTestId(`keypad-${d}`))).click();
+      await (await browser.$(byTestId('status-submit'))).click();
+      const due = await browser.$(byTestId('status-due'));
+      await due.waitForDisplayed({ timeout: 10000 });
+      assert.match(await due.getText(), /hari kerja/);
+      assert.match(await text('status-result'), /Diterima/, 'the timeline starts at reception');
+      await shot(path.join(ARTIFACTS, 'status-due.png'));
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
+    }],
     ['going idle warns, then wipes a typed field and returns home in Indonesian', async () => {
       await home();
       await (await browser.$(byTestId('lang-switch'))).click();

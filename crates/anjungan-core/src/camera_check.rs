@@ -19,7 +19,22 @@ pub trait CheckSink: Send + Sync + 'static {
     fn event(&self, event: VerifyEvent);
 }
 
+/// What a QR read by the camera is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Cek Keaslian Izin: every read is checked as a permit.
+    Permit,
+    /// A receipt's QR (Cek Status, the e-SKM code): the text goes to the screen, which
+    /// knows what it expects; nothing is asked of anyone here.
+    Read,
+}
+
+/// Longest QR text passed on for [`Purpose::Read`]: a receipt's QR is far shorter, and the
+/// screen refuses anything that is not one.
+pub const MAX_READ_CHARS: usize = 512;
+
 struct Bridge {
+    purpose: Purpose,
     kiosk: Arc<Kiosk>,
     sink: Arc<dyn CheckSink>,
     runtime: tokio::runtime::Handle,
@@ -32,6 +47,11 @@ impl ScanSink for Bridge {
     }
 
     fn found(&self, text: String, captured: Instant) {
+        if self.purpose == Purpose::Read {
+            let text: String = text.chars().take(MAX_READ_CHARS).collect();
+            self.sink.event(VerifyEvent::Read { text });
+            return;
+        }
         // The decode worker waits here; decoding is paused until the citizen asks again.
         let checked = self
             .runtime
@@ -84,8 +104,20 @@ impl CameraCheck {
         sink: Arc<dyn CheckSink>,
         runtime: tokio::runtime::Handle,
     ) -> Result<Self, CoreError> {
+        Self::start_for(Purpose::Permit, kiosk, spec, sink, runtime)
+    }
+
+    /// Like [`CameraCheck::start`], for `purpose`.
+    pub fn start_for(
+        purpose: Purpose,
+        kiosk: Arc<Kiosk>,
+        spec: SourceSpec,
+        sink: Arc<dyn CheckSink>,
+        runtime: tokio::runtime::Handle,
+    ) -> Result<Self, CoreError> {
         let latencies = Arc::new(Mutex::new(Vec::new()));
         let bridge = Arc::new(Bridge {
+            purpose,
             kiosk,
             sink,
             runtime,

@@ -71,15 +71,22 @@ pub async fn load(pool: &SqlitePool) -> Result<usize, HubError> {
             .await?;
         }
         if inserted == 1 {
-            sqlx::query(
-                "INSERT INTO application_history (tracking_number, status, changed_by, changed_at)
-                 VALUES ($1, $2, 'demo', $3)",
-            )
-            .bind(&number)
-            .bind(status)
-            .bind(format!("{updated}T02:00:00Z"))
-            .execute(&mut *tx)
-            .await?;
+            // Received on the day it was submitted, then its current status.
+            let mut steps = vec![("diterima", submitted)];
+            if *status != "diterima" {
+                steps.push((status, updated));
+            }
+            for (step, day) in steps {
+                sqlx::query(
+                    "INSERT INTO application_history (tracking_number, status, changed_by, changed_at)
+                     VALUES ($1, $2, 'demo', $3)",
+                )
+                .bind(&number)
+                .bind(step)
+                .bind(format!("{day}T02:00:00Z"))
+                .execute(&mut *tx)
+                .await?;
+            }
         }
     }
     tx.commit().await?;

@@ -42,6 +42,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/permits/lookup"),
     ("get", "/p/{number}"),
     ("get", "/s/{service_code}"),
+    ("get", "/t/{tracking_number}"),
+    ("get", "/v1/office"),
+    ("get", "/v1/skm/codes/{code}"),
 ];
 
 /// Largest `POST /v1/items` body.

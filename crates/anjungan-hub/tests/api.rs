@@ -98,7 +98,8 @@ async fn status_lookups_find_demo_applications_and_reject_bad_numbers() {
         .contains("Trayek"));
     // The requirement to bring is named, not coded; no personal data travels.
     assert_eq!(body["missing"][0], "Buku KIR / bukti lulus uji berkala");
-    assert_eq!(body["history"][0]["status"], "perlu_perbaikan");
+    assert_eq!(body["history"][0]["status"], "diterima");
+    assert_eq!(body["history"][1]["status"], "perlu_perbaikan");
     assert!(body.get("applicant").is_none() && !body.to_string().contains("nik"));
 
     let (status, _, body) = get(&hub, "/v1/applications/26-000-99999-1", Some(&hub.token)).await;
@@ -435,4 +436,34 @@ async fn trust_lists_are_signed_cached_by_etag_and_the_phone_page_needs_no_scrip
     )
     .expect("utf8");
     assert!(html.contains("TIDAK DIKENAL") && !html.contains("<script"));
+}
+
+#[tokio::test]
+async fn the_office_document_and_the_receipt_pages_carry_no_personal_data() {
+    let hub = hub().await;
+    let (status, headers, body) = get(&hub, "/v1/office", Some(&hub.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.get("etag").is_some(), "kiosks fetch it with If-None-Match");
+    assert!(body["calendar"]["days"].as_array().is_some_and(|d| d.len() > 40));
+    assert_eq!(body["skm"]["allow_unlinked"], true);
+    let (status, _, _) = get(&hub, "/v1/office", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // An unknown code and a mistyped one.
+    let (status, _, _) = get(&hub, "/v1/skm/codes/1234567890", Some(&hub.token)).await;
+    assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST);
+    let code = anjungan_skm::code::new_code(42);
+    let (status, _, _) = get(&hub, &format!("/v1/skm/codes/{code}"), Some(&hub.token)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The receipt QR's page: public, status and due date, nothing personal.
+    let resp = app(hub.state.clone())
+        .oneshot(Request::get("/t/26-000-00104-8").body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = String::from_utf8(resp.into_body().collect().await.expect("body").to_bytes().to_vec())
+        .expect("utf8");
+    assert!(html.contains("Sedang diproses") && html.contains("Tenggat"), "{html}");
+    assert!(!html.to_lowercase().contains("nik"));
 }

@@ -33,6 +33,7 @@ commands! {
         "survey_questionnaire",
         "submit_survey",
         "verify_start",
+        "qr_scan_start",
         "verify_resume",
         "verify_stop",
         "catalogue",
@@ -125,6 +126,11 @@ pub fn signatures() -> Vec<Signature> {
         ),
         sig(
             "verify_start",
+            vec![("events", format!("Channel<{}>", VerifyEvent::name()))],
+            CameraInfo::name(),
+        ),
+        sig(
+            "qr_scan_start",
             vec![("events", format!("Channel<{}>", VerifyEvent::name()))],
             CameraInfo::name(),
         ),

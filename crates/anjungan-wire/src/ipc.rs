@@ -635,6 +635,9 @@ pub enum VerifyEvent {
     Verdict { check: PermitCheck },
     /// A QR was read but checking it failed (the store, usually).
     Failed { error: IpcError },
+    /// A receipt's QR was read (`qr_scan_start`): its text, for the screen to judge;
+    /// decoding pauses until `verify_resume`.
+    Read { text: String },
     /// The camera stopped delivering frames.
     CameraLost,
 }

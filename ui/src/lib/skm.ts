@@ -80,3 +80,14 @@ export const SKM_CODE_DIGITS = 10;
 export function groupSkmCode(digits: string): string {
   return [digits.slice(0, 4), digits.slice(4, 8), digits.slice(8)].filter((p) => p !== '').join(' ');
 }
+
+/** What the e-SKM QR on a receipt holds before the code. */
+export const SKM_QR_PREFIX = 'ANJUNGAN-SKM:';
+
+/** The code's digits in a QR read by the camera, if it is a receipt's e-SKM QR; otherwise null. */
+export function skmCodeFromQr(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith(SKM_QR_PREFIX)) return null;
+  const digits = trimmed.slice(SKM_QR_PREFIX.length);
+  return digits.length === SKM_CODE_DIGITS && /^\d+$/.test(digits) ? digits : null;
+}

@@ -100,3 +100,20 @@ export function trackingFromText(input: string): string {
   const match = /\/t\/([\d\s-]+?)\/?(?:[?#].*)?$/.exec(input.trim());
   return match ? match[1].trim() : input;
 }
+
+/** Longest text a receipt's status QR holds (the office's address and the number). */
+const MAX_RECEIPT_QR_CHARS = 200;
+
+/**
+ * What a QR read by the camera asks Cek Status for, when it is a receipt's status QR
+ * (`<hub>/t/<number>`, or the bare number from a kiosk never enrolled); null for any other
+ * QR. `number` is shown in the input; `query` goes to the core: a link whole, since the core
+ * refuses another office's receipt.
+ */
+export function trackingFromReceiptQr(text: string): { number: string; query: string } | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.length > MAX_RECEIPT_QR_CHARS) return null;
+  const number = normaliseTracking(trackingFromText(trimmed));
+  if (number === null) return null;
+  return { number, query: trimmed.includes('://') ? trimmed : number };
+}

@@ -3,7 +3,8 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n/index.svelte';
 import type { StatusLookup } from '../../lib/ipc/bindings';
-import { mockCommands } from '../../test/ipc';
+import { qrCamera } from '../../test/camera';
+import { mockCommands, reject, type Call, type Handler } from '../../test/ipc';
 import StatusResult from '../StatusResult.svelte';
 import StatusScreen from '../StatusScreen.svelte';
 import { KioskSession } from '../session.svelte';
@@ -362,5 +363,143 @@ describe('the screen', () => {
     expect(screen.queryByTestId('status-error')).toBeNull();
     await fireEvent.click(screen.getByTestId('keypad-7'));
     expect(input().value).toBe('26-000-00105-7');
+  });
+});
+
+describe("scanning the receipt's QR", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const LINK = 'https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-7';
+
+  async function openCamera(handlers: Record<string, Handler> = {}, start?: Handler) {
+    const camera = qrCamera(start);
+    const calls = mockCommands({ check_status: () => FIX, ...camera.handlers, ...handlers });
+    const session = new KioskSession();
+    session.screen = 'status';
+    const view = render(StatusScreen, { props: { session, onBack: () => {} } });
+    expect(text('status-scan')).toBe('Pindai QR bukti pendaftaran');
+    await fireEvent.click(screen.getByTestId('status-scan'));
+    return { calls, session, view, ...camera };
+  }
+
+  const scanning = () =>
+    vi.waitFor(() => expect(screen.getByTestId('status-camera').dataset.phase).toBe('scanning'));
+  const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+  const lookups = (calls: Call[]) => calls.filter((c) => c.cmd === 'check_status').map((c) => c.args);
+
+  it('shows the camera; the receipt QR is looked up like a typed number and the camera goes off', async () => {
+    const { calls, push } = await openCamera();
+    expect(screen.getByTestId('status-camera').textContent).toContain('Arahkan kode QR pada bukti pendaftaran');
+    expect(screen.getByTestId('status-preview')).toBeTruthy();
+    await scanning();
+    expect(count(calls, 'qr_scan_start')).toBe(1);
+    expect(count(calls, 'verify_start')).toBe(0);
+
+    await push({ type: 'read', text: LINK });
+    // The link goes to the core whole: it knows whether the receipt is this office's.
+    await screen.findByTestId('status-result');
+    expect(lookups(calls)).toEqual([{ trackingNumber: LINK }]);
+    expect((screen.getByTestId('tracking-input') as HTMLInputElement).value).toBe('26-000-00105-7');
+    expect(screen.queryByTestId('status-camera')).toBeNull();
+    expect(count(calls, 'verify_stop')).toBe(1);
+    expect(screen.getByTestId('status-scan')).toBeTruthy();
+  });
+
+  it('takes the bare number of a receipt from a kiosk never enrolled', async () => {
+    const { calls, push } = await openCamera();
+    await scanning();
+    await push({ type: 'read', text: ' 26000001057 ' });
+    await screen.findByTestId('status-result');
+    expect(lookups(calls)).toEqual([{ trackingNumber: '26-000-00105-7' }]);
+  });
+
+  it.each([
+    ['a web address', 'https://www.metrokota.go.id/'],
+    ['an e-SKM code', 'ANJUNGAN-SKM:4821093757'],
+    ['a permit', 'https://hub.dpmptsp.metrokota.go.id/v/503-0123-PBG-2026'],
+    ['a mistyped number', 'https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-8'],
+    ['3 KB of garbage', 'x/t/'.repeat(768)],
+  ])('refuses %s calmly and reads again', async (_what, qr) => {
+    const { calls, push } = await openCamera();
+    await scanning();
+    await push({ type: 'read', text: qr });
+    const refused = screen.getByTestId('status-scan-refused');
+    expect(refused.textContent).toContain('QR ini bukan bukti pendaftaran');
+    expect(refused.getAttribute('role')).toBe('alert');
+    await vi.waitFor(() => expect(count(calls, 'verify_resume')).toBe(1));
+    expect(lookups(calls)).toEqual([]);
+    expect(screen.getByTestId('status-camera').dataset.phase).toBe('scanning');
+    expect(count(calls, 'verify_stop')).toBe(0);
+
+    // The next QR is the receipt's.
+    await push({ type: 'read', text: LINK });
+    await screen.findByTestId('status-result');
+    expect(screen.queryByTestId('status-scan-refused')).toBeNull();
+  });
+
+  it('says the refusal in English', async () => {
+    const { push } = await openCamera();
+    await scanning();
+    setLanguage('en');
+    await push({ type: 'read', text: 'hello' });
+    expect(text('status-scan-refused')).toContain('This QR is not from a registration receipt');
+    expect(text('status-scan-close')).toBe('Close the camera');
+  });
+
+  it("another office's receipt gets the usual message for a number that is not right", async () => {
+    const other = 'https://dpmptsp.kotalain.go.id/t/26-000-00105-7';
+    const { calls, push } = await openCamera({ check_status: () => reject('invalid_input', 'not from this office') });
+    await scanning();
+    await push({ type: 'read', text: other });
+    await vi.waitFor(() => expect(text('status-error')).toContain('Nomor yang dimasukkan belum benar'));
+    expect(lookups(calls)).toEqual([{ trackingNumber: other }]);
+    expect(screen.queryByTestId('status-camera')).toBeNull();
+  });
+
+  it('"Tutup kamera" and leaving the screen turn the camera off', async () => {
+    const { calls, view } = await openCamera();
+    await scanning();
+    await fireEvent.click(screen.getByTestId('status-scan-close'));
+    expect(screen.queryByTestId('status-camera')).toBeNull();
+    expect(count(calls, 'verify_stop')).toBe(1);
+
+    await fireEvent.click(screen.getByTestId('status-scan'));
+    await scanning();
+    expect(count(calls, 'qr_scan_start')).toBe(2);
+    view.unmount();
+    expect(count(calls, 'verify_stop')).toBe(2);
+  });
+
+  it('typing a number and pressing "Cek" while the camera is on turns it off', async () => {
+    const { calls } = await openCamera();
+    await scanning();
+    await fireEvent.input(screen.getByTestId('tracking-input'), { target: { value: '26-000-00105-7' } });
+    await fireEvent.click(screen.getByTestId('status-submit'));
+    await screen.findByTestId('status-result');
+    expect(screen.queryByTestId('status-camera')).toBeNull();
+    expect(count(calls, 'verify_stop')).toBe(1);
+  });
+
+  it('without a camera, says so and points to the keypad', async () => {
+    await openCamera({}, () => reject('camera_unavailable'));
+    const message = await screen.findByTestId('status-camera-unavailable');
+    expect(message.textContent).toContain('Kamera tidak tersedia');
+    expect(message.textContent).toContain('tombol angka');
+    await fireEvent.click(screen.getByTestId('status-scan-close'));
+    expect(screen.queryByTestId('status-camera')).toBeNull();
+  });
+
+  it('a lost camera can be started again', async () => {
+    const { calls, push } = await openCamera();
+    await scanning();
+    await push({ type: 'camera_lost' });
+    expect(text('status-camera-lost')).toContain('Kamera berhenti');
+    await fireEvent.click(screen.getByTestId('status-camera-restart'));
+    await scanning();
+    expect(calls.map((c) => c.cmd).filter((c) => c !== 'check_status')).toEqual([
+      'qr_scan_start',
+      'verify_stop',
+      'qr_scan_start',
+    ]);
   });
 });

@@ -6,12 +6,14 @@ import { applyEn } from './apply.en';
 import { infoEn } from './info.en';
 import { receiptEn } from './receipt.en';
 import { statusEn } from './status.en';
+import { scanEn } from './scan.en';
 
 export const en: { readonly [K in MessageKey]: string } = {
   ...infoEn,
   ...applyEn,
   ...statusEn,
   ...receiptEn,
+  ...scanEn,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Self-Service Kiosk - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Self-Service Kiosk',

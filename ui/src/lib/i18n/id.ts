@@ -4,12 +4,14 @@ import { applyId } from './apply.id';
 import { infoId } from './info.id';
 import { receiptId } from './receipt.id';
 import { statusId } from './status.id';
+import { scanId } from './scan.id';
 
 export const id = {
   ...infoId,
   ...applyId,
   ...statusId,
   ...receiptId,
+  ...scanId,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Anjungan Pelayanan Mandiri - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Anjungan Pelayanan Mandiri',

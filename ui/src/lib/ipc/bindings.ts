@@ -280,7 +280,7 @@ export type CameraInfo = {
  */
 source: string, width: number, height: number, };
 
-export type VerifyEvent = { "type": "verdict", check: PermitCheck, } | { "type": "failed", error: IpcError, } | { "type": "camera_lost" };
+export type VerifyEvent = { "type": "verdict", check: PermitCheck, } | { "type": "failed", error: IpcError, } | { "type": "read", text: string, } | { "type": "camera_lost" };
 
 export type ServiceKind = "izin" | "non-izin";
 
@@ -606,6 +606,7 @@ export const commands = {
   surveyQuestionnaire: (): Promise<Questionnaire> => invoke('survey_questionnaire'),
   submitSurvey: (submission: SurveySubmission): Promise<SubmitReceipt> => invoke('submit_survey', { submission }),
   verifyStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('verify_start', { events }),
+  qrScanStart: (events: Channel<VerifyEvent>): Promise<CameraInfo> => invoke('qr_scan_start', { events }),
   verifyResume: (): Promise<null> => invoke('verify_resume'),
   verifyStop: (): Promise<null> => invoke('verify_stop'),
   catalogue: (): Promise<Catalogue | null> => invoke('catalogue'),
