@@ -685,6 +685,7 @@ async fn verify_frames(kiosk: Kiosk, dir: &std::path::Path) -> Result<PermitChec
             Some(VerifyEvent::Verdict { check }) => return Ok(check),
             Some(VerifyEvent::Failed { error }) => return Err(error.message),
             Some(VerifyEvent::CameraLost) => return Err("the frames could not be read".into()),
+            Some(VerifyEvent::Read { .. }) => return Err("not a permit check".into()),
             None if check.stats().frames > passes => return Err("no QR code found".into()),
             None => tokio::time::sleep(Duration::from_millis(20)).await,
         }

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import KioskApp from '../KioskApp.svelte';
 import type { Questionnaire, SkmCodeCheck, SkmRules, SubmitReceipt, SurveySubmission } from '../lib/ipc/bindings';
+import { qrCamera } from '../test/camera';
 import { APP_INFO, mockCommands, reject, tap, type Call, type Handler } from '../test/ipc';
 
 const ANSWERS_ID = ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'];
@@ -434,5 +435,71 @@ describe('the survey code from the receipt', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect((screen.getByTestId('survey-code-input') as HTMLInputElement).value).toBe('');
     expect(codeCalls(calls)).toEqual([]);
+  });
+});
+
+describe('scanning the survey QR on the receipt', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const CHECK: SkmCodeCheck = { code: '4821093757', service_code: 'SIP', confirmed: true };
+  const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+  const codeCalls = (calls: Call[]) => calls.filter((c) => c.cmd === 'skm_code_check').map((c) => c.args);
+
+  async function openCamera(handlers: Record<string, Handler> = {}) {
+    const camera = qrCamera();
+    const calls = await startSurvey({ skm_code_check: () => CHECK, ...camera.handlers, ...handlers }, APP_INFO, true);
+    expect(text('survey-code-scan').trim()).toBe('Pindai QR survei di bukti pendaftaran');
+    await tap(screen.getByTestId('survey-code-scan'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByTestId('survey-code-camera').dataset.phase).toBe('scanning');
+    expect(text('survey-code-camera')).toContain('Arahkan kode QR survei');
+    expect(count(calls, 'qr_scan_start')).toBe(1);
+    const push = async (event: Parameters<typeof camera.push>[0]) => {
+      await camera.push(event);
+      await vi.advanceTimersByTimeAsync(0);
+    };
+    return { calls, push };
+  }
+
+  it('passes the e-SKM QR to the code check and begins the survey, the camera off', async () => {
+    const { calls, push } = await openCamera();
+    await push({ type: 'read', text: 'ANJUNGAN-SKM:4821093757' });
+    expect(codeCalls(calls)).toEqual([{ code: 'ANJUNGAN-SKM:4821093757' }]);
+    expect(code()).toBe('U1');
+    expect(count(calls, 'verify_stop')).toBe(1);
+  });
+
+  it.each([
+    ["a receipt's status QR", 'https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-7'],
+    ['a short code', 'ANJUNGAN-SKM:4821'],
+    ['digits without the prefix', '4821093757'],
+    ['3 KB of garbage', 'ANJUNGAN-SKM:'.repeat(240)],
+  ])('refuses %s calmly and reads again', async (_what, qr) => {
+    const { calls, push } = await openCamera();
+    await push({ type: 'read', text: qr });
+    const refused = screen.getByTestId('survey-code-scan-refused');
+    expect(refused.textContent).toContain('QR ini bukan kode survei');
+    expect(count(calls, 'verify_resume')).toBe(1);
+    expect(codeCalls(calls)).toEqual([]);
+    expect(screen.getByTestId('survey-code-camera')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('survey-code-scan-refused')).toContain('This QR is not a survey code');
+  });
+
+  it('a used code read by the camera is said in words, back at the code', async () => {
+    const { push } = await openCamera({ skm_code_check: () => reject('skm_code_used') });
+    await push({ type: 'read', text: 'ANJUNGAN-SKM:4821093757' });
+    expect(text('survey-code-error')).toContain('sudah pernah dipakai');
+    expect(screen.queryByTestId('survey-code-camera')).toBeNull();
+    expect((screen.getByTestId('survey-code-input') as HTMLInputElement).value).toBe('4821 0937 57');
+  });
+
+  it('"Tutup kamera" brings the keypad back and turns the camera off', async () => {
+    const { calls } = await openCamera();
+    expect(screen.queryByTestId('survey-code-key-1')).toBeNull();
+    await tap(screen.getByTestId('survey-code-scan-close'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByTestId('survey-code-key-1')).toBeTruthy();
+    expect(count(calls, 'verify_stop')).toBe(1);
   });
 });

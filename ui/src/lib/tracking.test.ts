@@ -7,6 +7,7 @@ import {
   TRACKING_DIGITS,
   TRACKING_EXAMPLE,
   trackingCheckDigit,
+  trackingFromReceiptQr,
   trackingFromText,
 } from './tracking';
 
@@ -136,5 +137,26 @@ describe('a scanned or pasted status link', () => {
     expect(trackingFromText('https://hub.example.test/x/26-000-00105-7')).toBe(
       'https://hub.example.test/x/26-000-00105-7',
     );
+  });
+});
+
+describe('trackingFromReceiptQr', () => {
+  it("takes a receipt's status link whole, and its bare number normalised", () => {
+    const link = 'https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-7';
+    expect(trackingFromReceiptQr(` ${link} `)).toEqual({ number: '26-000-00105-7', query: link });
+    expect(trackingFromReceiptQr('26000001057')).toEqual({ number: '26-000-00105-7', query: '26-000-00105-7' });
+  });
+
+  it('refuses anything else', () => {
+    for (const text of [
+      '',
+      'hello',
+      'ANJUNGAN-SKM:4821093757',
+      'https://hub.dpmptsp.metrokota.go.id/t/26-000-00105-8',
+      'https://www.metrokota.go.id/',
+      `https://hub.example/t/26-000-00105-7?${'x'.repeat(3000)}`,
+    ]) {
+      expect(trackingFromReceiptQr(text), text.slice(0, 60)).toBeNull();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { scanId } from './scan.id';
 
-// English messages of reading a receipt's QR with the kiosk camera and of the counter's
-// receipt: the keys of `scan.id.ts`.
+// English messages of reading a receipt's QR with the kiosk camera: exactly the keys of
+// `scan.id.ts`.
 export const scanEn: { readonly [K in keyof typeof scanId]: string } = {
   'scan.close': 'Close the camera',
   'scan.cameraUnavailable.body':
@@ -14,5 +14,4 @@ export const scanEn: { readonly [K in keyof typeof scanId]: string } = {
   'survey.code.scan.instruction': 'Hold the survey QR code on your registration receipt up to the camera, inside the box.',
   'survey.code.scan.refused':
     'This QR is not a survey code. Hold the survey QR code on your registration receipt up to the camera.',
-  'counter.print.title': 'Registration receipt',
 };

@@ -1,5 +1,5 @@
-// Indonesian messages of reading a receipt's QR with the kiosk camera (Cek Status, the e-SKM
-// code) and of the counter's receipt (merged into `id.ts`; `scan.en.ts` has the same keys).
+// Indonesian messages of reading a receipt's QR with the kiosk camera, in Cek Status and at
+// the e-SKM code (merged into `id.ts`; `scan.en.ts` has the same keys).
 export const scanId = {
   'scan.close': 'Tutup kamera',
   'scan.cameraUnavailable.body':
@@ -12,5 +12,4 @@ export const scanId = {
   'survey.code.scan.instruction': 'Arahkan kode QR survei pada bukti pendaftaran ke kamera, di dalam kotak.',
   'survey.code.scan.refused':
     'QR ini bukan kode survei. Arahkan kode QR survei pada bukti pendaftaran Anda ke kamera.',
-  'counter.print.title': 'Bukti pendaftaran',
 } as const;

@@ -1,7 +1,15 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../lib/i18n/index.svelte';
-import type { ApplicationDraft, InboxDocument, InboxReport, Problem, ReceiptRow } from '../../lib/ipc/bindings';
+import type {
+  ApplicationDraft,
+  ApplicationReceipt,
+  InboxDocument,
+  InboxReport,
+  PrintOutcome,
+  Problem,
+  ReceiptRow,
+} from '../../lib/ipc/bindings';
 import { CATALOGUE } from '../../test/catalogue';
 import { mockCommands, reject, type Call, type Handler } from '../../test/ipc';
 import CounterView from './CounterView.svelte';
@@ -23,7 +31,35 @@ function validate(d: ApplicationDraft): Problem[] {
   return p;
 }
 
-async function setup(add: (name: string) => InboxReport) {
+const STATUS_URL = 'https://hub.dpmptsp.metrokota.go.id/t/26-001-00002-4';
+
+const RECEIPT: ApplicationReceipt = {
+  tracking_number: '26-001-00002-4',
+  id: 'x',
+  saved_at: '2026-11-29T10:00:00Z',
+  online: true,
+  receipt: {
+    tracking_number: '26-001-00002-4',
+    office_name: 'DPMPTSP Kota Metro',
+    service_code: 'skp-penelitian',
+    service_name: 'Surat Keterangan Penelitian',
+    kind: 'baru',
+    issued_at: '2026-11-29T10:00:00Z',
+    applicant_masked: 'S*** A*****',
+    documents_received: ['KTP'],
+    documents_to_bring: [],
+    sla_working_days: 3,
+    estimated_due: '2026-12-02',
+    status_url: STATUS_URL,
+    skm_code: '4821093757',
+    skm_qr: 'ANJUNGAN-SKM:4821093757',
+    kiosk_name: 'loket-1',
+  },
+};
+
+const PRINTED: PrintOutcome = { state: 'printed', detail: null, printer: 'escpos_usb', at: '2026-11-29T10:00:05Z' };
+
+async function setup(add: (name: string) => InboxReport, handlers: Record<string, Handler> = {}) {
   const calls = mockCommands({
     catalogue: () => CATALOGUE,
     kelurahan_list: () => [],
@@ -31,9 +67,11 @@ async function setup(add: (name: string) => InboxReport) {
     inbox_remove: () => null,
     inbox_discard: () => null,
     apply_validate: (_, a) => validate((a as { draft: ApplicationDraft }).draft),
-    apply_submit: () => ({ tracking_number: '26-001-00002-4', id: 'x', saved_at: '', online: true }),
+    apply_submit: () => RECEIPT,
     qr_svg: () => '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    receipt_print: () => PRINTED,
     staff_add_document: (_, a) => add((a as { name: string }).name),
+    ...handlers,
   });
   render(CounterView, { onLocked: vi.fn() });
   await vi.waitFor(() => expect(screen.getByTestId('counter-service')).toBeTruthy());
@@ -74,6 +112,73 @@ describe('the counter application (staff window)', () => {
     await vi.waitFor(() =>
       expect(screen.getByTestId('counter-refused').textContent).toContain('bukan PDF, JPG, atau PNG'),
     );
+  });
+});
+
+describe('the receipt of an application taken at the counter', () => {
+  /** A complete application, submitted. */
+  async function submitted(handlers: Record<string, Handler> = {}) {
+    const calls = await setup((name) => ({ accepted: [doc(1, name)], refused: [] }), handlers);
+    await fireEvent.change(screen.getByTestId('counter-service'), { target: { value: 'skp-penelitian' } });
+    await type('counter-nik', '1872015408900002');
+    const file = new File(['%PDF-1.4 ktp'], 'ktp.pdf', { type: 'application/pdf' });
+    await fireEvent.change(screen.getByTestId('counter-file-ktp'), { target: { files: [file] } });
+    await vi.waitFor(() => expect(screen.getByTestId('counter-doc-name-ktp').textContent).toContain('ktp.pdf'));
+    await fireEvent.click(screen.getByTestId('counter-consent'));
+    await fireEvent.click(screen.getByTestId('counter-submit'));
+    await vi.waitFor(() => expect(screen.getByTestId('counter-tracking-number').textContent).toBe('26-001-00002-4'));
+    return calls;
+  }
+
+  const state = () => screen.getByTestId('counter-print-state');
+  const prints = (calls: Call[]) => calls.filter((c) => c.cmd === 'receipt_print').map((c) => c.args);
+
+  it('prints the receipt at once, says so, and shows the status QR of its address', async () => {
+    const calls = await submitted();
+    await vi.waitFor(() => expect(state().dataset.state).toBe('printed'));
+    expect(state().textContent).toContain('Sudah dicetak');
+    expect(prints(calls)).toEqual([{ trackingNumber: '26-001-00002-4' }]);
+    // The QR holds the receipt's status address, not the bare number.
+    expect(calls.filter((c) => c.cmd === 'qr_svg').map((c) => c.args)).toEqual([{ text: STATUS_URL }]);
+    const qr = await screen.findByTestId('counter-tracking-qr');
+    expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(qr.getAttribute('alt')).toContain('Pindai kode QR ini dengan HP');
+    expect(screen.getByTestId('counter-done-reprint').textContent).toBe('Cetak ulang');
+  });
+
+  it("shows what went wrong with the printer's own words, and prints again on \"Cetak ulang\"", async () => {
+    let outcome: PrintOutcome = { state: 'paper_out', detail: 'media-empty-error', printer: 'ipp', at: '' };
+    const calls = await submitted({ receipt_print: () => outcome });
+    await vi.waitFor(() => expect(state().dataset.state).toBe('paper_out'));
+    expect(state().textContent).toContain('Kertas habis');
+    expect(state().textContent).toContain('Keterangan printer: media-empty-error');
+
+    outcome = PRINTED;
+    await fireEvent.click(screen.getByTestId('counter-done-reprint'));
+    await vi.waitFor(() => expect(state().dataset.state).toBe('printed'));
+    expect(state().textContent).not.toContain('media-empty-error');
+    expect(prints(calls)).toHaveLength(2);
+
+    setLanguage('en');
+    await vi.waitFor(() => expect(state().textContent).toContain('Printed'));
+    expect(screen.getByTestId('counter-done-reprint').textContent).toBe('Print again');
+  });
+
+  it('a failed print call is shown as a failed print; the application stays saved', async () => {
+    await submitted({ receipt_print: () => reject('internal', 'printer busy') });
+    await vi.waitFor(() => expect(state().dataset.state).toBe('job_failed'));
+    expect(state().textContent).toContain('Gagal mencetak');
+    expect(state().textContent).toContain('printer busy');
+    expect(screen.getByTestId('counter-tracking-number').textContent).toBe('26-001-00002-4');
+    expect(screen.queryByTestId('counter-error')).toBeNull();
+  });
+
+  it('"Permohonan baru" forgets the receipt and its print', async () => {
+    await submitted();
+    await vi.waitFor(() => expect(state().dataset.state).toBe('printed'));
+    await fireEvent.click(screen.getByTestId('counter-new'));
+    expect(screen.queryByTestId('counter-print-state')).toBeNull();
+    expect(screen.queryByTestId('counter-tracking-qr')).toBeNull();
   });
 });
 
