@@ -290,6 +290,8 @@ export default (ctx) => {
         const numberEl = await browser.$(byTestId('counter-tracking-number'));
         await numberEl.waitForDisplayed({ timeout: 10000 });
         const number = await numberEl.getText();
+        await browser.waitUntil(async () => (await (await browser.$(byTestId('counter-print-state'))).getAttribute('data-state')) === 'printed',
+          { timeout: 30000, timeoutMsg: 'the counter printed the receipt' });
         await shot(path.join(ARTIFACTS, 'counter-done.png'));
         await browser.waitUntil(() => hub('applications', 'list', '--json').some((a) => a.tracking_number === number),
           { timeout: 30000, interval: 500, timeoutMsg: 'the counter application reached the hub' });
@@ -298,6 +300,23 @@ export default (ctx) => {
         assert.deepEqual(Object.fromEntries(shown.documents.map((d) => [d.requirement_code, d.sha256])),
           Object.fromEntries(Object.entries(files).map(([c, b]) => [c, sha256(b)])));
         await (await browser.$(byTestId('counter-new'))).click();
+
+        // The day's receipts: this one among them, reprinted on the CUPS queue; the printer's state.
+        await (await browser.$(byTestId('counter-tab-receipts'))).click();
+        const row = await browser.$(byTestId(`counter-receipt-${number}`));
+        await row.waitForDisplayed({ timeout: 10000 });
+        assert.match(await row.getText(), /B\*\*\* S\*\*\*\*\*\*/, 'the name as printed: masked');
+        assert.doesNotMatch(await row.getText(), /Budi/);
+        const before = readdirSync(process.env.ANJUNGAN_CUPS_PDF_DIR).filter((f) => f.includes(number)).length;
+        await (await browser.$(byTestId(`counter-reprint-${number}`))).click();
+        await browser.waitUntil(async () => (await (await browser.$(byTestId(`counter-print-state-${number}`))).getAttribute('data-state')) === 'printed'
+          && readdirSync(process.env.ANJUNGAN_CUPS_PDF_DIR).filter((f) => f.includes(number)).length === before + 1,
+        { timeout: 30000, timeoutMsg: 'reprinted on the queue' });
+        await (await browser.$(byTestId('counter-printer-check'))).click();
+        await browser.waitUntil(async () => (await (await browser.$(byTestId('counter-printer-state'))).getAttribute('data-state')) === 'ready',
+          { timeout: 15000, timeoutMsg: 'the printer answers ready' });
+        await shot(path.join(ARTIFACTS, 'counter-receipts.png'));
+        await (await browser.$(byTestId('counter-tab-apply'))).click();
       });
     }],
   ];

@@ -248,8 +248,13 @@ fn qr_corpus() -> std::path::PathBuf {
     let dir = std::env::var_os("ANJUNGAN_QR_CORPUS")
         .map(std::path::PathBuf::from)
         .or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
+            // Where the package is now, as cargo says when it runs the test: a binary reused
+            // from a clone at another path would carry that path from its build.
+            let here = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+                || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+                std::path::PathBuf::from,
+            );
+            here.ancestors()
                 .map(|a| a.join("shared/corpus/qr-photos"))
                 .find(|d| d.is_dir())
         })

@@ -214,12 +214,11 @@ pub fn list(
                         .contains(&q.replace('-', ""))
                     || r.applicant_masked.to_lowercase().starts_with(q.as_str())
             }
-            None => OffsetDateTime::parse(
-                &issued_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .map(anjungan_permit::office_date)
-            .is_ok_and(|d| d == today),
+            None => {
+                OffsetDateTime::parse(&issued_at, &time::format_description::well_known::Rfc3339)
+                    .map(anjungan_permit::office_date)
+                    .is_ok_and(|d| d == today)
+            }
         };
         if keep {
             out.push(ReceiptRow {

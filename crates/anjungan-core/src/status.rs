@@ -199,12 +199,24 @@ mod tests {
         let hub = Some("http://127.0.0.1:8730");
         let url = status_url(hub, "26-000-00104-8");
         assert_eq!(url, "http://127.0.0.1:8730/t/26-000-00104-8");
-        assert_eq!(number_in(&url, hub).map(|n| n.to_string()).ok().as_deref(), Some("26-000-00104-8"));
-        assert_eq!(number_in("26 000 00104 8", hub).map(|n| n.to_string()).ok().as_deref(), Some("26-000-00104-8"));
+        assert_eq!(
+            number_in(&url, hub).map(|n| n.to_string()).ok().as_deref(),
+            Some("26-000-00104-8")
+        );
+        assert_eq!(
+            number_in("26 000 00104 8", hub)
+                .map(|n| n.to_string())
+                .ok()
+                .as_deref(),
+            Some("26-000-00104-8")
+        );
         let foreign = "https://dpmptsp.example.go.id/t/26-000-00104-8";
         assert!(number_in(foreign, hub).is_err(), "another office's receipt");
         assert!(number_in(&"7".repeat(3000), hub).is_err(), "garbage");
-        assert!(number_in(&url, None).is_err(), "an unenrolled kiosk has no office address");
+        assert!(
+            number_in(&url, None).is_err(),
+            "an unenrolled kiosk has no office address"
+        );
         assert_eq!(status_url(None, "26-000-00104-8"), "26-000-00104-8");
     }
 }

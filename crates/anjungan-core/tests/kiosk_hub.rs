@@ -52,12 +52,18 @@ async fn an_enrolled_kiosk_is_online_and_finds_an_application() {
     assert_eq!(found.source, anjungan_wire::ipc::StatusSource::Hub);
     // Under way since 24 Nov 2026: its due date counts from that day (SLA of reklame).
     let under_way = k.check_status("26-000-00104-8").await.expect("diproses");
-    assert_eq!(under_way.received_complete_at.as_deref(), Some("2026-11-24"));
+    assert_eq!(
+        under_way.received_complete_at.as_deref(),
+        Some("2026-11-24")
+    );
     let due = under_way.due_date.expect("a due date");
     let sla = under_way.sla_working_days.expect("sla");
     let cal = anjungan_calendar::OfficeCalendar::national();
     let start = anjungan_calendar::parse_date("2026-11-24").expect("date");
-    assert_eq!(due, anjungan_calendar::format_date(cal.due_date(start, sla)));
+    assert_eq!(
+        due,
+        anjungan_calendar::format_date(cal.due_date(start, sla))
+    );
 
     let missing = k.check_status("26-000-99999-1").await.expect_err("unknown");
     assert_eq!(missing.code(), ErrorCode::NotFound);

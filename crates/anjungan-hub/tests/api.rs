@@ -443,8 +443,13 @@ async fn the_office_document_and_the_receipt_pages_carry_no_personal_data() {
     let hub = hub().await;
     let (status, headers, body) = get(&hub, "/v1/office", Some(&hub.token)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers.get("etag").is_some(), "kiosks fetch it with If-None-Match");
-    assert!(body["calendar"]["days"].as_array().is_some_and(|d| d.len() > 40));
+    assert!(
+        headers.get("etag").is_some(),
+        "kiosks fetch it with If-None-Match"
+    );
+    assert!(body["calendar"]["days"]
+        .as_array()
+        .is_some_and(|d| d.len() > 40));
     assert_eq!(body["skm"]["allow_unlinked"], true);
     let (status, _, _) = get(&hub, "/v1/office", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -458,12 +463,26 @@ async fn the_office_document_and_the_receipt_pages_carry_no_personal_data() {
 
     // The receipt QR's page: public, status and due date, nothing personal.
     let resp = app(hub.state.clone())
-        .oneshot(Request::get("/t/26-000-00104-8").body(Body::empty()).expect("request"))
+        .oneshot(
+            Request::get("/t/26-000-00104-8")
+                .body(Body::empty())
+                .expect("request"),
+        )
         .await
         .expect("response");
     assert_eq!(resp.status(), StatusCode::OK);
-    let html = String::from_utf8(resp.into_body().collect().await.expect("body").to_bytes().to_vec())
-        .expect("utf8");
-    assert!(html.contains("Sedang diproses") && html.contains("Tenggat"), "{html}");
+    let html = String::from_utf8(
+        resp.into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec(),
+    )
+    .expect("utf8");
+    assert!(
+        html.contains("Sedang diproses") && html.contains("Tenggat"),
+        "{html}"
+    );
     assert!(!html.to_lowercase().contains("nik"));
 }

@@ -57,6 +57,19 @@ impl Writer {
         }
     }
 
+    /// A list entry: a bullet, and wrapped lines aligned after it.
+    fn item(&mut self, text: &str) {
+        let x = LEFT + 8.0;
+        let chars = ((PAGE_W - x - LEFT) / (11.0 * 0.3528 * 0.52)) as usize;
+        for (i, l) in wrap(text, chars).iter().enumerate() {
+            if i == 0 {
+                self.line("•", 11.0, false, LEFT + 4.0, BLACK);
+                self.y += 11.0 * 0.3528 * 1.45;
+            }
+            self.line(l, 11.0, false, x, BLACK);
+        }
+    }
+
     fn qr(&mut self, text: &str, caption: &str) -> Result<(), PdfError> {
         let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
             .map_err(|_| PdfError::QrTooLong(text.len()))?;
@@ -125,7 +138,7 @@ pub fn render(receipt: &Receipt, now: OffsetDateTime) -> Result<Vec<u8>, PdfErro
                 w.y -= 1.5;
                 w.para(&t, 11.0, true, LEFT);
             }
-            Block::Item(t) => w.para(&format!("•  {t}"), 11.0, false, LEFT + 4.0),
+            Block::Item(t) => w.item(&t),
             Block::Note(t) => w.para(&t, 11.0, false, LEFT),
             Block::Qr { text, caption } => w.qr(&text, &caption)?,
             Block::Rule => {
