@@ -4,36 +4,17 @@
 
 mod support;
 
-use std::path::Path;
-use support::{application, cli, json, Office, CLI, NIK};
+use support::{application, cli, json, s, Office, CLI, NIK};
 
 fn tiny_pdf(tag: &str) -> Vec<u8> {
     anjungan_capture::fixtures::pdf(1, tag, &[])
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf8")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_saved_offline_reaches_the_hub_intact_and_leaves_no_nik_behind() {
     let mut office = Office::open().await;
-    let kiosk = tempfile::tempdir().expect("kiosk");
+    let kiosk = office.enrolled_kiosk().await;
     let files = tempfile::tempdir().expect("files");
-    let token = anjungan_hub::kiosks::enrol(&office.pool, "lobby-1", &mut rand::rngs::OsRng)
-        .await
-        .expect("token");
-    assert!(cli(
-        kiosk.path(),
-        &["enrol", "--hub", &office.url(), "--token", &token]
-    )
-    .await
-    .status
-    .success());
-    assert!(cli(kiosk.path(), &["sync", "--once"])
-        .await
-        .status
-        .success());
 
     let catalogue = json(&cli(kiosk.path(), &["catalogue", "--json"]).await);
     assert_eq!(catalogue["version"], 1);

@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use support::{application, cli, json, Office, NIK};
+use support::{application, cli, json, s, Office, NIK};
 
 /// A raw TCP printer on loopback that keeps every byte it gets; `status` is its answer to
 /// the paper-status query (none: a printer that does not answer).
@@ -37,26 +37,12 @@ fn sink(status: Option<u8>) -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
     (addr, jobs)
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf8")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_receipt_prints_byte_for_byte_and_status_has_its_due_date() {
     let mut office = Office::open().await;
-    let kiosk = tempfile::tempdir().expect("kiosk");
+    let kiosk = office.enrolled_kiosk().await;
     let files = tempfile::tempdir().expect("files");
-    let token = anjungan_hub::kiosks::enrol(&office.pool, "lobby-1", &mut rand::rngs::OsRng)
-        .await
-        .expect("token");
     let k = kiosk.path();
-    assert!(
-        cli(k, &["enrol", "--hub", &office.url(), "--token", &token])
-            .await
-            .status
-            .success()
-    );
-    assert!(cli(k, &["sync", "--once"]).await.status.success());
     let (addr, jobs) = sink(None);
     let set = cli(k, &["printer", "--set", &format!("tcp:{addr}")]).await;
     assert!(set.status.success());

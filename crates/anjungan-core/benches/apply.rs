@@ -16,7 +16,6 @@ use anjungan_capture::folder::DEFAULT_SETTLE;
 use anjungan_capture::{Inbox, Limits};
 
 use anjungan_wire::api::ItemBatch;
-use anjungan_wire::application::{Applicant, ApplicantType, ApplicationDraft, ApplicationKind};
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use std::collections::BTreeMap;
@@ -117,39 +116,6 @@ fn scan_to_screen(samples: usize) {
     }
 }
 
-fn draft(documents: BTreeMap<String, String>) -> ApplicationDraft {
-    ApplicationDraft {
-        service: "skp-penelitian".into(),
-        kind: ApplicationKind::Baru,
-        applicant_type: ApplicantType::Perorangan,
-        previous_permit: None,
-        applicant: Applicant {
-            nik: "1872015408900002".into(),
-            name: "Siti Aminah".into(),
-            sex: "P".into(),
-            birth_place: "Metro".into(),
-            birth_date: "1990-08-14".into(),
-            address: "Jl. Jend. Sudirman No. 12".into(),
-            kelurahan_code: "18.72.01.1001".into(),
-            phone: "081234567890".into(),
-            email: String::new(),
-        },
-        company: None,
-        fields: BTreeMap::from([
-            ("judul".into(), "Pola tanam".into()),
-            ("lokasi".into(), "Metro".into()),
-            ("mulai".into(), "2026-12-01".into()),
-            ("selesai".into(), "2027-02-28".into()),
-        ]),
-        conditions: BTreeMap::from([
-            ("akta-pendirian-badan".into(), false),
-            ("surat-kuasa".into(), false),
-        ]),
-        documents,
-        consent: true,
-    }
-}
-
 async fn submit_durable(samples: usize) {
     let (running, token, _hub_dir, pool) = support::hub().await;
     anjungan_hub::demo::load(&pool).await.expect("demo");
@@ -175,7 +141,7 @@ async fn submit_durable(samples: usize) {
                 .expect("admitted");
             documents.insert(code.to_owned(), doc.sha256);
         }
-        let d = draft(documents);
+        let d = support::draft(documents);
         let t = Instant::now();
         kiosk.submit_application(&d, &mut rng).expect("saved");
         times.push(t.elapsed());
@@ -224,7 +190,7 @@ async fn hub_ingestion(applications: usize) {
             "kind": "application", "created_at": "2026-11-29T09:00:00Z",
             "payload": {"tracking_number": number, "service": "skp-penelitian", "kind": "baru",
                         "applicant_type": "perorangan", "documents": refs, "submitted_on": "2026-11-29"},
-            "personal": {"applicant": draft(BTreeMap::new()).applicant},
+            "personal": {"applicant": support::draft(BTreeMap::new()).applicant},
             "blobs": shas,
         });
         prepared.push((docs, shas, item));

@@ -13,10 +13,8 @@ mod support;
 
 use anjungan_receipt::printer::{self, Patience};
 use anjungan_receipt::{Paper, PrinterConfig};
-use anjungan_wire::application::{Applicant, ApplicantType, ApplicationDraft, ApplicationKind};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
@@ -30,39 +28,6 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
-}
-
-fn draft(documents: BTreeMap<String, String>) -> ApplicationDraft {
-    ApplicationDraft {
-        service: "skp-penelitian".into(),
-        kind: ApplicationKind::Baru,
-        applicant_type: ApplicantType::Perorangan,
-        previous_permit: None,
-        applicant: Applicant {
-            nik: "1872015408900002".into(),
-            name: "Siti Aminah".into(),
-            sex: "P".into(),
-            birth_place: "Metro".into(),
-            birth_date: "1990-08-14".into(),
-            address: "Jl. Jend. Sudirman No. 12".into(),
-            kelurahan_code: "18.72.01.1001".into(),
-            phone: "081234567890".into(),
-            email: String::new(),
-        },
-        company: None,
-        fields: BTreeMap::from([
-            ("judul".into(), "Pola tanam".into()),
-            ("lokasi".into(), "Metro".into()),
-            ("mulai".into(), "2026-12-01".into()),
-            ("selesai".into(), "2027-02-28".into()),
-        ]),
-        conditions: BTreeMap::from([
-            ("akta-pendirian-badan".into(), false),
-            ("surat-kuasa".into(), false),
-        ]),
-        documents,
-        consent: true,
-    }
 }
 
 fn row(label: &str, times: &mut [Duration]) -> String {
@@ -84,22 +49,7 @@ async fn submit_to_bytes(samples: usize) {
     let mut rng = StdRng::seed_from_u64(21);
     let (mut saved, mut escpos, mut pdf) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..samples {
-        let mut documents = BTreeMap::new();
-        for code in [
-            "ktp",
-            "pengantar-permohonan-lembaga",
-            "proposal-penelitian",
-            "pernyataan-menaati-peraturan",
-        ] {
-            let bytes = anjungan_capture::fixtures::pdf(1, &format!("{code}-{i}"), &[]);
-            let doc = kiosk
-                .inbox()
-                .admit(code, &bytes)
-                .expect("io")
-                .expect("admitted");
-            documents.insert(code.to_owned(), doc.sha256);
-        }
-        let d = draft(documents);
+        let d = support::application_with_documents(&kiosk, &i.to_string());
         let t = Instant::now();
         let receipt = kiosk
             .submit_application(&d, &mut rng)
@@ -150,22 +100,9 @@ async fn thermal_print(samples: usize) {
         let kiosk = support::enrolled_kiosk(dir.path(), running.url(), token);
         kiosk.check_connection().await;
         let mut rng = StdRng::seed_from_u64(5);
-        let mut documents = BTreeMap::new();
-        for code in [
-            "ktp",
-            "pengantar-permohonan-lembaga",
-            "proposal-penelitian",
-            "pernyataan-menaati-peraturan",
-        ] {
-            let doc = kiosk
-                .inbox()
-                .admit(code, &anjungan_capture::fixtures::pdf(1, code, &[]))
-                .expect("io")
-                .expect("admitted");
-            documents.insert(code.to_owned(), doc.sha256);
-        }
+        let d = support::application_with_documents(&kiosk, "print");
         let r = kiosk
-            .submit_application(&draft(documents), &mut rng)
+            .submit_application(&d, &mut rng)
             .expect("saved")
             .receipt;
         running.stop().await;

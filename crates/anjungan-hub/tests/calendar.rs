@@ -2,34 +2,16 @@
 //! all or nothing, a force-majeure day moves an application's due date by one working day,
 //! and the e-SKM rules are set and read back.
 
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_anjungan-hub");
-
-fn hub(args: &[&str], data: &std::path::Path) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .expect("run hub")
-}
-
-fn ok_json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
+use support::{hub, stdout_json};
 
 #[tokio::test]
 async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("hub");
     assert!(hub(&["demo"], &data).status.success());
-    let shown = ok_json(&hub(&["calendar", "show"], &data));
+    let shown = stdout_json(&hub(&["calendar", "show"], &data));
     let national = shown["days"].as_array().expect("days").len();
     assert_eq!(
         national, 53,
@@ -52,7 +34,7 @@ async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing()
         serde_json::json!({"source": "kantor", "days": days}).to_string(),
     )
     .expect("write");
-    let set = ok_json(&hub(
+    let set = stdout_json(&hub(
         &["calendar", "set", "--json", file.to_str().expect("utf8")],
         &data,
     ));
@@ -81,11 +63,11 @@ async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing()
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("2026-02-30"));
-    let still = ok_json(&hub(&["calendar", "show"], &data));
+    let still = stdout_json(&hub(&["calendar", "show"], &data));
     assert_eq!(still["days"].as_array().map(Vec::len), Some(national + 1));
     assert_eq!(still["source"], "kantor");
 
-    let rules = ok_json(&hub(
+    let rules = stdout_json(&hub(
         &[
             "skm",
             "rules",
@@ -100,6 +82,6 @@ async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing()
         rules,
         serde_json::json!({"allow_unlinked": false, "unlinked_cooldown_s": 300})
     );
-    let read = ok_json(&hub(&["skm", "rules"], &data));
+    let read = stdout_json(&hub(&["skm", "rules"], &data));
     assert_eq!(read, rules);
 }

@@ -6,29 +6,12 @@ use anjungan_hub::routes::{app, AppState};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use std::process::{Command, Output};
+mod support;
+
+use support::{hub, stdout_json};
 use tower::ServiceExt;
 
-const BIN: &str = env!("CARGO_BIN_EXE_anjungan-hub");
 const DEMO: &str = include_str!("../demo/catalogue.json");
-
-fn hub(args: &[&str], data: &std::path::Path) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .expect("run hub")
-}
-
-fn stdout_json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
 
 #[test]
 fn a_catalogue_file_with_a_missing_field_is_refused_with_its_line_and_field() {

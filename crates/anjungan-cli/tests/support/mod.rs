@@ -124,3 +124,30 @@ pub fn application(nik: &str, email: &str) -> serde_json::Value {
         "consent": true
     })
 }
+
+impl Office {
+    /// A kiosk data directory enrolled with this office, after one sync (catalogue,
+    /// calendar, trust lists).
+    pub async fn enrolled_kiosk(&self) -> tempfile::TempDir {
+        let kiosk = tempfile::tempdir().expect("kiosk");
+        let token = anjungan_hub::kiosks::enrol(&self.pool, "lobby-1", &mut rand::rngs::OsRng)
+            .await
+            .expect("token");
+        let enrol = cli(
+            kiosk.path(),
+            &["enrol", "--hub", &self.url(), "--token", &token],
+        )
+        .await;
+        assert!(enrol.status.success());
+        assert!(cli(kiosk.path(), &["sync", "--once"])
+            .await
+            .status
+            .success());
+        kiosk
+    }
+}
+
+/// A path as an argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8")
+}
