@@ -529,140 +529,15 @@ impl Kiosk {
         Ok(office::load(&self.store)?.1)
     }
 
-    /// A receipt's e-SKM code, checked: its digits here, whether this kiosk already took a
-    /// survey with it, then the hub (the judge) when it answers within a few seconds.
-    /// Offline a well-formed code is accepted; the hub settles duplicates later.
+    /// A receipt's e-SKM code, checked here, then by the hub when it answers within a few
+    /// seconds (see [`survey::check_code`]).
     pub async fn skm_code_check(&self, input: &str) -> Result<SkmCodeCheck, CoreError> {
-        let code = anjungan_skm::code::parse(input)
-            .map_err(|_| CoreError::Survey(survey::SurveyRefusal::CodeInvalid))?;
-        if survey::code_used_here(&self.store, &code)? {
-            return Err(CoreError::Survey(survey::SurveyRefusal::CodeUsed));
-        }
         let quick = Timeouts {
             connect: Duration::from_secs(2),
             request: Duration::from_secs(4),
             ..Timeouts::default()
         };
-        let offline = SkmCodeCheck {
-            code: code.clone(),
-            service_code: None,
-            confirmed: false,
-        };
-        let client = match self.client_with(quick) {
-            Ok(c) => c,
-            Err(CoreError::NotEnrolled) => return Ok(offline),
-            Err(e) => return Err(e),
-        };
-        match client.skm_code(&code).await {
-            Ok(Some(b)) if b.used => Err(CoreError::Survey(survey::SurveyRefusal::CodeUsed)),
-            Ok(Some(b)) => Ok(SkmCodeCheck {
-                code,
-                service_code: Some(b.service_code),
-                confirmed: true,
-            }),
-            Ok(None) => Err(CoreError::Survey(survey::SurveyRefusal::CodeInvalid)),
-            Err(e) => {
-                tracing::info!(error = %e, "e-SKM code: the hub did not answer; accepted offline");
-                Ok(offline)
-            }
-        }
-    }
-
-    /// The kiosk's number at its hub, part of every tracking number it issues.
-    pub fn kiosk_number(&self) -> Result<u16, CoreError> {
-        enrolment::load(&self.store)?
-            .and_then(|e| e.kiosk_number)
-            .ok_or(CoreError::NotEnrolled)
-    }
-
-    /// The next tracking number of this kiosk, outside an application (synthetic items).
-    pub fn next_tracking_number(&self) -> Result<String, CoreError> {
-        application::next_number(&self.store, self.kiosk_number()?, self.now())
-    }
-
-    /// What the inbox holds for the application being filled in.
-    pub fn inbox_documents(&self) -> Result<Vec<InboxDocument>, CoreError> {
-        Ok(self.inbox.list()?)
-    }
-
-    /// One pass over a scanner folder (for scripts; the app watches instead).
-    pub fn inbox_scan_once(&self, dir: &Path) -> Result<InboxReport, CoreError> {
-        Ok(anjungan_capture::folder::scan_once(
-            dir,
-            &self.inbox,
-            anjungan_capture::folder::DEFAULT_SETTLE,
-        )?)
-    }
-
-    /// Watches the scanner folder until the returned handle is dropped.
-    pub fn inbox_watch(
-        &self,
-        on_report: impl Fn(InboxReport) + Send + 'static,
-    ) -> anjungan_capture::watch::Watch {
-        anjungan_capture::watch::watch(
-            &self.scanner_dir,
-            self.inbox.clone(),
-            anjungan_capture::folder::DEFAULT_SETTLE,
-            on_report,
-        )
-    }
-
-    /// A document from a file staff chose (or a camera still): judged like a scan, and
-    /// reported like one (taken, or refused with the reason).
-    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxReport, CoreError> {
-        Ok(self.inbox.take(name, bytes)?)
-    }
-
-    /// "Ambil foto": the document camera's newest frame, taken into the inbox like a scan.
-    pub fn add_camera_still(
-        &self,
-        camera: &crate::document_camera::DocumentCamera,
-    ) -> Result<InboxReport, CoreError> {
-        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
-            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
-        })?;
-        self.add_document("Kamera", &jpeg)
-    }
-
-    pub fn inbox_remove(&self, sha256: &str) -> Result<(), CoreError> {
-        Ok(self.inbox.remove(sha256)?)
-    }
-
-    /// The citizen left: the documents of the abandoned application are deleted.
-    pub fn inbox_discard(&self) -> Result<usize, CoreError> {
-        Ok(self.inbox.clear()?)
-    }
-
-    /// The public page of a service at the hub, for "Simpan ke HP" (`None` when not
-    /// enrolled).
-    pub fn service_link(&self, code: &str) -> Result<Option<String>, CoreError> {
-        let Some(e) = enrolment::load(&self.store)? else {
-            return Ok(None);
-        };
-        let mut url = url::Url::parse(&e.hub_url)
-            .map_err(|err| CoreError::InvalidInput(format!("the hub address: {err}")))?;
-        url.path_segments_mut()
-            .map_err(|()| CoreError::InvalidInput("the hub address has no path".into()))?
-            .pop_if_empty()
-            .extend(["s", code]);
-        Ok(Some(url.to_string()))
-    }
-
-    /// A QR code of `text` as an SVG document, for the citizen's phone to photograph
-    /// (a tracking number, a service page, a national portal). At most 512 bytes of text.
-    pub fn qr_svg(&self, text: &str) -> Result<String, CoreError> {
-        if text.is_empty() || text.len() > 512 {
-            return Err(CoreError::InvalidInput(
-                "a QR holds 1 to 512 bytes here".into(),
-            ));
-        }
-        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
-            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-        Ok(code
-            .render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build())
+        survey::check_code(&self.store, self.client_with(quick), input).await
     }
 
     /// "Cek Status Permohonan" for a typed number or a scanned receipt QR: this kiosk's

@@ -3,6 +3,7 @@
 //! figures are aggregated in SQL.
 
 use crate::error::CoreError;
+use crate::hub_client::HubClient;
 use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
@@ -11,7 +12,7 @@ use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
 use anjungan_wire::api::ItemKind;
-use anjungan_wire::ipc::{CountRow, ProfileTables, SkmRules, SurveySubmission};
+use anjungan_wire::ipc::{CountRow, ProfileTables, SkmCodeCheck, SkmRules, SurveySubmission};
 use rand::RngCore;
 use rusqlite::params;
 use time::OffsetDateTime;
@@ -122,6 +123,45 @@ pub fn code_used_here(store: &Store, code: &str) -> Result<bool, CoreError> {
         )
         .map_err(StoreError::from)?;
     Ok(n > 0)
+}
+
+/// A receipt's e-SKM code, checked: its digits, whether this kiosk already took a survey
+/// with it, then the hub (the judge) through `client`. A kiosk that cannot ask (offline, not
+/// enrolled) accepts a well-formed code; the hub settles duplicates when the responses
+/// arrive.
+pub async fn check_code(
+    store: &Store,
+    client: Result<HubClient, CoreError>,
+    input: &str,
+) -> Result<SkmCodeCheck, CoreError> {
+    let code = anjungan_skm::code::parse(input)
+        .map_err(|_| CoreError::Survey(SurveyRefusal::CodeInvalid))?;
+    if code_used_here(store, &code)? {
+        return Err(CoreError::Survey(SurveyRefusal::CodeUsed));
+    }
+    let offline = SkmCodeCheck {
+        code: code.clone(),
+        service_code: None,
+        confirmed: false,
+    };
+    let client = match client {
+        Ok(c) => c,
+        Err(CoreError::NotEnrolled) => return Ok(offline),
+        Err(e) => return Err(e),
+    };
+    match client.skm_code(&code).await {
+        Ok(Some(b)) if b.used => Err(CoreError::Survey(SurveyRefusal::CodeUsed)),
+        Ok(Some(b)) => Ok(SkmCodeCheck {
+            code,
+            service_code: Some(b.service_code),
+            confirmed: true,
+        }),
+        Ok(None) => Err(CoreError::Survey(SurveyRefusal::CodeInvalid)),
+        Err(e) => {
+            tracing::info!(error = %e, "e-SKM code: the hub did not answer; accepted offline");
+            Ok(offline)
+        }
+    }
 }
 
 /// The office's rules for a survey given with `code` (or without one) at `now`.

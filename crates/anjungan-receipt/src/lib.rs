@@ -13,6 +13,3 @@ pub mod when;
 
 pub use anjungan_wire::receipt::{Paper, PrintOutcome, PrintState, PrinterConfig, Receipt};
 pub use mask::mask_name;
-
-/// The prefix of the e-SKM QR's text; the code follows.
-pub const SKM_QR_PREFIX: &str = "ANJUNGAN-SKM:";
