@@ -39,5 +39,6 @@ pub fn lists() -> Lists {
             reason: "dicabut".into(),
             revoked_at: "2026-11-20T00:00:00Z".into(),
         }],
+        complaint_recipient: None,
     }
 }

@@ -10,6 +10,9 @@ use anjungan_core::sync;
 use anjungan_core::CoreError;
 use anjungan_wire::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Problem};
 use anjungan_wire::catalogue::Catalogue;
+use anjungan_wire::complaint::{
+    ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus,
+};
 use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
     AppInfo, ConnectionReport, ConnectionState, ErrorCode, IpcError, Language, Questionnaire,
@@ -514,4 +517,56 @@ pub async fn staff_printer_check(
 ) -> Res<PrintOutcome> {
     staff_only(&window, &state)?;
     Ok(state.kiosk.printer_check().await?)
+}
+
+#[tauri::command]
+pub fn complaint_validate(state: State<'_, AppState>, draft: ComplaintDraft) -> Res<Vec<Problem>> {
+    Ok(state.kiosk.complaint_problems(&draft))
+}
+
+#[tauri::command]
+pub fn complaint_attach_photo(state: State<'_, AppState>) -> Res<Vec<ComplaintAttachment>> {
+    let guard = lock_document_camera(&state);
+    let camera = guard
+        .as_ref()
+        .ok_or_else(|| CoreError::CameraUnavailable("the camera is not open".into()))?;
+    Ok(state.kiosk.complaint_attach_photo(camera)?)
+}
+
+#[tauri::command]
+pub fn complaint_attach_scans(state: State<'_, AppState>) -> Res<Vec<ComplaintAttachment>> {
+    Ok(state.kiosk.complaint_attach_scans()?)
+}
+
+#[tauri::command]
+pub fn complaint_attachment_remove(
+    state: State<'_, AppState>,
+    id: String,
+) -> Res<Vec<ComplaintAttachment>> {
+    Ok(state.kiosk.complaint_attachment_remove(&id))
+}
+
+#[tauri::command]
+pub fn complaint_discard(state: State<'_, AppState>) -> Res<()> {
+    state.kiosk.complaint_discard();
+    Ok(())
+}
+
+#[tauri::command]
+pub fn complaint_submit(
+    state: State<'_, AppState>,
+    draft: ComplaintDraft,
+) -> Res<ComplaintReceipt> {
+    Ok(state
+        .kiosk
+        .submit_complaint(&draft, &mut rand::rngs::OsRng)?)
+}
+
+#[tauri::command]
+pub async fn complaint_status(
+    state: State<'_, AppState>,
+    tracking_number: String,
+    pin: String,
+) -> Res<ComplaintStatus> {
+    Ok(state.kiosk.complaint_status(&tracking_number, &pin).await?)
 }

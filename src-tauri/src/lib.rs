@@ -115,6 +115,13 @@ pub fn run() {
             commands::staff_receipts,
             commands::staff_receipt_reprint,
             commands::staff_printer_check,
+            commands::complaint_validate,
+            commands::complaint_attach_photo,
+            commands::complaint_attach_scans,
+            commands::complaint_attachment_remove,
+            commands::complaint_discard,
+            commands::complaint_submit,
+            commands::complaint_status,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

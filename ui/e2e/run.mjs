@@ -3,6 +3,7 @@
 // (scripts/test does). `E2E_ONLY=text` runs only the tests whose name contains it.
 import { rmSync } from 'node:fs';
 import apply from './apply.mjs';
+import complaint from './complaint.mjs';
 import { children, run, scratch, setup } from './harness.mjs';
 import home from './home.mjs';
 import maintenance from './maintenance.mjs';
@@ -14,7 +15,7 @@ import verify from './verify.mjs';
 let ok = false;
 try {
   const ctx = await setup();
-  const all = [home, status, staff, survey, verify, apply, maintenance].flatMap((flow) => flow(ctx));
+  const all = [home, status, staff, survey, verify, apply, complaint, maintenance].flatMap((flow) => flow(ctx));
   // Navigation lockdown last: it leaves the window where it was.
   const last = all.findIndex(([name]) => name.startsWith('navigation away'));
   all.push(...all.splice(last, 1));

@@ -59,6 +59,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pengaduan: check, seal and save a complaint (exit status 2 and every problem, one
+    /// per line, when it cannot be sent). Prints the number and the PIN.
+    Complaint {
+        /// The complaint (schema in docs/complaints.md).
+        #[arg(long)]
+        json: PathBuf,
+        /// A photo or document (PDF, JPEG, PNG); repeat for each (at most 5).
+        #[arg(long = "attach", value_name = "FILE")]
+        attach: Vec<PathBuf>,
+    },
+    /// Cek Pengaduan: the status and the office's answer, for the number and PIN together.
+    ComplaintStatus {
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        pin: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// A receipt issued here: write it as PDF (A4) or ESC/POS bytes, or print it.
     Receipt {
         #[arg(long)]
@@ -451,6 +470,21 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Complaint { json, attach } => complaint(&kiosk, &json, &attach)?,
+        Command::ComplaintStatus { number, pin, json } => {
+            let s = kiosk
+                .complaint_status(&number, &pin)
+                .await
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!("{}", serde_json::to_string(&s).map_err(|e| e.to_string())?);
+            } else {
+                println!("{} {}", s.tracking_number, s.status);
+                if let Some(r) = &s.response {
+                    println!("{}", r.escape_debug());
+                }
+            }
+        }
         Command::Printer { set, check } => {
             if let Some(spec) = set {
                 kiosk.set_printer(&spec).map_err(|e| e.to_string())?;
@@ -755,6 +789,41 @@ fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::Su
         // Each with its own code, as after a receipt: the code-less cool-down does not apply.
         skm_code: Some(anjungan_skm::code::new_code(rng.next_u32())),
     }
+}
+
+/// `complaint`: attachments into the tray, then the same checks, seal and save as the screens.
+fn complaint(kiosk: &Kiosk, json: &std::path::Path, attach: &[PathBuf]) -> Result<(), String> {
+    let text = std::fs::read_to_string(json).map_err(|e| format!("{}: {e}", json.display()))?;
+    let draft: anjungan_wire::complaint::ComplaintDraft =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", json.display()))?;
+    let mut problems = kiosk.complaint_problems(&draft);
+    for file in attach {
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Err(e) = kiosk.complaint_attach_bytes(bytes) {
+            problems.push(anjungan_wire::application::Problem {
+                field: "attachments".into(),
+                code: "attachment".into(),
+                message: format!("{}: {e}", file.display()),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        kiosk.complaint_discard();
+        let mut out = std::io::stdout().lock();
+        for p in problems {
+            let _ = writeln!(out, "{}: {} ({})", p.field, p.message, p.code);
+        }
+        let _ = out.flush();
+        std::process::exit(2);
+    }
+    let receipt = kiosk
+        .submit_complaint(&draft, &mut rand::rngs::OsRng)
+        .map_err(|e| e.to_string())?;
+    println!(
+        "{}",
+        serde_json::json!({"tracking_number": receipt.tracking_number, "pin": receipt.pin})
+    );
+    Ok(())
 }
 
 /// `apply`: documents into the inbox, then the same checks and save as the screens.

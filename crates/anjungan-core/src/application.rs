@@ -30,7 +30,7 @@ pub fn problems(
 }
 
 /// Takes the next tracking number of this kiosk's sequence inside `tx`.
-fn take_number(
+pub(crate) fn take_number(
     tx: &rusqlite::Transaction<'_>,
     kiosk_number: u16,
     now: OffsetDateTime,

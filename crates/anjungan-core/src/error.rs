@@ -29,6 +29,9 @@ pub enum CoreError {
     Inbox(#[from] anjungan_capture::inbox::InboxError),
     #[error(transparent)]
     Survey(crate::survey::SurveyRefusal),
+    /// The office's complaint key has not reached this kiosk (or the office made none).
+    #[error("this kiosk cannot take complaints yet: the office's complaint key has not arrived")]
+    ComplaintsClosed,
 }
 
 impl CoreError {
@@ -52,6 +55,7 @@ impl CoreError {
             CoreError::CameraUnavailable(_) => ErrorCode::CameraUnavailable,
             CoreError::Application(_) => ErrorCode::InvalidInput,
             CoreError::Inbox(_) => ErrorCode::Storage,
+            CoreError::ComplaintsClosed => ErrorCode::NotEnrolled,
             CoreError::Survey(r) => match r {
                 crate::survey::SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
                 crate::survey::SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,

@@ -259,6 +259,23 @@ impl HubClient {
         self.get_if_changed("/v1/trust", etag).await
     }
 
+    /// "Cek Pengaduan": the number and PIN in the body.
+    pub async fn complaint_status(
+        &self,
+        tracking_number: &str,
+        pin: &str,
+    ) -> Result<anjungan_wire::complaint::ComplaintStatus, HubError> {
+        self.json(
+            self.http
+                .post(format!("{}/v1/complaints/status", self.base))
+                .json(&anjungan_wire::api::ComplaintStatusRequest {
+                    tracking_number: tracking_number.to_owned(),
+                    pin: pin.to_owned(),
+                }),
+        )
+        .await
+    }
+
     /// The register's verdict on a plain-URL permit QR.
     pub async fn lookup_permit(&self, url: &str) -> Result<PermitLookup, HubError> {
         self.json(

@@ -4,6 +4,7 @@
 use crate::application;
 use crate::catalogue;
 use crate::clock::{rfc3339, Clock};
+use crate::complaint;
 use crate::enrolment::{self, Enrolment};
 use crate::error::CoreError;
 use crate::failpoint;
@@ -19,11 +20,15 @@ use crate::store::Store;
 use crate::store::StoreError;
 use crate::survey;
 use crate::sync::{self, outbox_error};
+use anjungan_apply::TrackingNumber;
 use anjungan_capture::{Inbox, Limits};
 use anjungan_wire::application::{
     ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
 };
 use anjungan_wire::catalogue::Catalogue;
+use anjungan_wire::complaint::{
+    ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus,
+};
 use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
     ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult, StatusLookup,
@@ -62,6 +67,8 @@ pub struct Kiosk {
     inbox: Inbox,
     /// The folder the counter's document scanner saves into.
     scanner_dir: PathBuf,
+    /// Attachments of the complaint being filled in, in memory only.
+    complaint_tray: anjungan_complaint::tray::Tray,
 }
 
 /// Where the scanner folder is, when `ANJUNGAN_SCANNER_DIR` is not set: `scanner/` in the
@@ -96,6 +103,7 @@ impl Kiosk {
             wake: Arc::new(Notify::new()),
             inbox,
             scanner_dir: data_dir.join("scanner"),
+            complaint_tray: anjungan_complaint::tray::Tray::default(),
         })
     }
 
@@ -538,6 +546,198 @@ impl Kiosk {
             ..Timeouts::default()
         };
         survey::check_code(&self.store, self.client_with(quick), input).await
+    }
+
+    /// The kiosk's number at its hub, part of every tracking number it issues.
+    pub fn kiosk_number(&self) -> Result<u16, CoreError> {
+        enrolment::load(&self.store)?
+            .and_then(|e| e.kiosk_number)
+            .ok_or(CoreError::NotEnrolled)
+    }
+
+    /// The next tracking number of this kiosk, outside an application (synthetic items).
+    pub fn next_tracking_number(&self) -> Result<String, CoreError> {
+        application::next_number(&self.store, self.kiosk_number()?, self.now())
+    }
+
+    /// What the inbox holds for the application being filled in.
+    pub fn inbox_documents(&self) -> Result<Vec<InboxDocument>, CoreError> {
+        Ok(self.inbox.list()?)
+    }
+
+    /// One pass over a scanner folder (for scripts; the app watches instead).
+    pub fn inbox_scan_once(&self, dir: &Path) -> Result<InboxReport, CoreError> {
+        Ok(anjungan_capture::folder::scan_once(
+            dir,
+            &self.inbox,
+            anjungan_capture::folder::DEFAULT_SETTLE,
+        )?)
+    }
+
+    /// Watches the scanner folder until the returned handle is dropped.
+    pub fn inbox_watch(
+        &self,
+        on_report: impl Fn(InboxReport) + Send + 'static,
+    ) -> anjungan_capture::watch::Watch {
+        anjungan_capture::watch::watch(
+            &self.scanner_dir,
+            self.inbox.clone(),
+            anjungan_capture::folder::DEFAULT_SETTLE,
+            on_report,
+        )
+    }
+
+    /// A document from a file staff chose (or a camera still): judged like a scan, and
+    /// reported like one (taken, or refused with the reason).
+    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxReport, CoreError> {
+        Ok(self.inbox.take(name, bytes)?)
+    }
+
+    /// "Ambil foto": the document camera's newest frame, taken into the inbox like a scan.
+    pub fn add_camera_still(
+        &self,
+        camera: &crate::document_camera::DocumentCamera,
+    ) -> Result<InboxReport, CoreError> {
+        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
+            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
+        })?;
+        self.add_document("Kamera", &jpeg)
+    }
+
+    pub fn inbox_remove(&self, sha256: &str) -> Result<(), CoreError> {
+        Ok(self.inbox.remove(sha256)?)
+    }
+
+    /// The citizen left: the documents of the abandoned application are deleted.
+    pub fn inbox_discard(&self) -> Result<usize, CoreError> {
+        Ok(self.inbox.clear()?)
+    }
+
+    /// The public page of a service at the hub, for "Simpan ke HP" (`None` when not
+    /// enrolled).
+    pub fn service_link(&self, code: &str) -> Result<Option<String>, CoreError> {
+        let Some(e) = enrolment::load(&self.store)? else {
+            return Ok(None);
+        };
+        let mut url = url::Url::parse(&e.hub_url)
+            .map_err(|err| CoreError::InvalidInput(format!("the hub address: {err}")))?;
+        url.path_segments_mut()
+            .map_err(|()| CoreError::InvalidInput("the hub address has no path".into()))?
+            .pop_if_empty()
+            .extend(["s", code]);
+        Ok(Some(url.to_string()))
+    }
+
+    /// A QR code of `text` as an SVG document, for the citizen's phone to photograph
+    /// (a tracking number, a service page, a national portal). At most 512 bytes of text.
+    pub fn qr_svg(&self, text: &str) -> Result<String, CoreError> {
+        if text.is_empty() || text.len() > 512 {
+            return Err(CoreError::InvalidInput(
+                "a QR holds 1 to 512 bytes here".into(),
+            ));
+        }
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        Ok(code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build())
+    }
+
+    /// Every problem with a complaint, as the screens show them.
+    pub fn complaint_problems(&self, draft: &ComplaintDraft) -> Vec<Problem> {
+        complaint::problems(draft, self.now())
+    }
+
+    /// "Foto dengan kamera" for a complaint: the newest frame, kept in memory.
+    pub fn complaint_attach_photo(
+        &self,
+        camera: &crate::document_camera::DocumentCamera,
+    ) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
+            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
+        })?;
+        self.complaint_tray
+            .add(jpeg)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))
+    }
+
+    /// "Ambil dari pemindai" for a complaint: what the scanner left in its folder.
+    pub fn complaint_attach_scans(&self) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        complaint::take_scans(&self.scanner_dir, &self.complaint_tray)?;
+        Ok(self.complaint_tray.list())
+    }
+
+    /// A file's bytes attached to a complaint (the CLI's `--attach`).
+    pub fn complaint_attach_bytes(
+        &self,
+        bytes: Vec<u8>,
+    ) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        self.complaint_tray
+            .add(bytes)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))
+    }
+
+    pub fn complaint_attachment_remove(&self, id: &str) -> Vec<ComplaintAttachment> {
+        self.complaint_tray.remove(id)
+    }
+
+    /// The citizen left: the attachments are forgotten.
+    pub fn complaint_discard(&self) {
+        self.complaint_tray.clear();
+    }
+
+    /// Seals and saves a complaint with its attachments; durable when it returns.
+    pub fn submit_complaint(
+        &self,
+        draft: &ComplaintDraft,
+        rng: &mut impl RngCore,
+    ) -> Result<ComplaintReceipt, CoreError> {
+        let now = self.now();
+        let recipient = complaint::recipient(&self.store)?;
+        let saved = complaint::submit(
+            &self.store,
+            recipient.as_deref(),
+            &self.complaint_tray,
+            self.kiosk_number()?,
+            draft,
+            now,
+            rng,
+        )?;
+        self.wake.notify_one();
+        let state = sync::load_state(&self.store)?;
+        Ok(ComplaintReceipt {
+            qr_text: format!(
+                "{}{}:{}",
+                complaint::QR_PREFIX,
+                saved.tracking_number,
+                saved.pin
+            ),
+            tracking_number: saved.tracking_number,
+            pin: saved.pin,
+            saved_at: rfc3339(now),
+            online: state.last_success_ms.is_some() && state.consecutive_failures == 0,
+            attachments: saved.attachments,
+        })
+    }
+
+    /// "Cek Pengaduan": the office's word on a complaint, for its number and PIN together.
+    pub async fn complaint_status(
+        &self,
+        number: &str,
+        pin: &str,
+    ) -> Result<ComplaintStatus, CoreError> {
+        let number =
+            TrackingNumber::parse(number).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        let pin = pin.trim();
+        if pin.len() != 6 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CoreError::InvalidInput("a PIN is six digits".into()));
+        }
+        Ok(self
+            .client()?
+            .complaint_status(&number.to_string(), pin)
+            .await?)
     }
 
     /// "Cek Status Permohonan" for a typed number or a scanned receipt QR: this kiosk's

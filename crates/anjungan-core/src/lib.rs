@@ -30,6 +30,7 @@ pub mod backoff;
 pub mod camera_check;
 pub mod catalogue;
 pub mod clock;
+pub mod complaint;
 pub mod document_camera;
 pub mod enrolment;
 pub mod error;

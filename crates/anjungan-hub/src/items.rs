@@ -97,6 +97,18 @@ pub async fn ingest(
             },
             _ => None,
         };
+        let complaint = match (&reason, item.kind) {
+            (None, ItemKind::Complaint) => {
+                match crate::complaints::parse(&item.payload, &item.blobs) {
+                    Ok(c) => c,
+                    Err(r) => {
+                        reason = Some(r);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         if let Some(reason) = reason {
             results.push(ItemResult {
                 id: item.id.clone(),
@@ -124,29 +136,35 @@ pub async fn ingest(
             if let Some(survey) = &survey {
                 crate::skm::store(&mut tx, &item.id, kiosk_name, survey).await?;
             }
-            if let Some((payload, personal)) = &application {
-                let stored = crate::applications::store(
-                    &mut tx,
-                    &item.id,
-                    kiosk_id,
-                    &item.created_at,
-                    payload,
-                    personal,
+            let stored = if let Some((payload, personal)) = &application {
+                Some(
+                    crate::applications::store(
+                        &mut tx,
+                        &item.id,
+                        kiosk_id,
+                        &item.created_at,
+                        payload,
+                        personal,
+                    )
+                    .await?,
                 )
-                .await?;
-                if let Err(r) = stored {
-                    // Undo this item's row; the rest of the batch stands.
-                    sqlx::query("DELETE FROM items WHERE id = $1")
-                        .bind(&item.id)
-                        .execute(&mut *tx)
-                        .await?;
-                    results.push(ItemResult {
-                        id: item.id.clone(),
-                        outcome: ItemOutcome::Rejected,
-                        reason: Some(r),
-                    });
-                    continue;
-                }
+            } else if let Some(c) = &complaint {
+                Some(crate::complaints::store(&mut tx, &item.id, kiosk_id, &received_at, c).await?)
+            } else {
+                None
+            };
+            if let Some(Err(r)) = stored {
+                // Undo this item's row; the rest of the batch stands.
+                sqlx::query("DELETE FROM items WHERE id = $1")
+                    .bind(&item.id)
+                    .execute(&mut *tx)
+                    .await?;
+                results.push(ItemResult {
+                    id: item.id.clone(),
+                    outcome: ItemOutcome::Rejected,
+                    reason: Some(r),
+                });
+                continue;
             }
             ItemOutcome::Accepted
         } else {

@@ -18,6 +18,7 @@
 pub mod applications;
 pub mod blobs;
 pub mod catalogue;
+pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -84,6 +84,11 @@ enum Command {
         #[command(subcommand)]
         applications: ApplicationsCmd,
     },
+    /// Pengaduan: the office's complaint key, and the complaints kiosks delivered.
+    Complaints {
+        #[command(subcommand)]
+        complaints: ComplaintsCmd,
+    },
     /// The office calendar: days off besides weekends, and force-majeure days (Pasal 29).
     Calendar {
         #[command(subcommand)]
@@ -93,6 +98,57 @@ enum Command {
     Demo {
         #[arg(long)]
         data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ComplaintsCmd {
+    /// Make a new complaint key (kept in complaint-keys.txt in the data directory, which
+    /// must never leave the office); kiosks get its public half with the trust lists.
+    Keygen {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Complaints with their deadlines (overdue ones flagged). Never an identity.
+    List {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// One complaint, opened for the officer handling it (an anonymous one without identity).
+    Show {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the status: diterima, diverifikasi, diteruskan (--to UNIT), ditanggapi,
+    /// selesai, ditolak (--response REASON).
+    Respond {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        response: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value = "petugas")]
+        by: String,
+    },
+    /// Every complaint for forwarding to SP4N-LAPOR!.
+    Export {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "json")]
+        format: String,
     },
 }
 
@@ -284,6 +340,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let pool = db::open(&data).await?;
             if demo {
                 demo::load(&pool).await?;
+                anjungan_hub::complaints::ensure_key(&pool, &data).await?;
             }
             let listener = tokio::net::TcpListener::bind(&listen).await?;
             serve(listener, pool, data, shutdown_signal()).await?;
@@ -421,6 +478,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             println!("{body}");
         }
         Command::Applications { applications: cmd } => applications_command(cmd).await?,
+        Command::Complaints { complaints: cmd } => complaints_command(cmd).await?,
         Command::Calendar {
             calendar: CalendarCmd::Set { data, json },
         } => {
@@ -464,6 +522,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Demo { data } => {
             let pool = db::open(&data).await?;
             let n = demo::load(&pool).await?;
+            anjungan_hub::complaints::ensure_key(&pool, &data).await?;
             println!(
                 "loaded {n} services and {} example applications",
                 demo::APPLICATIONS.len()
@@ -478,6 +537,74 @@ fn print_json(v: &impl serde::Serialize) -> Result<(), anjungan_hub::error::HubE
         "{}",
         serde_json::to_string(v).map_err(std::io::Error::other)?
     );
+    Ok(())
+}
+
+async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::error::HubError> {
+    use anjungan_hub::complaints;
+    match cmd {
+        ComplaintsCmd::Keygen { data } => {
+            let pool = db::open(&data).await?;
+            let recipient = complaints::keygen(&pool, &data).await?;
+            println!("{}", serde_json::json!({ "recipient": recipient }));
+        }
+        ComplaintsCmd::List { data, json, status } => {
+            let pool = db::open(&data).await?;
+            let rows = complaints::list(&pool, &data, status.as_deref()).await?;
+            if json {
+                print_json(&rows)?;
+            } else {
+                for r in rows {
+                    println!(
+                        "{} {:<12} {} {}{}",
+                        r.tracking_number,
+                        r.status,
+                        r.category,
+                        r.title.escape_debug(),
+                        if r.overdue { " TERLAMBAT" } else { "" }
+                    );
+                }
+            }
+        }
+        ComplaintsCmd::Show { data, number, json } => {
+            let pool = db::open(&data).await?;
+            let s = complaints::show(&pool, &data, &number).await?;
+            if json {
+                print_json(&s)?;
+            } else {
+                println!(
+                    "{} {} {}",
+                    s.row.tracking_number,
+                    s.row.status,
+                    s.row.title.escape_debug()
+                );
+                println!("{}", s.chronology.escape_debug());
+            }
+        }
+        ComplaintsCmd::Respond {
+            data,
+            number,
+            status,
+            response,
+            to,
+            by,
+        } => {
+            let pool = db::open(&data).await?;
+            complaints::respond(
+                &pool,
+                &number,
+                &status,
+                response.as_deref(),
+                to.as_deref(),
+                &by,
+            )
+            .await?;
+        }
+        ComplaintsCmd::Export { data, format } => {
+            let pool = db::open(&data).await?;
+            print!("{}", complaints::export(&pool, &data, &format).await?);
+        }
+    }
     Ok(())
 }
 

@@ -166,7 +166,8 @@ pub async fn signed_lists(
             .await?;
     // Dated by its newest change, so the same lists sign to the same bytes (and ETag).
     let (changed,): (Option<String>,) = sqlx::query_as(
-        "SELECT max(t) FROM (SELECT created_at AS t FROM seal_keys UNION ALL SELECT revoked_at FROM revocations)",
+        "SELECT max(t) FROM (SELECT created_at AS t FROM seal_keys UNION ALL SELECT revoked_at FROM revocations
+                             UNION ALL SELECT created_at FROM complaint_keys)",
     )
     .fetch_one(pool)
     .await?;
@@ -188,6 +189,7 @@ pub async fn signed_lists(
                 revoked_at,
             })
             .collect(),
+        complaint_recipient: crate::complaints::recipient(pool).await?.map(|(r, _)| r),
     };
     Ok(lists.sign(&kid, &key))
 }

@@ -45,6 +45,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/t/{tracking_number}"),
     ("get", "/v1/office"),
     ("get", "/v1/skm/codes/{code}"),
+    ("post", "/v1/complaints/status"),
 ];
 
 /// Largest `POST /v1/items` body.
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .route("/t/{tracking_number}", get(status_page))
         .route("/v1/office", get(office))
         .route("/v1/skm/codes/{code}", get(skm_code))
+        .route("/v1/complaints/status", post(complaint_status))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -271,6 +273,23 @@ async fn office(
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
     json_with_etag(crate::office::body(&state.pool).await?, &headers)
+}
+
+/// "Cek Pengaduan": number and PIN in the body (not the URL, which proxies log).
+async fn complaint_status(
+    State(state): State<AppState>,
+    _kiosk: AuthKiosk,
+    Json(req): Json<anjungan_wire::api::ComplaintStatusRequest>,
+) -> Result<Json<anjungan_wire::complaint::ComplaintStatus>, HubError> {
+    if req.pin.len() > 16 || req.tracking_number.len() > 32 {
+        return Err(HubError::InvalidInput(
+            "a number and a six-digit PIN".into(),
+        ));
+    }
+    Ok(Json(
+        crate::complaints::status_for(&state.pool, &state.data_dir, &req.tracking_number, &req.pin)
+            .await?,
+    ))
 }
 
 async fn skm_code(

@@ -144,6 +144,7 @@ pub async fn spawn_demo(
 ) -> Result<(Running, SqlitePool), crate::error::HubError> {
     let pool = crate::db::open(data_dir).await?;
     crate::demo::load(&pool).await?;
+    crate::complaints::ensure_key(&pool, data_dir).await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let running = spawn(listener, pool.clone(), data_dir.to_owned())?;
     Ok((running, pool))

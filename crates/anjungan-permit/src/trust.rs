@@ -31,6 +31,10 @@ pub struct Lists {
     pub issued_at: String,
     pub keys: Vec<TrustedKey>,
     pub revoked: Vec<Revocation>,
+    /// The office's complaint key (an `age` X25519 recipient, `age1…`): kiosks seal
+    /// complaints to it. Signed with the lists, so a kiosk never seals to a stranger's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_recipient: Option<String>,
 }
 
 /// The signed envelope kiosks download: `lists` is the exact JSON that was signed.

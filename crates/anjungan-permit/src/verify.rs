@@ -156,6 +156,7 @@ mod tests {
                     revoked_at: "2026-11-20T00:00:00Z".into(),
                 })
                 .collect(),
+            complaint_recipient: None,
         }
     }
 

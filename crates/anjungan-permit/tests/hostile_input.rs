@@ -19,6 +19,7 @@ fn lists(key: &SigningKey) -> Lists {
             retired: None,
         }],
         revoked: Vec::new(),
+        complaint_recipient: None,
     }
 }
 

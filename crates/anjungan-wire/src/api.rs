@@ -197,3 +197,10 @@ pub struct PermitLookup {
     #[serde(flatten)]
     pub permit: crate::ipc::PermitFields,
 }
+
+/// `POST /v1/complaints/status`: a complaint's number and its PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintStatusRequest {
+    pub tracking_number: String,
+    pub pin: String,
+}

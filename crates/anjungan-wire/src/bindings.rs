@@ -11,6 +11,10 @@ use crate::catalogue::{
     Catalogue, Channel, FieldKind, FormField, Requirement, Service, ServiceKind,
 };
 use crate::commands::signatures;
+use crate::complaint::{
+    ComplaintAttachment, ComplaintDraft, ComplaintIdentity, ComplaintReceipt, ComplaintStatus,
+    Privacy,
+};
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
@@ -114,6 +118,12 @@ pub fn typescript() -> String {
         PrintState::decl(),
         PrintOutcome::decl(),
         ReceiptRow::decl(),
+        Privacy::decl(),
+        ComplaintIdentity::decl(),
+        ComplaintDraft::decl(),
+        ComplaintAttachment::decl(),
+        ComplaintReceipt::decl(),
+        ComplaintStatus::decl(),
         Kelurahan::decl(),
     ];
     let mut out = String::from(

@@ -4,6 +4,7 @@
 
 use crate::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Problem};
 use crate::catalogue::Catalogue;
+use crate::complaint::{ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus};
 use crate::ipc::{
     AppInfo, CameraInfo, ConnectionReport, Kelurahan, MaintenanceInfo, PermitCheck, Questionnaire,
     SkmCodeCheck, SkmRules, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
@@ -51,6 +52,13 @@ commands! {
         "receipt_print",
         "skm_code_check",
         "skm_rules",
+        "complaint_validate",
+        "complaint_attach_photo",
+        "complaint_attach_scans",
+        "complaint_attachment_remove",
+        "complaint_discard",
+        "complaint_submit",
+        "complaint_status",
     ],
     staff: [
         "staff_login",
@@ -183,6 +191,40 @@ pub fn signatures() -> Vec<Signature> {
             SkmCodeCheck::name(),
         ),
         sig("skm_rules", vec![], SkmRules::name()),
+        sig(
+            "complaint_validate",
+            vec![("draft", ComplaintDraft::name())],
+            format!("{}[]", Problem::name()),
+        ),
+        sig(
+            "complaint_attach_photo",
+            vec![],
+            format!("{}[]", ComplaintAttachment::name()),
+        ),
+        sig(
+            "complaint_attach_scans",
+            vec![],
+            format!("{}[]", ComplaintAttachment::name()),
+        ),
+        sig(
+            "complaint_attachment_remove",
+            vec![("id", "string".into())],
+            format!("{}[]", ComplaintAttachment::name()),
+        ),
+        sig("complaint_discard", vec![], "null".into()),
+        sig(
+            "complaint_submit",
+            vec![("draft", ComplaintDraft::name())],
+            ComplaintReceipt::name(),
+        ),
+        sig(
+            "complaint_status",
+            vec![
+                ("trackingNumber", "string".into()),
+                ("pin", "string".into()),
+            ],
+            ComplaintStatus::name(),
+        ),
         sig(
             "staff_login",
             vec![("pin", "string".into())],

@@ -11,5 +11,6 @@ pub mod application;
 pub mod bindings;
 pub mod catalogue;
 pub mod commands;
+pub mod complaint;
 pub mod ipc;
 pub mod receipt;

@@ -83,17 +83,17 @@ describe('home', () => {
   });
 });
 
-describe('services not yet available', () => {
-  it.each([['complaint', 'Pengaduan']])('%s shows the honest screen', async (id, name) => {
-    await renderKiosk();
-    await fireEvent.click(screen.getByTestId(`tile-${id}`));
-    const unavailable = screen.getByTestId('unavailable');
-    expect(unavailable.textContent).toContain('Belum tersedia');
-    expect(unavailable.textContent).toContain(`Layanan "${name}" belum tersedia di anjungan ini.`);
-    expect(unavailable.textContent).toContain('loket pelayanan');
+describe('Pengaduan', () => {
+  it('the complaint tile opens the complaint flow, not the unavailable screen', async () => {
+    await renderKiosk({ complaint_discard: () => null });
+    await fireEvent.click(screen.getByTestId('tile-complaint'));
+    expect(screen.queryByTestId('unavailable')).toBeNull();
+    expect(screen.getByTestId('complaint-screen')).toBeTruthy();
+    expect(text('complaint-new')).toContain('Buat pengaduan');
+    expect(text('complaint-check')).toContain('Cek pengaduan');
 
     await fireEvent.click(screen.getByTestId('back-home'));
-    expect(screen.queryByTestId('unavailable')).toBeNull();
+    expect(screen.queryByTestId('complaint-screen')).toBeNull();
     expect(screen.getByTestId('home-title')).toBeTruthy();
   });
 });

@@ -26,7 +26,7 @@ export const SERVICES: readonly Service[] = [
   service('status', true),
   service('verify', true),
   service('survey', true),
-  service('complaint'),
+  service('complaint', true),
 ];
 
 export function serviceById(id: ServiceId): Service {

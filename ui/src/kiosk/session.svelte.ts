@@ -1,9 +1,18 @@
 import type { ErrorCode, StatusLookup } from '../lib/ipc/bindings';
 import type { ServiceId } from './services';
 import { ApplyState } from './apply/apply.svelte';
+import { ComplaintState } from './complaint/complaint.svelte';
 import { SurveyState } from './survey.svelte';
 
-export type KioskScreen = 'home' | 'apply' | 'info' | 'status' | 'survey' | 'verify' | 'unavailable';
+export type KioskScreen =
+  | 'home'
+  | 'apply'
+  | 'info'
+  | 'status'
+  | 'survey'
+  | 'verify'
+  | 'complaint'
+  | 'unavailable';
 
 /**
  * Everything one citizen left on the screen. Reset replaces the whole object,
@@ -23,6 +32,8 @@ export class KioskSession {
   survey = $state<SurveyState | null>(null);
   /** The application being filled in ("Ajukan Izin"); the idle reset drops it with the session. */
   apply = $state<ApplyState | null>(null);
+  /** The complaint being filled in or looked up ("Pengaduan"); dropped with the session too. */
+  complaint = $state<ComplaintState | null>(null);
 
   open(service: ServiceId): void {
     this.service = service;
@@ -33,6 +44,8 @@ export class KioskSession {
       this.screen = 'verify';
     } else if (service === 'apply') {
       this.startApplication(null);
+    } else if (service === 'complaint') {
+      this.startComplaint(null);
     } else if (service === 'info') {
       this.screen = 'info';
     } else if (service === 'survey') {
@@ -48,5 +61,18 @@ export class KioskSession {
     this.service = 'apply';
     this.apply = new ApplyState(serviceCode);
     this.screen = 'apply';
+  }
+
+  /**
+   * A new complaint; `related` is the application it is about when the citizen came from
+   * Cek Status ("Adukan keterlambatan"). The status looked up there goes with the old screen.
+   */
+  startComplaint(related: string | null): void {
+    this.service = 'complaint';
+    this.trackingInput = '';
+    this.result = null;
+    this.error = null;
+    this.complaint = new ComplaintState(related);
+    this.screen = 'complaint';
   }
 }

@@ -6,10 +6,16 @@ function known(key: string): key is MessageKey {
   return key in id;
 }
 
-/** The translated message of a validation problem (by its code, never its English text). */
+/**
+ * The translated message of a validation problem (by its code, never its English text): the
+ * codes apply and Pengaduan share under `apply.problem.*`, those only Pengaduan has under
+ * `complaint.problem.*`.
+ */
 export function problemKey(problem: Problem): MessageKey {
-  const key = `apply.problem.${problem.code}`;
-  return known(key) ? key : 'apply.problem.unknown';
+  for (const key of [`apply.problem.${problem.code}`, `complaint.problem.${problem.code}`]) {
+    if (known(key)) return key;
+  }
+  return 'apply.problem.unknown';
 }
 
 /** Why the scanner folder refused a file, translated. */

@@ -3,6 +3,7 @@ import type { MessageKey } from './id';
 // English. The type forces exactly the keys of `id.ts`: a missing key or an
 // extra one is a compile error.
 import { applyEn } from './apply.en';
+import { complaintEn } from './complaint.en';
 import { infoEn } from './info.en';
 import { receiptEn } from './receipt.en';
 import { statusEn } from './status.en';
@@ -14,6 +15,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   ...statusEn,
   ...receiptEn,
   ...scanEn,
+  ...complaintEn,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Self-Service Kiosk - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Self-Service Kiosk',

@@ -1,6 +1,7 @@
 // Indonesian: the source of truth for every user-visible string.
 // `{name}` marks a placeholder filled in by `t(key, { name })`.
 import { applyId } from './apply.id';
+import { complaintId } from './complaint.id';
 import { infoId } from './info.id';
 import { receiptId } from './receipt.id';
 import { statusId } from './status.id';
@@ -12,6 +13,7 @@ export const id = {
   ...statusId,
   ...receiptId,
   ...scanId,
+  ...complaintId,
   'app.office': 'DPMPTSP Kota Metro',
   'kiosk.windowTitle': 'Anjungan Pelayanan Mandiri - DPMPTSP Kota Metro',
   'kiosk.subtitle': 'Anjungan Pelayanan Mandiri',

@@ -586,6 +586,74 @@ last_print: PrintOutcome | null,
  */
 sent: boolean, };
 
+export type Privacy = "named" | "rahasia" | "anonim";
+
+export type ComplaintIdentity = { name: string, nik: string, phone: string, email: string, };
+
+export type ComplaintDraft = { 
+/**
+ * Pasal 20(3): `a` … `k`.
+ */
+category: string, title: string, chronology: string, 
+/**
+ * YYYY-MM-DD.
+ */
+event_date: string, place: string, 
+/**
+ * The unit or officer involved.
+ */
+unit: string | null, 
+/**
+ * The application the complaint is about (a "terlambat" one, say).
+ */
+related_tracking_number: string | null, privacy: Privacy, identity: ComplaintIdentity, consent: boolean, };
+
+export type ComplaintAttachment = { id: string, 
+/**
+ * `pdf`, `jpeg` or `png`.
+ */
+kind: string, bytes: number, };
+
+export type ComplaintReceipt = { 
+/**
+ * Printed form, `26-001-00042-7`.
+ */
+tracking_number: string, 
+/**
+ * Six digits.
+ */
+pin: string, saved_at: string, 
+/**
+ * Whether the hub answered at the last check.
+ */
+online: boolean, attachments: number, 
+/**
+ * The text of the QR to photograph: number and PIN.
+ */
+qr_text: string, };
+
+export type ComplaintStatus = { tracking_number: string, 
+/**
+ * `diterima`, `diverifikasi`, `diteruskan`, `ditanggapi`, `selesai`, `ditolak`.
+ */
+status: string, category: string, 
+/**
+ * YYYY-MM-DD.
+ */
+submitted_on: string, 
+/**
+ * The office's response (or the reason it was refused).
+ */
+response: string | null, 
+/**
+ * For `diteruskan`: the unit it went to.
+ */
+forwarded_to: string | null, history: Array<StatusChange>, 
+/**
+ * YYYY-MM-DD: verified within 3 working days, answered within 5 after that.
+ */
+verify_due: string, answer_due: string, overdue: boolean, };
+
 export type Kelurahan = { 
 /**
  * Kemendagri code, `18.72.01.1001`.
@@ -624,6 +692,13 @@ export const commands = {
   receiptPrint: (trackingNumber: string): Promise<PrintOutcome> => invoke('receipt_print', { trackingNumber }),
   skmCodeCheck: (code: string): Promise<SkmCodeCheck> => invoke('skm_code_check', { code }),
   skmRules: (): Promise<SkmRules> => invoke('skm_rules'),
+  complaintValidate: (draft: ComplaintDraft): Promise<Problem[]> => invoke('complaint_validate', { draft }),
+  complaintAttachPhoto: (): Promise<ComplaintAttachment[]> => invoke('complaint_attach_photo'),
+  complaintAttachScans: (): Promise<ComplaintAttachment[]> => invoke('complaint_attach_scans'),
+  complaintAttachmentRemove: (id: string): Promise<ComplaintAttachment[]> => invoke('complaint_attachment_remove', { id }),
+  complaintDiscard: (): Promise<null> => invoke('complaint_discard'),
+  complaintSubmit: (draft: ComplaintDraft): Promise<ComplaintReceipt> => invoke('complaint_submit', { draft }),
+  complaintStatus: (trackingNumber: string, pin: string): Promise<ComplaintStatus> => invoke('complaint_status', { trackingNumber, pin }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),

@@ -1,0 +1,154 @@
+//! Pengaduan at the kiosk. The complaint is checked like every other service, then sealed
+//! to the office's complaint key (from the signed trust lists) in memory; only the sealed
+//! envelopes and the tracking number reach the store, in one transaction with the outbox
+//! row. Counter staff, the staff window and a copy of the disk see that a complaint is
+//! queued, and nothing else.
+
+use crate::error::CoreError;
+use crate::failpoint;
+use crate::outbox::{self, NewItem};
+use crate::store::{Store, StoreError};
+use crate::sync::outbox_error;
+use anjungan_complaint::seal::{self, Content, SealedFile};
+use anjungan_complaint::tray::Tray;
+use anjungan_wire::api::ItemKind;
+use anjungan_wire::application::Problem;
+use anjungan_wire::complaint::{ComplaintDraft, Privacy};
+use rand::RngCore;
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// What the QR on the complaint's receipt holds before the number and PIN.
+pub const QR_PREFIX: &str = "ANJUNGAN-ADUAN:";
+
+/// The office's complaint key, from the signed trust lists (`None`: not received yet, or
+/// the office has made none).
+pub fn recipient(store: &Store) -> Result<Option<String>, CoreError> {
+    Ok(crate::permit_check::current(store)?.and_then(|(lists, _)| lists.complaint_recipient))
+}
+
+pub fn problems(draft: &ComplaintDraft, now: OffsetDateTime) -> Vec<Problem> {
+    anjungan_complaint::validate::problems(draft, anjungan_permit::office_day(now))
+}
+
+/// A saved complaint: its number and PIN (shown once, never stored here).
+pub struct Saved {
+    pub tracking_number: String,
+    pub pin: String,
+    pub attachments: u32,
+}
+
+fn privacy_code(p: Privacy) -> &'static str {
+    match p {
+        Privacy::Named => "named",
+        Privacy::Rahasia => "rahasia",
+        Privacy::Anonim => "anonim",
+    }
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Checks, seals and saves `draft` with the attachments in `tray`; durable when it returns.
+pub fn submit(
+    store: &Store,
+    recipient: Option<&str>,
+    tray: &Tray,
+    kiosk_number: u16,
+    draft: &ComplaintDraft,
+    now: OffsetDateTime,
+    rng: &mut impl RngCore,
+) -> Result<Saved, CoreError> {
+    let found = problems(draft, now);
+    if !found.is_empty() {
+        return Err(CoreError::Application(found));
+    }
+    let recipient = recipient.ok_or(CoreError::ComplaintsClosed)?;
+    let pin = anjungan_complaint::pin::new_pin(rng.next_u32());
+    let mut salt = [0u8; 16];
+    rng.fill_bytes(&mut salt);
+    let attachments: Vec<SealedFile> = tray
+        .take()
+        .iter()
+        .map(|(kind, bytes)| SealedFile::new(kind, bytes))
+        .collect();
+    let count = attachments.len() as u32;
+    let content = Content {
+        category: draft.category.clone(),
+        title: draft.title.trim().to_owned(),
+        chronology: draft.chronology.trim().to_owned(),
+        event_date: draft.event_date.trim().to_owned(),
+        place: draft.place.trim().to_owned(),
+        unit: trimmed(&draft.unit),
+        related_tracking_number: trimmed(&draft.related_tracking_number),
+        privacy: privacy_code(draft.privacy).to_owned(),
+        pin_hash: anjungan_complaint::pin::hash(&pin, &salt),
+        attachments,
+    };
+    let sealed_content =
+        seal::seal(recipient, &content).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let sealed_identity = seal::seal(recipient, &draft.identity)
+        .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    drop(content);
+    let content_sha = outbox::sha256_hex(&sealed_content);
+    let identity_sha = outbox::sha256_hex(&sealed_identity);
+    let mut conn = store.conn();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let tracking_number = crate::application::take_number(&tx, kiosk_number, now)?.to_string();
+    let item = NewItem {
+        kind: ItemKind::Complaint,
+        payload: serde_json::json!({
+            "tracking_number": tracking_number,
+            "submitted_on": anjungan_permit::office_date(now),
+            "sealed": {"content": content_sha, "identity": identity_sha},
+        }),
+        personal: None,
+        documents: vec![sealed_content, sealed_identity],
+    };
+    outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
+    failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
+    tx.commit().map_err(StoreError::from)?;
+    Ok(Saved {
+        tracking_number,
+        pin,
+        attachments: count,
+    })
+}
+
+/// Takes every document the counter scanner left in `dir` into the tray: judged in memory,
+/// then deleted from the folder. Symbolic links and refused files are left where they are.
+pub fn take_scans(dir: &Path, tray: &Tray) -> Result<(), CoreError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let limit = anjungan_capture::Limits::default().max_bytes;
+    let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() || meta.len() > limit {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        match tray.add(bytes) {
+            Ok(_) => {
+                if let Err(e) = std::fs::remove_file(&path) {
+                    tracing::warn!(error = %e, "a scan taken into a complaint stayed in the folder");
+                }
+            }
+            Err(anjungan_complaint::tray::TrayError::Full) => break,
+            Err(e) => tracing::info!(reason = %e, "a scan was not taken into a complaint"),
+        }
+    }
+    Ok(())
+}

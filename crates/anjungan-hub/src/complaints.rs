@@ -1,0 +1,533 @@
+//! Pengaduan at the office. Complaints arrive sealed (age, to the office's complaint key)
+//! as two documents: the content and the identity. They are opened here only to be shown
+//! to the office (`complaints list/show/export`) or to check a PIN; the identity of an
+//! anonymous complaint is never opened at all.
+
+use crate::db::now_rfc3339;
+use crate::error::HubError;
+use anjungan_complaint::seal::{self, Content};
+use anjungan_wire::application::StatusChange;
+use anjungan_wire::complaint::{ComplaintIdentity, ComplaintStatus};
+use serde::Serialize;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::path::Path;
+
+/// The office's complaint identities (secret keys), one per line, in the data directory.
+pub const KEY_FILE: &str = "complaint-keys.txt";
+
+/// Wrong PINs in a row before a number is locked, and for how long.
+pub const MAX_FAILED_PINS: i64 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+fn internal(e: impl std::fmt::Display) -> HubError {
+    HubError::Internal(e.to_string())
+}
+
+/// Makes a new complaint key: the secret appended to the key file (mode 0600), the public
+/// half recorded so the signed trust lists carry it to kiosks. Older keys stay, so earlier
+/// complaints still open. Returns the new recipient.
+pub async fn keygen(pool: &SqlitePool, dir: &Path) -> Result<String, HubError> {
+    let (secret, recipient) = seal::keygen();
+    let path = dir.join(KEY_FILE);
+    {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&path)?;
+        writeln!(f, "{secret}")?;
+        f.sync_all()?;
+    }
+    sqlx::query("INSERT INTO complaint_keys (recipient, created_at) VALUES ($1, $2)")
+        .bind(&recipient)
+        .bind(now_rfc3339())
+        .execute(pool)
+        .await?;
+    Ok(recipient)
+}
+
+/// The newest complaint key's public half, if the office made one.
+pub async fn recipient(pool: &SqlitePool) -> Result<Option<(String, String)>, HubError> {
+    Ok(sqlx::query_as(
+        "SELECT recipient, created_at FROM complaint_keys ORDER BY created_at DESC, recipient LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Makes a key when there is none (the demo, a first start).
+pub async fn ensure_key(pool: &SqlitePool, dir: &Path) -> Result<(), HubError> {
+    if recipient(pool).await?.is_none() || !dir.join(KEY_FILE).exists() {
+        keygen(pool, dir).await?;
+    }
+    Ok(())
+}
+
+fn identities(dir: &Path) -> Result<Vec<String>, HubError> {
+    let text = std::fs::read_to_string(dir.join(KEY_FILE)).map_err(|e| {
+        HubError::InvalidInput(format!(
+            "no complaint key here ({e}): run `anjungan-hub complaints keygen`"
+        ))
+    })?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+fn open_blob<T: for<'de> serde::Deserialize<'de>>(dir: &Path, sha: &str) -> Result<T, HubError> {
+    let bytes = std::fs::read(crate::blobs::path_of(dir, sha))?;
+    seal::open(&identities(dir)?, &bytes).map_err(internal)
+}
+
+/// A complaint item as kiosks send it: the number in the clear, the rest sealed.
+pub struct Incoming {
+    tracking_number: String,
+    submitted_on: String,
+    content: String,
+    identity: String,
+}
+
+/// Reads a complaint item. `None`: a synthetic item without sealed parts (load tests,
+/// `enqueue-demo`), kept as an item only.
+pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Incoming>, String> {
+    let Some(sealed) = payload.get("sealed") else {
+        return Ok(None);
+    };
+    let number = payload["tracking_number"].as_str().unwrap_or_default();
+    let number = anjungan_apply::TrackingNumber::parse(number)
+        .map_err(|e| e.to_string())?
+        .to_string();
+    let submitted_on = payload["submitted_on"].as_str().unwrap_or_default();
+    anjungan_calendar::parse_date(submitted_on).ok_or("submitted_on must be YYYY-MM-DD")?;
+    let part = |name: &str| -> Result<String, String> {
+        let sha = sealed[name].as_str().unwrap_or_default();
+        if !blobs.iter().any(|b| b == sha) {
+            return Err(format!(
+                "the sealed {name} is not among the item's documents"
+            ));
+        }
+        Ok(sha.to_owned())
+    };
+    Ok(Some(Incoming {
+        tracking_number: number,
+        submitted_on: submitted_on.to_owned(),
+        content: part("content")?,
+        identity: part("identity")?,
+    }))
+}
+
+/// Stores a complaint inside the ingestion transaction.
+pub async fn store(
+    tx: &mut Transaction<'_, Sqlite>,
+    item_id: &str,
+    kiosk_id: &str,
+    received_at: &str,
+    c: &Incoming,
+) -> Result<Result<(), String>, HubError> {
+    let taken: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT item_id FROM complaints WHERE tracking_number = $1")
+            .bind(&c.tracking_number)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some((other,)) = taken {
+        if other.as_deref() != Some(item_id) {
+            return Ok(Err(format!(
+                "tracking number {} is already used",
+                c.tracking_number
+            )));
+        }
+        return Ok(Ok(()));
+    }
+    let received_on =
+        time::OffsetDateTime::parse(received_at, &time::format_description::well_known::Rfc3339)
+            .map(anjungan_permit::office_date)
+            .unwrap_or_else(|_| c.submitted_on.clone());
+    sqlx::query(
+        "INSERT INTO complaints (tracking_number, item_id, kiosk_id, content_sha256, submitted_on,
+                                 received_on, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&c.tracking_number)
+    .bind(item_id)
+    .bind(kiosk_id)
+    .bind(&c.content)
+    .bind(&c.submitted_on)
+    .bind(&received_on)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO complaint_identities (tracking_number, sealed_sha256) VALUES ($1, $2)",
+    )
+    .bind(&c.tracking_number)
+    .bind(&c.identity)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO complaint_history (tracking_number, status, changed_by, changed_at)
+         VALUES ($1, 'diterima', 'anjungan', $2)",
+    )
+    .bind(&c.tracking_number)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Ok(()))
+}
+
+#[derive(sqlx::FromRow)]
+struct Record {
+    tracking_number: String,
+    content_sha256: String,
+    submitted_on: String,
+    received_on: String,
+    status: String,
+    response: Option<String>,
+    forwarded_to: Option<String>,
+}
+
+const RECORD: &str =
+    "SELECT tracking_number, content_sha256, submitted_on, received_on, status, response,
+        forwarded_to FROM complaints";
+
+/// One complaint as the office's list shows it. No identity, ever.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub tracking_number: String,
+    pub category: String,
+    pub title: String,
+    pub privacy: String,
+    pub status: String,
+    pub submitted_on: String,
+    pub verify_due: String,
+    pub answer_due: String,
+    pub overdue: bool,
+    pub attachments: usize,
+}
+
+struct Opened {
+    record: Record,
+    content: Content,
+    verify_due: String,
+    answer_due: String,
+    overdue: bool,
+}
+
+async fn opened(pool: &SqlitePool, dir: &Path, r: Record) -> Result<Opened, HubError> {
+    let content: Content = open_blob(dir, &r.content_sha256)?;
+    let calendar = crate::office::calendar(pool).await?;
+    let received =
+        anjungan_calendar::parse_date(&r.received_on).ok_or_else(|| internal("received_on"))?;
+    let due = anjungan_complaint::deadline::deadlines(&calendar, received);
+    let today = anjungan_permit::office_day(time::OffsetDateTime::now_utc());
+    Ok(Opened {
+        verify_due: anjungan_calendar::format_date(due.verify_due),
+        answer_due: anjungan_calendar::format_date(due.answer_due),
+        overdue: anjungan_complaint::deadline::overdue(&due, &r.status, today),
+        record: r,
+        content,
+    })
+}
+
+fn row(o: &Opened) -> Row {
+    Row {
+        tracking_number: o.record.tracking_number.clone(),
+        category: o.content.category.clone(),
+        title: o.content.title.clone(),
+        privacy: o.content.privacy.clone(),
+        status: o.record.status.clone(),
+        submitted_on: o.record.submitted_on.clone(),
+        verify_due: o.verify_due.clone(),
+        answer_due: o.answer_due.clone(),
+        overdue: o.overdue,
+        attachments: o.content.attachments.len(),
+    }
+}
+
+pub async fn list(
+    pool: &SqlitePool,
+    dir: &Path,
+    status: Option<&str>,
+) -> Result<Vec<Row>, HubError> {
+    let records: Vec<Record> = sqlx::query_as(&format!(
+        "{RECORD} WHERE $1 IS NULL OR status = $1 ORDER BY received_on, tracking_number"
+    ))
+    .bind(status)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    for r in records {
+        out.push(row(&opened(pool, dir, r).await?));
+    }
+    Ok(out)
+}
+
+async fn record(pool: &SqlitePool, number: &str) -> Result<Record, HubError> {
+    let number = anjungan_apply::TrackingNumber::parse(number)
+        .map_err(|e| HubError::InvalidInput(e.to_string()))?
+        .to_string();
+    sqlx::query_as(&format!("{RECORD} WHERE tracking_number = $1"))
+        .bind(&number)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| HubError::NotFound("complaint".into()))
+}
+
+async fn history(pool: &SqlitePool, number: &str) -> Result<Vec<StatusChange>, HubError> {
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT status, changed_at, note FROM complaint_history WHERE tracking_number = $1 ORDER BY id",
+    )
+    .bind(number)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, at, note)| StatusChange {
+            status,
+            at,
+            note,
+            missing: Vec::new(),
+            step: None,
+        })
+        .collect())
+}
+
+/// A whole complaint for the officer handling it. The identity only when the complainant
+/// gave it for that (named or rahasia); an anonymous one's is not even opened.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    #[serde(flatten)]
+    pub row: Row,
+    pub chronology: String,
+    pub event_date: String,
+    pub place: String,
+    pub unit: Option<String>,
+    pub related_tracking_number: Option<String>,
+    pub response: Option<String>,
+    pub forwarded_to: Option<String>,
+    pub attachment_kinds: Vec<String>,
+    pub history: Vec<StatusChange>,
+    pub identity: Option<ComplaintIdentity>,
+}
+
+pub async fn show(pool: &SqlitePool, dir: &Path, number: &str) -> Result<Shown, HubError> {
+    let o = opened(pool, dir, record(pool, number).await?).await?;
+    let identity = if o.content.privacy == "anonim" {
+        None
+    } else {
+        let (sha,): (String,) = sqlx::query_as(
+            "SELECT sealed_sha256 FROM complaint_identities WHERE tracking_number = $1",
+        )
+        .bind(&o.record.tracking_number)
+        .fetch_one(pool)
+        .await?;
+        Some(open_blob::<ComplaintIdentity>(dir, &sha)?)
+    };
+    Ok(Shown {
+        row: row(&o),
+        chronology: o.content.chronology.clone(),
+        event_date: o.content.event_date.clone(),
+        place: o.content.place.clone(),
+        unit: o.content.unit.clone(),
+        related_tracking_number: o.content.related_tracking_number.clone(),
+        response: o.record.response.clone(),
+        forwarded_to: o.record.forwarded_to.clone(),
+        attachment_kinds: o
+            .content
+            .attachments
+            .iter()
+            .map(|a| a.kind.clone())
+            .collect(),
+        history: history(pool, &o.record.tracking_number).await?,
+        identity,
+    })
+}
+
+/// The office's answer and status change, kept in the history with who made it.
+pub async fn respond(
+    pool: &SqlitePool,
+    number: &str,
+    status: &str,
+    response: Option<&str>,
+    forwarded_to: Option<&str>,
+    by: &str,
+) -> Result<(), HubError> {
+    let r = record(pool, number).await?;
+    if !anjungan_complaint::STATUSES.contains(&status) {
+        return Err(HubError::InvalidInput(format!(
+            "status is one of {}",
+            anjungan_complaint::STATUSES.join(", ")
+        )));
+    }
+    let bad = |m: &str| Err(HubError::InvalidInput(m.to_owned()));
+    match status {
+        "diteruskan" if forwarded_to.is_none() => return bad("diteruskan names the unit (--to)"),
+        "ditanggapi" | "ditolak" if response.is_none() => {
+            return bad("ditanggapi and ditolak need the response or reason (--response)")
+        }
+        _ => {}
+    }
+    for text in [response, forwarded_to].into_iter().flatten() {
+        if text.chars().count() > 4000 || text.chars().any(|c| c.is_control() && c != '\n') {
+            return bad("a response is plain text of at most 4000 characters");
+        }
+    }
+    let now = now_rfc3339();
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE complaints SET status = $1, response = coalesce($2, response),
+                forwarded_to = coalesce($3, forwarded_to), updated_at = $4
+          WHERE tracking_number = $5",
+    )
+    .bind(status)
+    .bind(response)
+    .bind(forwarded_to)
+    .bind(&now)
+    .bind(&r.tracking_number)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO complaint_history (tracking_number, status, note, changed_by, changed_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&r.tracking_number)
+    .bind(status)
+    .bind(response.or(forwarded_to))
+    .bind(by)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A CSV field: quoted, quotes doubled, and a leading `= + - @` (a spreadsheet formula)
+/// neutralised with an apostrophe.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Every complaint for forwarding to SP4N-LAPOR!: `csv` or `json`. Identities of named
+/// and rahasia complaints only; an anonymous one's never.
+pub async fn export(pool: &SqlitePool, dir: &Path, format: &str) -> Result<String, HubError> {
+    let numbers: Vec<(String,)> = sqlx::query_as(
+        "SELECT tracking_number FROM complaints ORDER BY received_on, tracking_number",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut all = Vec::new();
+    for (n,) in numbers {
+        all.push(show(pool, dir, &n).await?);
+    }
+    match format {
+        "json" => serde_json::to_string_pretty(&all).map_err(internal),
+        "csv" => {
+            let mut out = String::from(
+                "tracking_number,submitted_on,category,privacy,status,title,chronology,event_date,place,unit,related_tracking_number,response,forwarded_to,name,phone,email\n",
+            );
+            for s in &all {
+                let id = s.identity.clone().unwrap_or_default();
+                let fields = [
+                    s.row.tracking_number.as_str(),
+                    &s.row.submitted_on,
+                    &s.row.category,
+                    &s.row.privacy,
+                    &s.row.status,
+                    &s.row.title,
+                    &s.chronology,
+                    &s.event_date,
+                    &s.place,
+                    s.unit.as_deref().unwrap_or_default(),
+                    s.related_tracking_number.as_deref().unwrap_or_default(),
+                    s.response.as_deref().unwrap_or_default(),
+                    s.forwarded_to.as_deref().unwrap_or_default(),
+                    &id.name,
+                    &id.phone,
+                    &id.email,
+                ];
+                out.push_str(
+                    &fields
+                        .iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                out.push('\n');
+            }
+            Ok(out)
+        }
+        other => Err(HubError::InvalidInput(format!(
+            "format {other:?}: csv or json"
+        ))),
+    }
+}
+
+/// "Cek Pengaduan": the status and answer for the number and PIN together. A wrong PIN and
+/// an unknown number look the same; five wrong PINs in a row lock the number a while.
+pub async fn status_for(
+    pool: &SqlitePool,
+    dir: &Path,
+    number: &str,
+    pin: &str,
+) -> Result<ComplaintStatus, HubError> {
+    let not_found = || HubError::NotFound("complaint".into());
+    let r = record(pool, number).await.map_err(|e| match e {
+        HubError::InvalidInput(_) => e,
+        _ => not_found(),
+    })?;
+    let now = time::OffsetDateTime::now_utc();
+    let (failed, locked): (i64, Option<String>) = sqlx::query_as(
+        "SELECT failed_pins, locked_until FROM complaints WHERE tracking_number = $1",
+    )
+    .bind(&r.tracking_number)
+    .fetch_one(pool)
+    .await?;
+    let locked = locked
+        .and_then(|l| {
+            time::OffsetDateTime::parse(&l, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .is_some_and(|until| until > now);
+    if locked {
+        return Err(not_found());
+    }
+    let o = opened(pool, dir, r).await?;
+    if !anjungan_complaint::pin::verify(pin, &o.content.pin_hash) {
+        let failed = failed + 1;
+        let until = (failed >= MAX_FAILED_PINS)
+            .then(|| crate::db::rfc3339(now + time::Duration::minutes(LOCK_MINUTES)));
+        sqlx::query(
+            "UPDATE complaints SET failed_pins = $1, locked_until = $2 WHERE tracking_number = $3",
+        )
+        .bind(if until.is_some() { 0 } else { failed })
+        .bind(until)
+        .bind(&o.record.tracking_number)
+        .execute(pool)
+        .await?;
+        return Err(not_found());
+    }
+    sqlx::query(
+        "UPDATE complaints SET failed_pins = 0, locked_until = NULL WHERE tracking_number = $1",
+    )
+    .bind(&o.record.tracking_number)
+    .execute(pool)
+    .await?;
+    Ok(ComplaintStatus {
+        tracking_number: o.record.tracking_number.clone(),
+        status: o.record.status.clone(),
+        category: o.content.category.clone(),
+        submitted_on: o.record.submitted_on.clone(),
+        response: o.record.response.clone(),
+        forwarded_to: o.record.forwarded_to.clone(),
+        history: history(pool, &o.record.tracking_number).await?,
+        verify_due: o.verify_due,
+        answer_due: o.answer_due,
+        overdue: o.overdue,
+    })
+}

@@ -1,0 +1,98 @@
+//! Pengaduan (Perwali 27/2020 Pasal 20, in the shape of SP4N-LAPOR!): what the citizen fills
+//! in, what they take home, and what "Cek Pengaduan" shows.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Who may know who complained (LAPOR!'s two choices, and the plain one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Privacy {
+    /// Name known to the office.
+    Named,
+    /// Content not public; the identity known to the office only.
+    Rahasia,
+    /// Identity hidden from the reported party and everyone handling the complaint.
+    Anonim,
+}
+
+/// The complainant, as far as they choose to say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintIdentity {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub nik: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// A complaint as filled in (the CLI's `COMPLAINT.json` has the same shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintDraft {
+    /// Pasal 20(3): `a` … `k`.
+    pub category: String,
+    pub title: String,
+    pub chronology: String,
+    /// YYYY-MM-DD.
+    pub event_date: String,
+    pub place: String,
+    /// The unit or officer involved.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The application the complaint is about (a "terlambat" one, say).
+    #[serde(default)]
+    pub related_tracking_number: Option<String>,
+    pub privacy: Privacy,
+    #[serde(default)]
+    pub identity: ComplaintIdentity,
+    pub consent: bool,
+}
+
+/// A photo or document attached to the complaint being filled in. Held in memory only: it
+/// is sealed with the complaint, never written to the kiosk's disk in the clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintAttachment {
+    pub id: String,
+    /// `pdf`, `jpeg` or `png`.
+    pub kind: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// What the citizen takes home: both are needed to see the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintReceipt {
+    /// Printed form, `26-001-00042-7`.
+    pub tracking_number: String,
+    /// Six digits.
+    pub pin: String,
+    pub saved_at: String,
+    /// Whether the hub answered at the last check.
+    pub online: bool,
+    pub attachments: u32,
+    /// The text of the QR to photograph: number and PIN.
+    pub qr_text: String,
+}
+
+/// "Cek Pengaduan": where a complaint stands and the office's answer. No identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintStatus {
+    pub tracking_number: String,
+    /// `diterima`, `diverifikasi`, `diteruskan`, `ditanggapi`, `selesai`, `ditolak`.
+    pub status: String,
+    pub category: String,
+    /// YYYY-MM-DD.
+    pub submitted_on: String,
+    /// The office's response (or the reason it was refused).
+    pub response: Option<String>,
+    /// For `diteruskan`: the unit it went to.
+    pub forwarded_to: Option<String>,
+    pub history: Vec<crate::application::StatusChange>,
+    /// YYYY-MM-DD: verified within 3 working days, answered within 5 after that.
+    pub verify_due: String,
+    pub answer_due: String,
+    pub overdue: bool,
+}
