@@ -26,12 +26,12 @@ export default (ctx) => {
       await (await browser.$(byTestId('lang-switch'))).click();
       await browser.waitUntil(async () => /Cek Status Permohonan/.test(await text('tile-status')), { timeout: 3000 });
     }],
-    ['a tile that is not ready yet says so honestly', async () => {
+    ['every tile opens its service: no "belum tersedia" is left', async () => {
       await home();
       await (await browser.$(byTestId('tile-complaint'))).click();
-      const screen = await browser.$(byTestId('unavailable'));
-      await screen.waitForDisplayed({ timeout: 3000 });
-      assert.match(await screen.getText(), /belum tersedia/i);
+      await (await browser.$(byTestId('complaint-new'))).waitForDisplayed({ timeout: 3000 });
+      assert.ok(await (await browser.$(byTestId('complaint-check'))).isDisplayed());
+      assert.equal((await browser.$$(byTestId('unavailable'))).length, 0);
       await (await browser.$(byTestId('back-home'))).click();
       await home();
     }],
