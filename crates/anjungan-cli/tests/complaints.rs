@@ -152,6 +152,25 @@ async fn a_sealed_complaint_reaches_the_office_and_its_answer_needs_the_pin() {
         shown["identity"].is_null(),
         "an anonymous complaint's identity is not opened"
     );
+    let out = files.path().join("lampiran.pdf");
+    text(&hub(
+        &office,
+        &[
+            "complaints",
+            "attachment",
+            "--number",
+            &number,
+            "--index",
+            "1",
+            "--out",
+            s(&out),
+        ],
+    ));
+    assert_eq!(
+        std::fs::read(&out).expect("attachment"),
+        std::fs::read(&png).expect("original"),
+        "the officer gets the attachment byte for byte"
+    );
     let csv = text(&hub(&office, &["complaints", "export", "--format", "csv"]));
     assert!(
         csv.contains("\"'@SUM(1) loket\""),
@@ -189,6 +208,15 @@ async fn a_sealed_complaint_reaches_the_office_and_its_answer_needs_the_pin() {
     ));
     assert!(shown.contains(NAME));
     assert!(text(&hub(&office, &["complaints", "export", "--format", "csv"])).contains(NAME));
+
+    // A third complaint in ten minutes is taken; a fourth waits, and says why.
+    assert!(cli(k, &["complaint", "--json", s(&f2)])
+        .await
+        .status
+        .success());
+    let flood = cli(k, &["complaint", "--json", s(&f2)]).await;
+    assert!(!flood.status.success());
+    assert!(String::from_utf8_lossy(&flood.stderr).contains("too many complaints"));
 
     // The office answers; the answer needs the number and the PIN.
     let refused = hub(

@@ -18,6 +18,11 @@ use rand::RngCore;
 use std::path::Path;
 use time::OffsetDateTime;
 
+/// At most this many complaints from one kiosk in [`LIMIT_WINDOW_MIN`] minutes: an
+/// unattended kiosk must not become a machine for flooding the office.
+pub const MAX_RECENT: i64 = 3;
+pub const LIMIT_WINDOW_MIN: i64 = 10;
+
 /// What the QR on the complaint's receipt holds before the number and PIN.
 pub const QR_PREFIX: &str = "ANJUNGAN-ADUAN:";
 
@@ -100,6 +105,18 @@ pub fn submit(
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(StoreError::from)?;
+    let since = crate::clock::rfc3339(now - time::Duration::minutes(LIMIT_WINDOW_MIN));
+    let recent: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE kind = 'complaint' AND created_at > ?1",
+            [&since],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    if recent >= MAX_RECENT {
+        // The attachments are forgotten with the refused complaint.
+        return Err(CoreError::ComplaintLimit);
+    }
     let tracking_number = crate::application::take_number(&tx, kiosk_number, now)?.to_string();
     let item = NewItem {
         kind: ItemKind::Complaint,

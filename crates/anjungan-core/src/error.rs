@@ -32,6 +32,9 @@ pub enum CoreError {
     /// The office's complaint key has not reached this kiosk (or the office made none).
     #[error("this kiosk cannot take complaints yet: the office's complaint key has not arrived")]
     ComplaintsClosed,
+    /// Several complaints from this kiosk in a few minutes: the next waits.
+    #[error("too many complaints from this kiosk in the last minutes")]
+    ComplaintLimit,
 }
 
 impl CoreError {
@@ -56,6 +59,7 @@ impl CoreError {
             CoreError::Application(_) => ErrorCode::InvalidInput,
             CoreError::Inbox(_) => ErrorCode::Storage,
             CoreError::ComplaintsClosed => ErrorCode::NotEnrolled,
+            CoreError::ComplaintLimit => ErrorCode::ComplaintLimit,
             CoreError::Survey(r) => match r {
                 crate::survey::SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
                 crate::survey::SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,

@@ -345,6 +345,22 @@ pub async fn show(pool: &SqlitePool, dir: &Path, number: &str) -> Result<Shown, 
     })
 }
 
+/// The `index`-th attachment of a complaint (from 0): its kind and bytes, for the officer.
+pub async fn attachment(
+    pool: &SqlitePool,
+    dir: &Path,
+    number: &str,
+    index: usize,
+) -> Result<(String, Vec<u8>), HubError> {
+    let r = record(pool, number).await?;
+    let content: Content = open_blob(dir, &r.content_sha256)?;
+    let file = content
+        .attachments
+        .get(index)
+        .ok_or_else(|| HubError::NotFound("attachment".into()))?;
+    Ok((file.kind.clone(), file.bytes()))
+}
+
 /// The office's answer and status change, kept in the history with who made it.
 pub async fn respond(
     pool: &SqlitePool,

@@ -143,6 +143,17 @@ enum ComplaintsCmd {
         #[arg(long, default_value = "petugas")]
         by: String,
     },
+    /// Write one attachment of a complaint to a file (the first is --index 0).
+    Attachment {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        number: String,
+        #[arg(long, default_value_t = 0)]
+        index: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Every complaint for forwarding to SP4N-LAPOR!.
     Export {
         #[arg(long)]
@@ -599,6 +610,17 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
                 &by,
             )
             .await?;
+        }
+        ComplaintsCmd::Attachment {
+            data,
+            number,
+            index,
+            out,
+        } => {
+            let pool = db::open(&data).await?;
+            let (kind, bytes) = complaints::attachment(&pool, &data, &number, index).await?;
+            std::fs::write(&out, &bytes)?;
+            print_json(&serde_json::json!({"kind": kind, "bytes": bytes.len(), "out": out}))?;
         }
         ComplaintsCmd::Export { data, format } => {
             let pool = db::open(&data).await?;

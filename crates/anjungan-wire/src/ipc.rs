@@ -37,13 +37,15 @@ pub enum ErrorCode {
     SurveyNeedsCode,
     /// e-SKM: a survey without a code was given here moments ago.
     SurveyCooldown,
+    /// Pengaduan: several complaints from this kiosk in the last minutes.
+    ComplaintLimit,
     /// Anything else; details go to the log, never to the screen.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks (translations, docs).
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::HubUnreachable,
@@ -58,6 +60,7 @@ impl ErrorCode {
         ErrorCode::SkmCodeUsed,
         ErrorCode::SurveyNeedsCode,
         ErrorCode::SurveyCooldown,
+        ErrorCode::ComplaintLimit,
         ErrorCode::Internal,
     ];
 }

@@ -154,6 +154,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'error.skm_code_used': 'This survey code has already been used. Each code can be used only once. Thank you.',
   'error.survey_needs_code':
     'Surveys at this kiosk are filled in with the survey code from a receipt. If you do not have a code, please ask our staff.',
+  'error.complaint_limit':
+    'This kiosk has just taken several complaints. Please try again in a few minutes, or tell a member of staff.',
   'error.survey_cooldown':
     'A survey without a code was just filled in at this kiosk. Please try again in a few minutes, or use the survey code from your receipt.',
   'error.internal': 'Sorry, something went wrong. Please try again or ask our staff.',

@@ -152,6 +152,8 @@ export const id = {
   'error.skm_code_used': 'Kode survei ini sudah pernah dipakai. Setiap kode hanya dapat dipakai satu kali. Terima kasih.',
   'error.survey_needs_code':
     'Survei di anjungan ini diisi dengan kode survei dari bukti pendaftaran. Bila Anda tidak punya kode, silakan tanyakan ke petugas.',
+  'error.complaint_limit':
+    'Anjungan ini baru saja menerima beberapa pengaduan. Silakan coba lagi beberapa menit lagi, atau sampaikan kepada petugas.',
   'error.survey_cooldown':
     'Survei tanpa kode baru saja diisi di anjungan ini. Silakan coba lagi beberapa menit lagi, atau pakai kode survei dari bukti pendaftaran.',
   'error.internal': 'Maaf, sedang ada gangguan. Silakan coba lagi atau tanyakan ke petugas.',

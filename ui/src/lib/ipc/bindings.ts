@@ -3,7 +3,7 @@
 
 import { invoke, type Channel } from '@tauri-apps/api/core';
 
-export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "skm_code_invalid" | "skm_code_used" | "survey_needs_code" | "survey_cooldown" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "skm_code_invalid" | "skm_code_used" | "survey_needs_code" | "survey_cooldown" | "complaint_limit" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -664,7 +664,7 @@ code: string, name: string,
  */
 district: string, };
 
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "complaint_limit", "internal"];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
