@@ -162,11 +162,15 @@ impl OfficeCalendar {
 
     /// Where an application stands against its due date on `today`.
     pub fn deadline(&self, complete: Date, sla: u32, today: Date) -> Deadline {
-        let due = self.due_date(complete, sla);
-        let left = self.working_days_between(today, due);
+        self.standing(self.due_date(complete, sla), today)
+    }
+
+    /// Where something due on `due` stands on `today` (a due date already known, say one
+    /// the hub computed).
+    pub fn standing(&self, due: Date, today: Date) -> Deadline {
         Deadline {
             due_date: due,
-            working_days_left: left,
+            working_days_left: self.working_days_between(today, due),
             late: today > due,
         }
     }

@@ -116,6 +116,18 @@ impl Default for Timeouts {
     }
 }
 
+impl Timeouts {
+    /// For a question a citizen waits for at the screen (a permit lookup, an e-SKM code):
+    /// a short answer or none, then the kiosk goes on with what it knows.
+    pub fn quick() -> Self {
+        Self {
+            connect: Duration::from_secs(2),
+            request: Duration::from_secs(4),
+            ..Self::default()
+        }
+    }
+}
+
 impl HubClient {
     pub fn new(base: &str, token: Option<String>) -> Result<Self, HubError> {
         Self::with_timeouts(base, token, Timeouts::default())

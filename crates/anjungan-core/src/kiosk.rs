@@ -284,12 +284,7 @@ impl Kiosk {
     ) -> Result<PermitCheck, CoreError> {
         let mut result = permit_check::evaluate(&self.store, text, self.now())?;
         if let Some(url) = permit_check::lookup_url(text) {
-            let quick = Timeouts {
-                connect: Duration::from_secs(2),
-                request: Duration::from_secs(4),
-                ..Timeouts::default()
-            };
-            match self.client_with(quick) {
+            match self.client_with(Timeouts::quick()) {
                 Ok(client) => match client.lookup_permit(url).await {
                     Ok(found) => result = permit_check::with_lookup(result, found),
                     Err(e) => tracing::info!(error = %e, "permit lookup: the hub did not answer"),
@@ -540,12 +535,7 @@ impl Kiosk {
     /// A receipt's e-SKM code, checked here, then by the hub when it answers within a few
     /// seconds (see [`survey::check_code`]).
     pub async fn skm_code_check(&self, input: &str) -> Result<SkmCodeCheck, CoreError> {
-        let quick = Timeouts {
-            connect: Duration::from_secs(2),
-            request: Duration::from_secs(4),
-            ..Timeouts::default()
-        };
-        survey::check_code(&self.store, self.client_with(quick), input).await
+        survey::check_code(&self.store, self.client_with(Timeouts::quick()), input).await
     }
 
     /// The kiosk's number at its hub, part of every tracking number it issues.
@@ -746,10 +736,10 @@ impl Kiosk {
     pub async fn check_status(&self, input: &str) -> Result<StatusLookup, CoreError> {
         let hub_url = enrolment::load(&self.store)?.map(|e| e.hub_url);
         let (calendar, _) = office::load(&self.store)?;
+        // A status answer may carry a long history: a second more than a quick question.
         let quick = Timeouts {
-            connect: Duration::from_secs(2),
             request: Duration::from_secs(5),
-            ..Timeouts::default()
+            ..Timeouts::quick()
         };
         status::check(
             &self.store,

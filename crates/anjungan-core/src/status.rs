@@ -111,14 +111,12 @@ fn from_body(
         status,
         ApplicationStatus::Selesai | ApplicationStatus::Ditolak
     );
-    let today = anjungan_permit::office_day(now);
-    let due = body
+    let standing = body
         .due_date
         .as_deref()
-        .and_then(anjungan_calendar::parse_date);
-    let left = due
+        .and_then(anjungan_calendar::parse_date)
         .filter(|_| open)
-        .map(|d| calendar.working_days_between(today, d));
+        .map(|due| calendar.standing(due, anjungan_permit::office_day(now)));
     Ok(StatusLookup {
         tracking_number: body.tracking_number,
         service_name: body.service_name,
@@ -132,8 +130,10 @@ fn from_body(
         history: body.history,
         received_complete_at: body.received_complete_at,
         due_date: body.due_date,
-        working_days_left: left.or(body.working_days_left.filter(|_| open)),
-        late: open && due.is_some_and(|d| today > d),
+        working_days_left: standing
+            .map(|d| d.working_days_left)
+            .or(body.working_days_left.filter(|_| open)),
+        late: standing.is_some_and(|d| d.late),
         source,
         as_of,
     })

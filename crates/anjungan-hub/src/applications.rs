@@ -198,7 +198,8 @@ async fn history(
     Ok(())
 }
 
-fn normalise(number: &str) -> Result<String, HubError> {
+/// A tracking number as typed, in its printed form (a wrong check digit is invalid input).
+pub(crate) fn normalise(number: &str) -> Result<String, HubError> {
     TrackingNumber::parse(number)
         .map(|n| n.to_string())
         .map_err(|e| HubError::InvalidInput(e.to_string()))

@@ -265,9 +265,7 @@ pub async fn list(
 }
 
 async fn record(pool: &SqlitePool, number: &str) -> Result<Record, HubError> {
-    let number = anjungan_apply::TrackingNumber::parse(number)
-        .map_err(|e| HubError::InvalidInput(e.to_string()))?
-        .to_string();
+    let number = crate::applications::normalise(number)?;
     sqlx::query_as(&format!("{RECORD} WHERE tracking_number = $1"))
         .bind(&number)
         .fetch_optional(pool)
