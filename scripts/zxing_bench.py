@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """zxing-cpp on the same corpus and framing as `anjungan-cli qr bench`, for comparison.
 
-Usage: zxing_bench.py CORPUS [--frame-720p]. Prints one JSON object like the CLI's.
+Usage: zxing_bench.py CORPUS [--frame-720p | --frame-1080p]. Prints one JSON object like the CLI's.
 Decode call only, on a greyscale array already in memory.
 """
 import json
@@ -15,18 +15,18 @@ import zxingcpp
 from PIL import Image
 
 
-def frame_720p(img):
+def frame(img, fw, fh):
     w, h = img.size
-    f = min(1280 / w, 720 / h)
+    f = min(fw / w, fh / h)
     nw, nh = max(1, int(w * f)), max(1, int(h * f))
-    frame = Image.new("L", (1280, 720), 128)
-    frame.paste(img.resize((nw, nh), Image.BILINEAR), ((1280 - nw) // 2, (720 - nh) // 2))
-    return frame
+    framed = Image.new("L", (fw, fh), 128)
+    framed.paste(img.resize((nw, nh), Image.BILINEAR), ((fw - nw) // 2, (fh - nh) // 2))
+    return framed
 
 
 def main():
     root = pathlib.Path(sys.argv[1])
-    framed = "--frame-720p" in sys.argv
+    size = (1280, 720) if "--frame-720p" in sys.argv else (1920, 1080) if "--frame-1080p" in sys.argv else None
     times, decoded, wrong, total = [], 0, 0, 0
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
@@ -38,8 +38,8 @@ def main():
         # Bytes, not read_text: universal newlines would turn the payloads' \r\n into \n.
         expected = txt.read_bytes().decode("utf-8", errors="replace").strip()
         img = Image.open(path).convert("L")
-        if framed:
-            img = frame_720p(img)
+        if size:
+            img = frame(img, *size)
         arr = np.asarray(img)
         t = time.perf_counter()
         results = zxingcpp.read_barcodes(arr, formats=zxingcpp.BarcodeFormat.QRCode)
@@ -52,7 +52,7 @@ def main():
     times.sort()
     p95 = times[round((len(times) - 1) * 0.95)] if times else 0.0
     print(json.dumps({"decoder": "zxing-cpp " + getattr(zxingcpp, "__version__", "3"),
-                      "framing": "frame720p" if framed else "as_is", "decoded": decoded,
+                      "framing": f"frame{size[1]}p" if size else "as_is", "decoded": decoded,
                       "total": total, "wrong": wrong, "median_ms": statistics.median(times) if times else 0.0,
                       "p95_ms": p95}))
 

@@ -190,12 +190,15 @@ enum Qr {
         corpus: PathBuf,
         #[arg(long)]
         json: bool,
-        /// `full` (files and scans), `camera` (live frames), `rqrr` or `rxing` alone.
+        /// `full` (files and scans), `camera` (live frames), `zxing`, `rqrr` or `rxing` alone.
         #[arg(long, default_value = "full")]
         pipeline: String,
         /// Fit each image into a 1280×720 frame first, as a camera delivers it.
         #[arg(long)]
         frame_720p: bool,
+        /// Fit each image into a 1920×1080 frame first, as a 1080p camera delivers it.
+        #[arg(long, conflicts_with = "frame_720p")]
+        frame_1080p: bool,
     },
 }
 
@@ -264,22 +267,24 @@ fn qr(cmd: Qr) -> Result<(), String> {
             json,
             pipeline,
             frame_720p,
+            frame_1080p,
         } => {
             let pipeline = match pipeline.as_str() {
                 "full" => Pipeline::Full,
                 "camera" => Pipeline::Camera,
                 "rqrr" => Pipeline::RqrrOnly,
                 "rxing" => Pipeline::RxingOnly,
+                "zxing" => Pipeline::ZxingOnly,
                 other => {
                     return Err(format!(
-                        "unknown pipeline {other:?}: full, camera, rqrr or rxing"
+                        "unknown pipeline {other:?}: full, camera, rqrr, rxing or zxing"
                     ))
                 }
             };
-            let framing = if frame_720p {
-                Framing::Frame720p
-            } else {
-                Framing::AsIs
+            let framing = match (frame_720p, frame_1080p) {
+                (true, _) => Framing::Frame720p,
+                (_, true) => Framing::Frame1080p,
+                _ => Framing::AsIs,
             };
             let r = run_framed(&corpus, pipeline, framing);
             if r.total == 0 {

@@ -67,25 +67,28 @@ pub enum Framing {
     AsIs,
     /// Fitted into a 1280×720 grey frame, as a kiosk camera delivers it.
     Frame720p,
+    /// Fitted into a 1920×1080 grey frame, as a 1080p camera delivers it.
+    Frame1080p,
 }
 
-/// Fits `img` into a 1280×720 mid-grey frame, keeping its aspect ratio.
-pub fn frame_720p(img: &image::GrayImage) -> image::GrayImage {
+/// Fits `img` into a `fw`×`fh` mid-grey frame, keeping its aspect ratio (scaled up or down,
+/// as a camera at that resolution would show the printed page filling its view).
+pub fn frame(img: &image::GrayImage, fw: u32, fh: u32) -> image::GrayImage {
     let (w, h) = img.dimensions();
-    let f = (1280.0 / w as f32).min(720.0 / h as f32);
+    let f = (fw as f32 / w as f32).min(fh as f32 / h as f32);
     let (nw, nh) = (
         ((w as f32 * f) as u32).max(1),
         ((h as f32 * f) as u32).max(1),
     );
     let scaled = image::imageops::resize(img, nw, nh, image::imageops::FilterType::Triangle);
-    let mut frame = image::GrayImage::from_pixel(1280, 720, image::Luma([128]));
+    let mut framed = image::GrayImage::from_pixel(fw, fh, image::Luma([128]));
     image::imageops::overlay(
-        &mut frame,
+        &mut framed,
         &scaled,
-        i64::from((1280 - nw) / 2),
-        i64::from((720 - nh) / 2),
+        i64::from(fw.saturating_sub(nw) / 2),
+        i64::from(fh.saturating_sub(nh) / 2),
     );
-    frame
+    framed
 }
 
 pub fn run(root: &Path, pipeline: Pipeline) -> BenchReport {
@@ -109,7 +112,8 @@ pub fn run_framed(root: &Path, pipeline: Pipeline, framing: Framing) -> BenchRep
         };
         let img = match framing {
             Framing::AsIs => img,
-            Framing::Frame720p => frame_720p(&img),
+            Framing::Frame720p => frame(&img, 1280, 720),
+            Framing::Frame1080p => frame(&img, 1920, 1080),
         };
         let t = Instant::now();
         let result = decode(&img, pipeline);

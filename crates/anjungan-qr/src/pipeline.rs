@@ -3,6 +3,7 @@
 use image::{imageops, GrayImage};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use zxingcpp::Binarizer;
 
 /// Inputs larger than this are scaled down first (a 200-megapixel "photo" must not take the
 /// kiosk's memory or minutes of decoding).
@@ -14,23 +15,64 @@ const RQRR_MAX_SIDE: u32 = 640;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pipeline {
-    /// rxing, rxing at half size, then rqrr: for files and counter scans, where a few
-    /// milliseconds more do not matter.
+    /// The camera's attempts, then rxing, then rqrr on a bounded copy: for files and counter
+    /// scans, where a few milliseconds more do not matter. rxing and rqrr each read a photo
+    /// zxing-cpp misses on the corpus; rxing on a half-size copy added only a wrong decode.
     Full,
-    /// rxing and rxing at half size: for live camera frames. On 720p frames of the corpus
-    /// rqrr adds no decode but triples the p95 time (docs/benchmarks.md).
+    /// zxing-cpp, then zxing-cpp with its global-histogram binarizer: for live camera frames.
+    /// Decodes more of the corpus than zxing-cpp's defaults within twice their p95 time; rxing
+    /// would add two more photos at twice that again (docs/benchmarks.md).
     Camera,
     /// rqrr alone on the frame (the reference point the design card names).
     RqrrOnly,
     /// rxing alone on the frame.
     RxingOnly,
+    /// zxing-cpp alone, with its defaults (the peer the benchmarks compare against).
+    ZxingOnly,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decoded {
     pub text: String,
-    /// Which attempt found it: `rxing`, `rxing_half`, `rqrr`.
+    /// Which attempt found it: `zxing`, `zxing_global`, `rxing`, `rqrr`.
     pub by: &'static str,
+}
+
+/// How zxing-cpp is asked. The first attempt is zxing-cpp's defaults (local binarizer, with its pyramid of
+/// downscaled copies, which 1080p frames need). The second, [`Attempt::Global`], uses the
+/// global-histogram binarizer, which reads some blurred or low-contrast photos the local one
+/// misses; it skips the pyramid, which added no decode there but most of its time on frames
+/// without a code (docs/benchmarks.md).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    Default,
+    Global,
+}
+
+/// zxing-cpp (the C++ library, statically linked): try harder, rotated and inverted. Its C API
+/// turns C++ exceptions into error values; `catch_unwind` still guards the Rust side of the
+/// wrapper.
+fn zxing(img: &GrayImage, attempt: Attempt) -> Option<String> {
+    let (w, h) = img.dimensions();
+    catch_unwind(AssertUnwindSafe(|| {
+        let view =
+            zxingcpp::ImageView::from_slice(img.as_raw(), w, h, zxingcpp::ImageFormat::Lum).ok()?;
+        zxingcpp::read()
+            .formats([zxingcpp::BarcodeFormat::QRCode])
+            .binarizer(match attempt {
+                Attempt::Default => Binarizer::LocalAverage,
+                Attempt::Global => Binarizer::GlobalHistogram,
+            })
+            .try_downscale(attempt == Attempt::Default)
+            .max_number_of_symbols(1)
+            .from(view)
+            .ok()?
+            .into_iter()
+            .find(|b| b.is_valid())
+            .map(|b| b.text())
+    }))
+    .ok()
+    .flatten()
 }
 
 fn rxing(img: &GrayImage) -> Option<String> {
@@ -80,24 +122,21 @@ fn scaled(img: &GrayImage, max_side: u32) -> Option<GrayImage> {
     })
 }
 
-fn half(img: &GrayImage) -> Option<GrayImage> {
-    let (w, h) = img.dimensions();
-    (w >= 200 && h >= 200)
-        .then(|| imageops::resize(img, w / 2, h / 2, imageops::FilterType::Triangle))
-}
-
 /// Decodes the first QR code found in a greyscale frame.
 pub fn decode(img: &GrayImage, pipeline: Pipeline) -> Option<Decoded> {
     let found = |text: Option<String>, by| text.map(|text| Decoded { text, by });
     match pipeline {
         Pipeline::RqrrOnly => found(rqrr(img), "rqrr"),
         Pipeline::RxingOnly => found(rxing(img), "rxing"),
-        Pipeline::Camera => found(rxing(img), "rxing")
-            .or_else(|| half(img).and_then(|h| found(rxing(&h), "rxing_half"))),
-        Pipeline::Full => decode(img, Pipeline::Camera).or_else(|| {
-            let small = scaled(img, RQRR_MAX_SIDE);
-            found(rqrr(small.as_ref().unwrap_or(img)), "rqrr")
-        }),
+        Pipeline::ZxingOnly => found(zxing(img, Attempt::Default), "zxing"),
+        Pipeline::Camera => found(zxing(img, Attempt::Default), "zxing")
+            .or_else(|| found(zxing(img, Attempt::Global), "zxing_global")),
+        Pipeline::Full => decode(img, Pipeline::Camera)
+            .or_else(|| found(rxing(img), "rxing"))
+            .or_else(|| {
+                let small = scaled(img, RQRR_MAX_SIDE);
+                found(rqrr(small.as_ref().unwrap_or(img)), "rqrr")
+            }),
     }
 }
 
