@@ -62,6 +62,12 @@ pub fn maintenance_status(
     Ok(maintenance.0.clone())
 }
 
+/// The page says when its first screen was painted; start-up time is logged on every launch.
+#[tauri::command]
+pub fn ui_painted(window: WebviewWindow, at_unix_ms: f64) {
+    crate::state::Launch::painted(window.label(), at_unix_ms);
+}
+
 #[tauri::command]
 pub async fn check_status(
     state: State<'_, AppState>,

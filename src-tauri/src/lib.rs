@@ -7,7 +7,7 @@ mod state;
 mod windows;
 
 use anjungan_core::{Kiosk, SystemClock};
-use anjungan_wire::ipc::MaintenanceInfo;
+use anjungan_wire::ipc::{Boot, MaintenanceInfo};
 use state::AppState;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,16 +27,26 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 /// through software OpenGL, and the verify screen's live preview drops from 15 to about 5 fps
 /// with a quarter-second lag (docs/benchmarks.md). Plain software painting keeps up, so it is
 /// the default; `ANJUNGAN_GPU_COMPOSITING=1` turns compositing back on for machines with a GPU.
+/// Software painting needs no DMA-BUF renderer either: turning it off saves the app's process
+/// about 5 MiB (docs/benchmarks.md, "Start-up and memory").
 fn choose_compositing() {
-    const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
     let gpu = std::env::var("ANJUNGAN_GPU_COMPOSITING").is_ok_and(|v| v == "1");
-    if !gpu && std::env::var_os(WEBKIT).is_none() {
-        // Before any thread or WebKit exists: nothing else reads the environment yet.
-        std::env::set_var(WEBKIT, "1");
+    if gpu {
+        return;
+    }
+    for name in [
+        "WEBKIT_DISABLE_COMPOSITING_MODE",
+        "WEBKIT_DISABLE_DMABUF_RENDERER",
+    ] {
+        if std::env::var_os(name).is_none() {
+            // Before any thread or WebKit exists: nothing else reads the environment yet.
+            std::env::set_var(name, "1");
+        }
     }
 }
 
 pub fn run() {
+    state::Launch::mark();
     choose_compositing();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -44,6 +54,8 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal, not in a journal or a log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 
     let result = tauri::Builder::default()
@@ -51,7 +63,7 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(preview::SCHEME, preview::handle)
         .setup(|app| {
             let dir = data_dir(app)?;
-            match Kiosk::open(&dir, Arc::new(SystemClock)) {
+            let maintenance = match Kiosk::open(&dir, Arc::new(SystemClock)) {
                 Ok(kiosk) => {
                     let kiosk = match std::env::var_os(anjungan_core::kiosk::SCANNER_DIR_ENV) {
                         Some(scanner) => kiosk.with_scanner_dir(PathBuf::from(scanner)),
@@ -62,21 +74,23 @@ pub fn run() {
                     state.spawn_connection_monitor();
                     state.spawn_sync_worker();
                     app.manage(state);
-                    app.manage(state::Maintenance(None));
+                    None
                 }
                 Err(e) => {
                     tracing::error!(error = %e, data_dir = %dir.display(), "cannot open the kiosk store");
                     // The store is left exactly as it is; the window says what staff should do.
                     let reason = e.maintenance_reason().ok_or(e)?;
-                    app.manage(state::Maintenance(Some(MaintenanceInfo { reason })));
+                    Some(MaintenanceInfo { reason })
                 }
-            }
-            windows::open_kiosk(app.handle())?;
+            };
+            app.manage(state::Maintenance(maintenance.clone()));
+            windows::open_kiosk(app.handle(), &Boot { maintenance })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::maintenance_status,
+            commands::ui_painted,
             commands::check_status,
             commands::open_staff_window,
             commands::staff_login,

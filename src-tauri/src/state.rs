@@ -25,6 +25,29 @@ fn connection_check_every() -> Duration {
     Duration::from_secs(secs)
 }
 
+/// When the process started, to log how long the first screen took (the shell's own figure;
+/// `scripts/bench-start` measures from outside as well).
+pub struct Launch;
+
+static LAUNCHED_UNIX_MS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+
+fn unix_ms(t: std::time::SystemTime) -> f64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+impl Launch {
+    pub fn mark() {
+        LAUNCHED_UNIX_MS.get_or_init(|| unix_ms(std::time::SystemTime::now()));
+    }
+
+    /// Logs a window's report with the time since launch (the page sends one per load).
+    pub fn painted(window: &str, at_unix_ms: f64) {
+        let since_launch_ms = LAUNCHED_UNIX_MS.get().map(|l| at_unix_ms - l);
+        tracing::info!(window, at_unix_ms, ?since_launch_ms, "first screen painted");
+    }
+}
+
 /// Set when the store could not be opened: the app runs only to show the maintenance screen
 /// (no `AppState`, so every other command refuses).
 pub struct Maintenance(pub Option<anjungan_wire::ipc::MaintenanceInfo>);

@@ -2,6 +2,7 @@
 //! is fullscreen and undecorated, the staff window is an ordinary window above it.
 
 use anjungan_core::navigation::is_app_url;
+use anjungan_wire::ipc::Boot;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 pub const KIOSK: &str = "kiosk";
@@ -18,7 +19,8 @@ fn guard(url: &tauri::Url) -> bool {
     ok
 }
 
-pub fn open_kiosk(app: &AppHandle) -> tauri::Result<WebviewWindow> {
+/// The kiosk window, with what the page needs to draw its first screen ([`Boot`]).
+pub fn open_kiosk(app: &AppHandle, boot: &Boot) -> tauri::Result<WebviewWindow> {
     let windowed = std::env::var_os(WINDOWED_ENV).is_some();
     let window = WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("index.html".into()))
         .title("Anjungan DPMPTSP Kota Metro")
@@ -27,6 +29,7 @@ pub fn open_kiosk(app: &AppHandle) -> tauri::Result<WebviewWindow> {
         .decorations(windowed)
         .resizable(windowed)
         .zoom_hotkeys_enabled(false)
+        .initialization_script(boot.script())
         .on_navigation(guard)
         .build()?;
     if !windowed {

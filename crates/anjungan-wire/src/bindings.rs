@@ -16,7 +16,7 @@ use crate::complaint::{
     Privacy,
 };
 use crate::ipc::{
-    AgeBand, AppInfo, ApplicationStatus, CameraInfo, CheckSource, ConnectionReport,
+    AgeBand, AppInfo, ApplicationStatus, Boot, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
     Grade, IpcError, Kelurahan, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
     MonthPoint, Occupation, OutageRow, PartScore, PermitCheck, PermitFields, ProfileTables,
@@ -84,6 +84,7 @@ pub fn typescript() -> String {
         SkmSummary::decl(),
         MaintenanceReason::decl(),
         MaintenanceInfo::decl(),
+        Boot::decl(),
         Verdict::decl(),
         CheckSource::decl(),
         PermitFields::decl(),

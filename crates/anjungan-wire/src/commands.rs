@@ -59,6 +59,7 @@ commands! {
         "complaint_discard",
         "complaint_submit",
         "complaint_status",
+        "ui_painted",
     ],
     staff: [
         "staff_login",
@@ -224,6 +225,11 @@ pub fn signatures() -> Vec<Signature> {
                 ("pin", "string".into()),
             ],
             ComplaintStatus::name(),
+        ),
+        sig(
+            "ui_painted",
+            vec![("atUnixMs", "number".into())],
+            "null".into(),
         ),
         sig(
             "staff_login",

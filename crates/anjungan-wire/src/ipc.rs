@@ -100,6 +100,30 @@ pub struct MaintenanceInfo {
     pub reason: MaintenanceReason,
 }
 
+/// What the shell knows before the kiosk page loads, handed to it by an initialization script
+/// ([`Boot::script`]) so the first screen needs no IPC round trip: while the page starts, the
+/// app's main thread is busy with WebKit and an early call waits tens of milliseconds
+/// (docs/benchmarks.md, "Start-up and memory"). `maintenance_status` still answers the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Boot {
+    pub maintenance: Option<MaintenanceInfo>,
+}
+
+impl Boot {
+    /// The global the page reads (`ui/src/kiosk/boot.ts`).
+    pub const GLOBAL: &'static str = "__ANJUNGAN_BOOT__";
+
+    /// A script defining [`Self::GLOBAL`], frozen. JSON is valid JavaScript here: the values
+    /// are enum codes and `null`.
+    pub fn script(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "null".into());
+        format!(
+            "Object.defineProperty(window, '{}', {{ value: Object.freeze({json}) }});",
+            Self::GLOBAL
+        )
+    }
+}
+
 /// Start-up facts the kiosk screen needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {

@@ -242,6 +242,8 @@ export type MaintenanceReason = "damaged" | "too_new" | "disk_full" | "read_only
 
 export type MaintenanceInfo = { reason: MaintenanceReason, };
 
+export type Boot = { maintenance: MaintenanceInfo | null, };
+
 export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE";
 
 export type CheckSource = "lists" | "online" | "offline";
@@ -699,6 +701,7 @@ export const commands = {
   complaintDiscard: (): Promise<null> => invoke('complaint_discard'),
   complaintSubmit: (draft: ComplaintDraft): Promise<ComplaintReceipt> => invoke('complaint_submit', { draft }),
   complaintStatus: (trackingNumber: string, pin: string): Promise<ComplaintStatus> => invoke('complaint_status', { trackingNumber, pin }),
+  uiPainted: (atUnixMs: number): Promise<null> => invoke('ui_painted', { atUnixMs }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
