@@ -3,7 +3,7 @@
 // tests use. Each flow has its own file (home, status, staff, survey, verify, apply,
 // maintenance); run.mjs runs them in order.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { deflateSync } from 'node:zlib';
 import net from 'node:net';
@@ -141,7 +141,12 @@ export async function setup() {
   execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'enrol', '--hub', hubUrl, '--token', token]);
 
   const port = await freePort();
-  const driver = spawn(path.join(TOOLS, 'bin', 'tauri-driver'), ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+  const driverBin = path.join(TOOLS, 'bin', 'tauri-driver');
+  // A missing binary would surface as an unhandled 'error' event that skips the clean-up.
+  if (!existsSync(driverBin)) {
+    throw new Error(`no tauri-driver at ${driverBin}: run scripts/setup --test, or set ANJUNGAN_TOOLS`);
+  }
+  const driver = spawn(driverBin, ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
