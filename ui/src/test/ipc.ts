@@ -31,6 +31,7 @@ export const ASLI: PermitCheck = {
 /** What a backend in normal mode answers, unless a test overrides it. */
 const DEFAULT_HANDLERS: Record<string, Handler> = {
   maintenance_status: () => null,
+  ui_painted: () => null,
 };
 
 /** Installs an IPC mock and returns the list of calls it receives. */
