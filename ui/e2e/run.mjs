@@ -6,6 +6,7 @@ import apply from './apply.mjs';
 import complaint from './complaint.mjs';
 import { children, run, scratch, setup } from './harness.mjs';
 import home from './home.mjs';
+import lockdown from './lockdown.mjs';
 import maintenance from './maintenance.mjs';
 import staff from './staff.mjs';
 import status from './status.mjs';
@@ -15,10 +16,8 @@ import verify from './verify.mjs';
 let ok = false;
 try {
   const ctx = await setup();
-  const all = [home, status, staff, survey, verify, apply, complaint, maintenance].flatMap((flow) => flow(ctx));
-  // Navigation lockdown last: it leaves the window where it was.
-  const last = all.findIndex(([name]) => name.startsWith('navigation away'));
-  all.push(...all.splice(last, 1));
+  // The lockdown last: if it fails, the window may be left elsewhere.
+  const all = [home, status, staff, survey, verify, apply, complaint, maintenance, lockdown].flatMap((flow) => flow(ctx));
   ok = await run(ctx, all);
 } catch (e) {
   console.error(e);

@@ -4,21 +4,33 @@
 /// The dev server the UI is served from during development (`tauri dev`).
 pub const DEV_ORIGIN: &str = "http://localhost:1420";
 
-/// True for the app's own pages: `tauri://localhost/…` (Linux, macOS),
-/// `http(s)://tauri.localhost/…` (Windows), and the dev server when `allow_dev` is set.
-pub fn is_app_url(url: &str, allow_dev: bool) -> bool {
-    let Ok(u) = reqwest::Url::parse(url) else {
-        return false;
-    };
-    if !u.username().is_empty() || u.password().is_some() {
-        return false;
+/// True when `url` is the window's own page `page` (`index.html`, `staff.html`; the root
+/// counts as `index.html`), query and fragment aside. Each window shows its one page: the
+/// kiosk window never shows the staff page, even though it is the app's own.
+pub fn is_window_page(url: &str, page: &str, allow_dev: bool) -> bool {
+    // `tauri://localhost` has an empty path (not a special scheme), `http://…` has "/".
+    match app_path(url, allow_dev).as_deref() {
+        Some("" | "/") => page == "index.html",
+        Some(path) => path.strip_prefix('/') == Some(page),
+        None => false,
     }
-    match (u.scheme(), u.host_str(), u.port()) {
+}
+
+/// The path of one of the app's own URLs, or `None` for anything else. The app's own:
+/// `tauri://localhost/…` (Linux, macOS), `http(s)://tauri.localhost/…` (Windows), and the dev
+/// server when `allow_dev` is set.
+fn app_path(url: &str, allow_dev: bool) -> Option<String> {
+    let u = reqwest::Url::parse(url).ok()?;
+    if !u.username().is_empty() || u.password().is_some() {
+        return None;
+    }
+    let own = match (u.scheme(), u.host_str(), u.port()) {
         ("tauri", Some("localhost"), None) => true,
         ("http" | "https", Some("tauri.localhost"), None) => true,
         ("http", Some("localhost"), Some(1420)) => allow_dev,
         _ => false,
-    }
+    };
+    own.then(|| u.path().to_owned())
 }
 
 #[cfg(test)]
@@ -29,10 +41,10 @@ mod tests {
     fn only_the_apps_own_pages_are_allowed() {
         for ok in [
             "tauri://localhost/index.html",
-            "tauri://localhost/staff.html?x=1#y",
+            "tauri://localhost/index.html?x=1#y",
             "http://tauri.localhost/index.html",
         ] {
-            assert!(is_app_url(ok, false), "{ok}");
+            assert!(is_window_page(ok, "index.html", false), "{ok}");
         }
         for bad in [
             "https://example.com/",
@@ -46,8 +58,37 @@ mod tests {
             "http://user@tauri.localhost/",
             "not a url",
         ] {
-            assert!(!is_app_url(bad, false), "{bad}");
+            assert!(!is_window_page(bad, "index.html", false), "{bad}");
         }
-        assert!(is_app_url("http://localhost:1420/staff.html", true));
+        assert!(is_window_page(
+            "http://localhost:1420/staff.html",
+            "staff.html",
+            true
+        ));
+    }
+
+    #[test]
+    fn each_window_shows_only_its_own_page() {
+        for (url, page) in [
+            ("tauri://localhost/index.html", "index.html"),
+            ("tauri://localhost/", "index.html"),
+            ("tauri://localhost", "index.html"),
+            ("http://tauri.localhost", "index.html"),
+            ("tauri://localhost/index.html?x#y", "index.html"),
+            ("http://tauri.localhost/staff.html", "staff.html"),
+        ] {
+            assert!(is_window_page(url, page, false), "{url} {page}");
+        }
+        for (url, page) in [
+            ("tauri://localhost/staff.html", "index.html"),
+            ("tauri://localhost/index.html", "staff.html"),
+            ("tauri://localhost/assets/kiosk.js", "index.html"),
+            ("tauri://localhost/../index.html/x", "index.html"),
+            ("tauri://evil/index.html", "index.html"),
+            ("http://localhost:1420/index.html", "index.html"),
+        ] {
+            assert!(!is_window_page(url, page, false), "{url} {page}");
+        }
+        assert!(is_window_page("http://localhost:1420/", "index.html", true));
     }
 }

@@ -1,0 +1,159 @@
+// The kiosk window's lockdown: whatever a page (or anything injected into one) tries, the
+// window stays on the kiosk's own screen. Runs last: a failure here may leave the window
+// elsewhere.
+import assert from 'node:assert/strict';
+
+/** Addresses a page might send the window to; none may be shown. `BLOB` is made in the page. */
+function addresses(hubUrl) {
+  return [
+    'https://example.com/',
+    'http://example.com/login',
+    'https://www.google.com/search?q=izin',
+    'http://127.0.0.1:8080/',
+    'http://localhost/',
+    'http://localhost:1420/', // the dev server: only under `tauri dev`
+    'http://localhost:1420/index.html',
+    'http://[::1]/',
+    'http://10.0.0.1/admin',
+    'ftp://example.com/file.txt',
+    "javascript:window.__lockdown='pwned'",
+    'javascript:alert(1)',
+    'data:text/html,<h1>bukan anjungan</h1>',
+    'data:text/html;base64,PGgxPmJ1a2FuPC9oMT4=',
+    'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'file:///etc/passwd',
+    'file:///',
+    'file:///tmp/',
+    'BLOB',
+    'about:blank',
+    'about:config',
+    'view-source:tauri://localhost/index.html',
+    'webkit://gpu',
+    'tauri://localhost.evil.example/',
+    'tauri://evil.example/index.html',
+    'tauri://localhost@evil.example/index.html',
+    'tauri://user:pass@localhost/index.html',
+    'tauri://localhost:8080/index.html',
+    'http://tauri.localhost.evil.example/index.html',
+    'http://tauri.localhost@evil.example/',
+    'https://tauri.localhost:8443/index.html',
+    'http://xn--turi-localhost-xyz.example/',
+    'tauri://localhost/staff.html', // the app's own, but not this window's
+    'tauri://localhost/assets/',
+    '//example.com/',
+    'ipc://localhost/app_info',
+    'http://ipc.localhost/app_info',
+    'preview://localhost/frame',
+    'http://preview.localhost/frame',
+    'mailto:pengaduan@example.com',
+    'tel:+620725000000',
+    'sms:+620725000000',
+    `${hubUrl}/`,
+    `${hubUrl}/t/123456789012`,
+    `${hubUrl}/v1/office`,
+    `${hubUrl}/p/abc`,
+  ];
+}
+
+/** Ways a page can leave: [method, addresses it is tried with]. */
+const METHODS = ['assign', 'replace', 'link', 'blank', 'open', 'form', 'frame-top'];
+
+export default (ctx) => {
+  const { browser, home } = ctx;
+
+  /** Tries one way out from inside the page. Refusals that throw are refusals too. */
+  async function attempt(method, target) {
+    await browser.execute((method, target) => {
+      try {
+        const url = target === 'BLOB'
+          ? URL.createObjectURL(new Blob(['<h1>bukan anjungan</h1>'], { type: 'text/html' }))
+          : target;
+        const link = (blank) => {
+          const a = document.createElement('a');
+          a.href = url;
+          if (blank) a.target = '_blank';
+          document.body.append(a);
+          a.click();
+          a.remove();
+        };
+        if (method === 'assign') window.location.href = url;
+        else if (method === 'replace') window.location.replace(url);
+        else if (method === 'link') link(false);
+        else if (method === 'blank') link(true);
+        else if (method === 'open') window.open(url, '_blank');
+        else if (method === 'form') {
+          const form = document.createElement('form');
+          form.action = url;
+          form.method = 'get';
+          document.body.append(form);
+          form.submit();
+          form.remove();
+        } else if (method === 'frame-top') {
+          const frame = document.createElement('iframe');
+          frame.srcdoc = `<script>top.location.href = ${JSON.stringify(url)}</scr` + `ipt>`;
+          document.body.append(frame);
+          setTimeout(() => frame.remove(), 200);
+        }
+      } catch {
+        // refused by the engine itself
+      }
+    }, method, target);
+    await browser.pause(150);
+  }
+
+  /** The window is where it was: same page, same document (the marker survives), one window. */
+  async function stillHere(what) {
+    const state = await browser.execute(() => ({
+      url: window.location.href,
+      marker: window.__lockdown,
+      home: !!document.querySelector('[data-testid="tile-status"]'),
+    }));
+    assert.match(state.url, /^tauri:\/\/localhost(\/(index\.html)?)?$/, `${what}: ${state.url}`);
+    assert.equal(state.marker, 'here', `${what}: the page was replaced or a script ran`);
+    assert.ok(state.home, `${what}: the home screen is gone`);
+    assert.equal((await browser.getWindowHandles()).length, 1, `${what}: a new window opened`);
+  }
+
+  return [
+    ['lockdown: every address, by every way out, ends on the kiosk\'s own screen', async () => {
+      await home();
+      await browser.execute(() => { window.__lockdown = 'here'; });
+      const targets = addresses(ctx.hub.url);
+      assert.ok(targets.length >= 40, `${targets.length} addresses`);
+      let tried = 0;
+      for (const target of targets) {
+        await attempt('assign', target);
+        await stillHere(`assign ${target}`);
+        tried += 1;
+      }
+      // Every other way out, with one address of each kind.
+      const sample = ['https://example.com/', 'data:text/html,<h1>x</h1>', 'file:///etc/passwd', 'BLOB',
+        'tauri://localhost/staff.html', `${ctx.hub.url}/t/123456789012`, 'javascript:window.__lockdown=\'pwned\''];
+      for (const method of METHODS.filter((m) => m !== 'assign')) {
+        for (const target of sample) {
+          await attempt(method, target);
+          await stillHere(`${method} ${target}`);
+          tried += 1;
+        }
+      }
+      console.log(`# lockdown: ${targets.length} addresses, ${tried} attempts, all refused`);
+    }],
+    ['lockdown: reload, back, zoom and close keys do nothing', async () => {
+      await home();
+      await browser.execute(() => { window.__lockdown = 'here'; });
+      const width = () => browser.execute(() => document.querySelector('[data-testid="tile-status"]').getBoundingClientRect().width);
+      const before = await width();
+      // Keys go to the page itself (a click could open a tile).
+      await browser.execute(() => document.activeElement?.blur());
+      for (const keys of [['F5'], ['Control', 'r'], ['Control', 'Shift', 'r'], ['Alt', 'ArrowLeft'], ['Backspace'],
+        ['Control', '='], ['Control', '+'], ['Control', '-'], ['Control', '0'], ['Control', 'w'], ['Control', 'q'],
+        ['Control', 'Shift', 'i'], ['F12'], ['F11'], ['Alt', 'F4']]) {
+        await browser.keys(keys.map((k) => ({ F5: '\uE035', F11: '\uE03B', F12: '\uE03C', F4: '\uE034',
+          Control: '\uE009', Shift: '\uE008', Alt: '\uE00A', ArrowLeft: '\uE012', Backspace: '\uE003' }[k] ?? k)));
+        await browser.pause(150);
+        await stillHere(keys.join('+'));
+        assert.equal(await width(), before, `${keys.join('+')}: the page was zoomed`);
+      }
+    }],
+  ];
+};
