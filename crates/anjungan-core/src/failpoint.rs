@@ -1,6 +1,8 @@
 //! Named crash points for the crash tests: when `ANJUNGAN_FAILPOINT` names a point, the
 //! process aborts there (no destructors, no flushing — as close to a power cut as a test
-//! can get). Unset, a failpoint costs one cached environment lookup.
+//! can get). Unset, a failpoint costs one cached environment lookup. Only debug builds and
+//! builds with the `failpoints` feature have them: in the released app [`hit`] is empty and no
+//! environment variable can make it abort.
 
 use std::sync::OnceLock;
 
@@ -19,6 +21,9 @@ pub const ALL: [&str; 4] = [
     AFTER_ACK_BEFORE_MARK,
 ];
 
+/// Whether this build has failpoints at all.
+pub const ENABLED: bool = cfg!(any(debug_assertions, feature = "failpoints"));
+
 fn armed() -> Option<&'static str> {
     static ARMED: OnceLock<Option<String>> = OnceLock::new();
     ARMED
@@ -28,7 +33,7 @@ fn armed() -> Option<&'static str> {
 
 /// Aborts the process if `name` is the armed failpoint.
 pub fn hit(name: &str) {
-    if armed() == Some(name) {
+    if ENABLED && armed() == Some(name) {
         eprintln!("failpoint {name}: aborting");
         std::process::abort();
     }
