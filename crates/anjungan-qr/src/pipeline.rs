@@ -38,11 +38,11 @@ pub struct Decoded {
     pub by: &'static str,
 }
 
-/// How zxing-cpp is asked. The first attempt is zxing-cpp's defaults (local binarizer, with its pyramid of
-/// downscaled copies, which 1080p frames need). The second, [`Attempt::Global`], uses the
-/// global-histogram binarizer, which reads some blurred or low-contrast photos the local one
-/// misses; it skips the pyramid, which added no decode there but most of its time on frames
-/// without a code (docs/benchmarks.md).
+/// How zxing-cpp is asked. The first attempt is zxing-cpp's defaults (local binarizer, with
+/// its pyramid of downscaled copies, which 1080p frames need). The second,
+/// [`Attempt::Global`], uses the global-histogram binarizer, which reads some blurred or
+/// low-contrast photos the local one misses; it skips the pyramid, which added no decode
+/// there but most of its time on frames without a code (docs/benchmarks.md).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Attempt {
     Default,
