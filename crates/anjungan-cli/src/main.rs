@@ -199,6 +199,9 @@ enum Qr {
         /// Fit each image into a 1920×1080 frame first, as a 1080p camera delivers it.
         #[arg(long, conflicts_with = "frame_720p")]
         frame_1080p: bool,
+        /// Decode each image this many times and keep its fastest time.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
     },
 }
 
@@ -253,7 +256,7 @@ impl Tuning {
 
 /// QR commands need no kiosk store.
 fn qr(cmd: Qr) -> Result<(), String> {
-    use anjungan_qr::bench::{run_framed, Framing};
+    use anjungan_qr::bench::{run_repeated, Framing};
     use anjungan_qr::Pipeline;
     match cmd {
         Qr::Decode { file } => {
@@ -268,6 +271,7 @@ fn qr(cmd: Qr) -> Result<(), String> {
             pipeline,
             frame_720p,
             frame_1080p,
+            repeat,
         } => {
             let pipeline = match pipeline.as_str() {
                 "full" => Pipeline::Full,
@@ -286,7 +290,7 @@ fn qr(cmd: Qr) -> Result<(), String> {
                 (_, true) => Framing::Frame1080p,
                 _ => Framing::AsIs,
             };
-            let r = run_framed(&corpus, pipeline, framing);
+            let r = run_repeated(&corpus, pipeline, framing, repeat);
             if r.total == 0 {
                 return Err(format!("no N.png + N.txt pairs under {}", corpus.display()));
             }

@@ -20,8 +20,8 @@ pub enum Pipeline {
     /// zxing-cpp misses on the corpus; rxing on a half-size copy added only a wrong decode.
     Full,
     /// zxing-cpp, then zxing-cpp with its global-histogram binarizer: for live camera frames.
-    /// Decodes more of the corpus than zxing-cpp's defaults within twice their p95 time; rxing
-    /// would add two more photos at twice that again (docs/benchmarks.md).
+    /// Decodes more of the corpus than zxing-cpp's defaults at up to about twice their p95
+    /// time; rxing would add two more photos at twice that again (docs/benchmarks.md).
     Camera,
     /// rqrr alone on the frame (the reference point the design card names).
     RqrrOnly,
