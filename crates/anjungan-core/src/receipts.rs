@@ -214,11 +214,7 @@ pub fn list(
                         .contains(&q.replace('-', ""))
                     || r.applicant_masked.to_lowercase().starts_with(q.as_str())
             }
-            None => {
-                OffsetDateTime::parse(&issued_at, &time::format_description::well_known::Rfc3339)
-                    .map(anjungan_permit::office_date)
-                    .is_ok_and(|d| d == today)
-            }
+            None => anjungan_permit::office_date_of(&issued_at).is_some_and(|d| d == today),
         };
         if keep {
             out.push(ReceiptRow {

@@ -60,9 +60,7 @@ fn local(
     };
     let receipt: Option<anjungan_wire::receipt::Receipt> =
         receipt.and_then(|b| serde_json::from_str(&b).ok());
-    let day = OffsetDateTime::parse(&created_at, &time::format_description::well_known::Rfc3339)
-        .map(anjungan_permit::office_date)
-        .unwrap_or_default();
+    let day = anjungan_permit::office_date_of(&created_at).unwrap_or_default();
     Ok(Some(StatusLookup {
         tracking_number: number.to_owned(),
         service_name: receipt

@@ -344,14 +344,7 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
     let received_complete_at = rows
         .iter()
         .find(|h| h.status == "diproses" || h.status == "selesai")
-        .and_then(|h| {
-            time::OffsetDateTime::parse(
-                &h.changed_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .ok()
-        })
-        .map(anjungan_permit::office_day);
+        .and_then(|h| anjungan_permit::office_day_of(&h.changed_at));
     let sla = row.sla_working_days.and_then(|d| u32::try_from(d).ok());
     let deadline = match (received_complete_at, sla) {
         (Some(complete), Some(sla)) => {

@@ -142,9 +142,7 @@ pub async fn store(
         return Ok(Ok(()));
     }
     let received_on =
-        time::OffsetDateTime::parse(received_at, &time::format_description::well_known::Rfc3339)
-            .map(anjungan_permit::office_date)
-            .unwrap_or_else(|_| c.submitted_on.clone());
+        anjungan_permit::office_date_of(received_at).unwrap_or_else(|| c.submitted_on.clone());
     sqlx::query(
         "INSERT INTO complaints (tracking_number, item_id, kiosk_id, content_sha256, submitted_on,
                                  received_on, updated_at)

@@ -17,6 +17,21 @@ pub fn office_day(t: time::OffsetDateTime) -> time::Date {
     t.to_offset(wib).date()
 }
 
+/// The office's calendar day of a stored RFC 3339 time (`created_at`, `changed_at`, …);
+/// `None` when it does not parse.
+pub fn office_day_of(rfc3339: &str) -> Option<time::Date> {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(office_day)
+}
+
+/// [`office_date`] of a stored RFC 3339 time; `None` when it does not parse.
+pub fn office_date_of(rfc3339: &str) -> Option<String> {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(office_date)
+}
+
 /// The office's calendar date (YYYY-MM-DD) at `t`. Kota Metro keeps WIB (UTC+7): permit dates,
 /// expiry and key retirement are days of that calendar, wherever they are checked (kiosk or
 /// hub), and survey responses belong to the local day they were given.
