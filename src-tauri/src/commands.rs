@@ -51,7 +51,20 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         idle_timeout_s: state.idle.timeout_s,
         idle_warning_s: state.idle.warning_s,
         kiosk_name: state.kiosk.enrolment()?.map(|e| e.kiosk_name),
+        speech: state.speaker.enabled(),
     })
+}
+
+/// Reads a screen's text aloud ("Dengarkan", verdicts, receipt numbers).
+#[tauri::command]
+pub async fn speak(state: State<'_, AppState>, text: String, language: Language) -> Res<()> {
+    let speaker = std::sync::Arc::clone(&state.speaker);
+    tauri::async_runtime::spawn_blocking(move || {
+        anjungan_core::speech::say(&speaker, &text, language)
+    })
+    .await
+    .map_err(internal)?
+    .map_err(Into::into)
 }
 
 /// Whether the app runs in maintenance mode (its store could not be opened), and why.

@@ -91,6 +91,7 @@ pub fn run() {
             commands::app_info,
             commands::maintenance_status,
             commands::ui_painted,
+            commands::speak,
             commands::check_status,
             commands::open_staff_window,
             commands::staff_login,

@@ -64,6 +64,8 @@ pub struct AppState {
     pub document_camera: Mutex<Option<anjungan_core::document_camera::DocumentCamera>>,
     /// The scanner-folder watcher while an application is being filled in.
     pub inbox_watch: Mutex<Option<anjungan_capture::watch::Watch>>,
+    /// Spoken guidance (`ANJUNGAN_SPEECH`; off unless the site turns it on).
+    pub speaker: Arc<anjungan_speech::Speaker>,
 }
 
 impl AppState {
@@ -83,6 +85,9 @@ impl AppState {
             camera: Mutex::new(None),
             inbox_watch: Mutex::new(None),
             document_camera: Mutex::new(None),
+            speaker: Arc::new(anjungan_speech::Speaker::new(
+                anjungan_speech::SpeechSettings::from_env(),
+            )),
         }
     }
 

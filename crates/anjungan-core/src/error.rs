@@ -35,6 +35,8 @@ pub enum CoreError {
     /// Several complaints from this kiosk in a few minutes: the next waits.
     #[error("too many complaints from this kiosk in the last minutes")]
     ComplaintLimit,
+    #[error(transparent)]
+    Speech(#[from] anjungan_speech::SpeechError),
 }
 
 impl CoreError {
@@ -60,6 +62,7 @@ impl CoreError {
             CoreError::Inbox(_) => ErrorCode::Storage,
             CoreError::ComplaintsClosed => ErrorCode::NotEnrolled,
             CoreError::ComplaintLimit => ErrorCode::ComplaintLimit,
+            CoreError::Speech(_) => ErrorCode::SpeechUnavailable,
             CoreError::Survey(r) => match r {
                 crate::survey::SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
                 crate::survey::SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,

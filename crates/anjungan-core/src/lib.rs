@@ -46,6 +46,7 @@ pub mod permit_check;
 pub mod printing;
 pub mod receipts;
 pub mod settings;
+pub mod speech;
 pub mod staff_access;
 pub mod staff_session;
 pub mod status;

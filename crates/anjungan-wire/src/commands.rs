@@ -6,9 +6,9 @@ use crate::application::{ApplicationDraft, ApplicationReceipt, InboxReport, Prob
 use crate::catalogue::Catalogue;
 use crate::complaint::{ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus};
 use crate::ipc::{
-    AppInfo, CameraInfo, ConnectionReport, Kelurahan, MaintenanceInfo, PermitCheck, Questionnaire,
-    SkmCodeCheck, SkmRules, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
-    SubmitReceipt, SurveySubmission, SyncOverview, VerifyEvent,
+    AppInfo, CameraInfo, ConnectionReport, Kelurahan, Language, MaintenanceInfo, PermitCheck,
+    Questionnaire, SkmCodeCheck, SkmRules, SkmSummary, StaffLoginResult, StaffOverview,
+    StatusLookup, SubmitReceipt, SurveySubmission, SyncOverview, VerifyEvent,
 };
 use crate::receipt::{PrintOutcome, ReceiptRow};
 use ts_rs::TS;
@@ -60,6 +60,7 @@ commands! {
         "complaint_submit",
         "complaint_status",
         "ui_painted",
+        "speak",
     ],
     staff: [
         "staff_login",
@@ -229,6 +230,11 @@ pub fn signatures() -> Vec<Signature> {
         sig(
             "ui_painted",
             vec![("atUnixMs", "number".into())],
+            "null".into(),
+        ),
+        sig(
+            "speak",
+            vec![("text", "string".into()), ("language", Language::name())],
             "null".into(),
         ),
         sig(

@@ -39,13 +39,15 @@ pub enum ErrorCode {
     SurveyCooldown,
     /// Pengaduan: several complaints from this kiosk in the last minutes.
     ComplaintLimit,
+    /// Spoken guidance: off on this kiosk, or espeak-ng could not say it.
+    SpeechUnavailable,
     /// Anything else; details go to the log, never to the screen.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks (translations, docs).
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::HubUnreachable,
@@ -61,6 +63,7 @@ impl ErrorCode {
         ErrorCode::SurveyNeedsCode,
         ErrorCode::SurveyCooldown,
         ErrorCode::ComplaintLimit,
+        ErrorCode::SpeechUnavailable,
         ErrorCode::Internal,
     ];
 }
@@ -135,6 +138,9 @@ pub struct AppInfo {
     pub idle_warning_s: u32,
     /// The kiosk's name at the hub, when enrolled.
     pub kiosk_name: Option<String>,
+    /// Whether this site has spoken guidance on: the "Dengarkan" button shows, and verdicts
+    /// and receipt numbers are read out.
+    pub speech: bool,
 }
 
 /// Where an application stands, as the office reports it.

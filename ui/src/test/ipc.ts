@@ -11,6 +11,7 @@ export const APP_INFO: AppInfo = {
   idle_timeout_s: 90,
   idle_warning_s: 20,
   kiosk_name: 'kiosk-lobi',
+  speech: false,
 };
 
 /** An authentic permit with no end date, checked against lists fetched 5 minutes ago. */

@@ -23,6 +23,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'staff.subtitle': 'Staff Menu',
 
   'lang.switch': 'Bahasa Indonesia',
+  'speech.listen': 'Listen',
+  'textSize.switch': 'Large text',
 
   'common.back': 'Back',
   'common.loading': 'Loading, please wait…',
@@ -154,6 +156,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'error.skm_code_used': 'This survey code has already been used. Each code can be used only once. Thank you.',
   'error.survey_needs_code':
     'Surveys at this kiosk are filled in with the survey code from a receipt. If you do not have a code, please ask our staff.',
+  'error.speech_unavailable': 'Speech is not available on this kiosk. Please read the screen or ask a member of staff.',
   'error.complaint_limit':
     'This kiosk has just taken several complaints. Please try again in a few minutes, or tell a member of staff.',
   'error.survey_cooldown':

@@ -21,6 +21,8 @@ export const id = {
   'staff.subtitle': 'Menu Petugas',
 
   'lang.switch': 'English',
+  'speech.listen': 'Dengarkan',
+  'textSize.switch': 'Huruf besar',
 
   'common.back': 'Kembali',
   'common.loading': 'Memuat, mohon tunggu…',
@@ -152,6 +154,7 @@ export const id = {
   'error.skm_code_used': 'Kode survei ini sudah pernah dipakai. Setiap kode hanya dapat dipakai satu kali. Terima kasih.',
   'error.survey_needs_code':
     'Survei di anjungan ini diisi dengan kode survei dari bukti pendaftaran. Bila Anda tidak punya kode, silakan tanyakan ke petugas.',
+  'error.speech_unavailable': 'Suara tidak tersedia di anjungan ini. Silakan baca tulisan di layar atau minta bantuan petugas.',
   'error.complaint_limit':
     'Anjungan ini baru saja menerima beberapa pengaduan. Silakan coba lagi beberapa menit lagi, atau sampaikan kepada petugas.',
   'error.survey_cooldown':

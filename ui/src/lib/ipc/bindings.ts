@@ -3,7 +3,7 @@
 
 import { invoke, type Channel } from '@tauri-apps/api/core';
 
-export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "skm_code_invalid" | "skm_code_used" | "survey_needs_code" | "survey_cooldown" | "complaint_limit" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "hub_unreachable" | "unauthorized" | "not_enrolled" | "staff_locked" | "storage" | "already_submitted" | "no_qr_found" | "camera_unavailable" | "skm_code_invalid" | "skm_code_used" | "survey_needs_code" | "survey_cooldown" | "complaint_limit" | "speech_unavailable" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -21,7 +21,12 @@ idle_warning_s: number,
 /**
  * The kiosk's name at the hub, when enrolled.
  */
-kiosk_name: string | null, };
+kiosk_name: string | null, 
+/**
+ * Whether this site has spoken guidance on: the "Dengarkan" button shows, and verdicts
+ * and receipt numbers are read out.
+ */
+speech: boolean, };
 
 export type ApplicationStatus = "belum_terkirim" | "diterima" | "verifikasi_berkas" | "perlu_perbaikan" | "diproses" | "selesai" | "ditolak";
 
@@ -666,7 +671,7 @@ code: string, name: string,
  */
 district: string, };
 
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "complaint_limit", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "complaint_limit", "speech_unavailable", "internal"];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
@@ -702,6 +707,7 @@ export const commands = {
   complaintSubmit: (draft: ComplaintDraft): Promise<ComplaintReceipt> => invoke('complaint_submit', { draft }),
   complaintStatus: (trackingNumber: string, pin: string): Promise<ComplaintStatus> => invoke('complaint_status', { trackingNumber, pin }),
   uiPainted: (atUnixMs: number): Promise<null> => invoke('ui_painted', { atUnixMs }),
+  speak: (text: string, language: Language): Promise<null> => invoke('speak', { text, language }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
