@@ -151,6 +151,10 @@ enum Command {
     Queue {
         #[arg(long)]
         json: bool,
+        /// Only the number of items the hub has not confirmed (pending, in flight or dead):
+        /// what removing the kiosk's data would lose. The package's purge checks it.
+        #[arg(long, conflicts_with = "json")]
+        undelivered: bool,
     },
     /// The cached service catalogue.
     Catalogue {
@@ -670,9 +674,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
-        Command::Queue { json } => {
+        Command::Queue { json, undelivered } => {
             let report = sync::report(&kiosk, &SyncConfig::default()).map_err(|e| e.to_string())?;
-            if json {
+            if undelivered {
+                println!("{}", report.pending + report.in_flight + report.dead);
+            } else if json {
                 println!(
                     "{}",
                     serde_json::to_string(&report).map_err(|e| e.to_string())?

@@ -88,7 +88,7 @@ impl From<PinError> for CoreError {
 impl Kiosk {
     /// Opens the kiosk whose store lives in `data_dir`, creating the folder if needed.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, CoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
+        crate::store::private_dir(data_dir).map_err(|e| {
             CoreError::Store(crate::store::StoreError::Open {
                 path: data_dir.to_owned(),
                 source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),

@@ -38,6 +38,14 @@ async fn an_enrolled_kiosk_is_online_and_finds_an_application() {
 
     let report = k.check_connection().await;
     assert_eq!(report.state, ConnectionState::Online);
+    // The office's kiosk list shows when it last reached the hub and the version it runs.
+    let listed = anjungan_hub::kiosks::list(&hub.pool).await.expect("list");
+    assert_eq!(listed[0].name, "lobby-1");
+    assert_eq!(
+        listed[0].app_version.as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert!(listed[0].last_seen_at.is_some());
     assert!(
         report.clock_skew_s.is_some(),
         "the hub's clock is compared with ours"

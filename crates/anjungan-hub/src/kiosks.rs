@@ -86,9 +86,101 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubEr
     .ok_or(HubError::Unauthorized)
 }
 
+/// The app version in a kiosk's User-Agent (`anjungan/0.1.0`), if it is one.
+pub fn version_from_user_agent(user_agent: &str) -> Option<&str> {
+    let version = user_agent.trim().strip_prefix("anjungan/")?;
+    let plain = !version.is_empty()
+        && version.len() <= 32
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+' | '~'));
+    plain.then_some(version)
+}
+
+/// Notes that `kiosk` reached the hub running `version`. Written at most once a minute per
+/// kiosk (and at once when the version changes), so a busy kiosk costs no write per request.
+pub async fn seen(
+    pool: &SqlitePool,
+    kiosk: &Kiosk,
+    version: Option<&str>,
+    now: time::OffsetDateTime,
+) -> Result<(), HubError> {
+    let at = crate::db::rfc3339(now);
+    let stale = crate::db::rfc3339(now - time::Duration::minutes(1));
+    sqlx::query(
+        "UPDATE kiosks SET last_seen_at = $1, app_version = COALESCE($2, app_version)
+          WHERE id = $3
+            AND (last_seen_at IS NULL OR last_seen_at < $4
+                 OR ($2 IS NOT NULL AND (app_version IS NULL OR app_version <> $2)))",
+    )
+    .bind(&at)
+    .bind(version)
+    .bind(&kiosk.id)
+    .bind(&stale)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// One enrolled kiosk as the office lists them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KioskRow {
+    pub name: String,
+    pub enrolled_at: String,
+    pub last_seen_at: Option<String>,
+    pub app_version: Option<String>,
+    pub revoked: bool,
+}
+
+/// name, enrolled_at, last_seen_at, app_version, revoked_at
+type ListRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Every enrolled kiosk, by name.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<KioskRow>, HubError> {
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT name, enrolled_at, last_seen_at, app_version, revoked_at FROM kiosks ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(name, enrolled_at, last_seen_at, app_version, revoked_at)| KioskRow {
+                name,
+                enrolled_at,
+                last_seen_at,
+                app_version,
+                revoked: revoked_at.is_some(),
+            },
+        )
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_version_comes_from_the_kiosks_own_user_agent_only() {
+        assert_eq!(version_from_user_agent("anjungan/0.1.0"), Some("0.1.0"));
+        assert_eq!(
+            version_from_user_agent("anjungan/1.2.0~rc1"),
+            Some("1.2.0~rc1")
+        );
+        assert_eq!(version_from_user_agent("curl/8.0"), None);
+        assert_eq!(version_from_user_agent("anjungan/"), None);
+        assert_eq!(version_from_user_agent("anjungan/1.0 <script>"), None);
+        assert_eq!(
+            version_from_user_agent(&format!("anjungan/{}", "9".repeat(40))),
+            None
+        );
+    }
 
     #[test]
     fn kiosk_names_are_plain() {

@@ -43,6 +43,14 @@ enum Command {
         #[arg(long)]
         kiosk: String,
     },
+    /// The enrolled kiosks: when each last reached the hub, and the app version it runs.
+    Kiosks {
+        #[arg(long)]
+        data: PathBuf,
+        /// A JSON array of {name, enrolled_at, last_seen_at, app_version, revoked}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Count (or list) the items kiosks have delivered.
     Items {
         #[arg(long)]
@@ -360,6 +368,26 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let pool = db::open(&data).await?;
             let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             println!("{token}");
+        }
+        Command::Kiosks { data, json } => {
+            let pool = db::open(&data).await?;
+            let list = kiosks::list(&pool).await?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&list).map_err(std::io::Error::other)?
+                );
+            } else {
+                for k in &list {
+                    println!(
+                        "{:<24} {:<12} last seen {}{}",
+                        k.name,
+                        k.app_version.as_deref().unwrap_or("?"),
+                        k.last_seen_at.as_deref().unwrap_or("never"),
+                        if k.revoked { "  (revoked)" } else { "" }
+                    );
+                }
+            }
         }
         Command::Items { data, json, ids } => {
             let pool = db::open(&data).await?;

@@ -105,9 +105,24 @@ impl FromRequestParts<AppState> for AuthKiosk {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(HubError::Unauthorized)?;
-        Ok(AuthKiosk(
-            kiosks::authenticate(&state.pool, token.trim()).await?,
-        ))
+        let kiosk = kiosks::authenticate(&state.pool, token.trim()).await?;
+        let version = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(kiosks::version_from_user_agent);
+        // What the office's kiosk list shows; a failed note must not fail the request.
+        if let Err(e) = kiosks::seen(
+            &state.pool,
+            &kiosk,
+            version,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        {
+            tracing::warn!(kiosk = %kiosk.name, error = %e, "could not note the kiosk as seen");
+        }
+        Ok(AuthKiosk(kiosk))
     }
 }
 

@@ -95,10 +95,38 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
+/// Creates `dir` (and its parents) readable by this user only, when it does not exist yet:
+/// the queue holds citizens' personal data until the hub has it.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates the store file with mode 0600 before SQLite opens it; SQLite gives its `-wal` and
+/// `-shm` files the same mode. An existing file is left as it is.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Store {
     /// Opens (creating if absent) the store in `data_dir`, checks it and migrates it.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let path = data_dir.join(STORE_FILE);
+        private_file(&path).map_err(|e| StoreError::Open {
+            path: path.clone(),
+            source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),
+        })?;
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -233,6 +261,21 @@ mod tests {
             .query_row("PRAGMA secure_delete", [], |r| r.get(0))
             .expect("pragma");
         assert_eq!(secure, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_store_and_its_folder_are_readable_by_their_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        let parent = tempfile::tempdir().expect("tempdir");
+        let dir = parent.path().join("kiosk/data");
+        private_dir(&dir).expect("dir");
+        assert_eq!(mode(&dir), 0o700);
+        // Open: the migrations have written, so the write-ahead log exists too.
+        let _store = Store::open(&dir).expect("open");
+        assert_eq!(mode(&dir.join(STORE_FILE)), 0o600);
+        assert_eq!(mode(&dir.join(format!("{STORE_FILE}-wal"))), 0o600);
     }
 
     #[test]
