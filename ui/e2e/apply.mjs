@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, BIN, byTestId, greyPng, startHub, stopHub, tinyPdf } from './harness.mjs';
+import { ARTIFACTS, BIN, IDLE_TIMEOUT_S, byTestId, greyPng, startHub, stopHub, tinyPdf } from './harness.mjs';
 
 const NIK = '1872015408900002';
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -250,7 +250,7 @@ export default (ctx) => {
       writeFileSync(path.join(scanner, 'ktp-lagi.pdf'), tinyPdf('ktp lagi'));
       await browser.waitUntil(() => inboxFiles().length > 0, { timeout: 10000, timeoutMsg: 'a scan arrived' });
       // The citizen walks away: warning, then the wipe.
-      await home();
+      await home((IDLE_TIMEOUT_S + 10) * 1000);
       const page = await browser.execute(() => document.body.innerText);
       assert.ok(!page.includes(NIK), 'no NIK left on the page');
       await browser.waitUntil(() => inboxFiles().length === 0, { timeout: 5000, timeoutMsg: 'the abandoned documents are deleted' });

@@ -3,7 +3,8 @@
 // tests use. Each flow has its own file (home, status, staff, survey, verify, apply,
 // maintenance); run.mjs runs them in order.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { deflateSync } from 'node:zlib';
 import net from 'node:net';
@@ -18,10 +19,52 @@ export const BIN = (name) => path.join(TARGET, 'debug', name);
 export const TOOLS = process.env.ANJUNGAN_TOOLS || path.join(ROOT, '.tools');
 export const ARTIFACTS = path.join(ROOT, 'ui', 'e2e', 'artifacts');
 export const PIN = '246810';
-export const IDLE_TIMEOUT_S = 12;
-export const IDLE_WARNING_S = 5;
+// The shortest idle setting a site may use: 10 quiet seconds, then 20 s of warning (WCAG 2.2.1).
+export const IDLE_TIMEOUT_S = 30;
+export const IDLE_WARNING_S = 20;
 
 export const children = [];
+
+/** axe-core's page script, injected through WebDriver into each screen that gets a screenshot. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** One entry per screen checked: `{ screen, violations: [{ id, impact, help, nodes }] }`. */
+export const axeResults = [];
+
+/**
+ * Runs axe-core's WCAG 2.2 AA rules on the page `session` shows and records the result under
+ * `screen`. The run is kept, not thrown: the suite's last test reports every screen at once.
+ */
+async function axeCheck(session, screen) {
+  if ((await session.execute(() => typeof window.axe)) === 'undefined') {
+    await session.execute(`${AXE_SOURCE}\nwindow.axe = axe;`);
+  }
+  const result = await session.executeAsync((tags, done) => {
+    window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }).then(
+      (r) => done({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })) }),
+      (e) => done({ error: String(e) }),
+    );
+  }, AXE_TAGS);
+  if (result.error) throw new Error(`axe-core on ${screen}: ${result.error}`);
+  // WCAG 2.4.11 (Focus Not Obscured), which axe does not check: the focused element is inside
+  // the window and not under the on-screen keyboard or keypad.
+  const obscured = await session.execute(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return null;
+    const name = el.getAttribute('data-testid') ?? el.tagName.toLowerCase();
+    if (r.bottom > window.innerHeight + 1 || r.top < -1) return `${name} is outside the window`;
+    for (const kb of document.querySelectorAll('[data-testid$="-keyboard"], [data-testid$="-keypad"]')) {
+      if (kb.contains(el)) continue;
+      const k = kb.getBoundingClientRect();
+      if (r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom) return `${name} is under ${kb.getAttribute('data-testid')}`;
+    }
+    return null;
+  });
+  if (obscured) result.violations.push({ id: 'focus-not-obscured', impact: 'serious', help: 'The focused element must not be hidden (WCAG 2.4.11)', nodes: [obscured] });
+  axeResults.push({ screen, violations: result.violations });
+}
 export const scratch = mkdtempSync(path.join(os.tmpdir(), 'anjungan-e2e-'));
 
 export function startHub(dataDir, listen = '127.0.0.1:0') {
@@ -134,6 +177,8 @@ export async function setup() {
   // The counter's document scanner saves into this folder; the kiosk watches it.
   const scanner = path.join(scratch, 'scanner');
   mkdirSync(scanner, { recursive: true });
+  // Spoken guidance is on in this run, recorded as WAV files here (`ANJUNGAN_SPEECH=wav:DIR`).
+  const speech = path.join(scratch, 'speech');
   const hub = await startHub(hubData);
   const hubUrl = hub.url;
   const token = execFileSync(BIN('anjungan-hub'), ['enrol', '--kiosk', 'e2e-kiosk', '--data', hubData]).toString().trim();
@@ -156,6 +201,7 @@ export async function setup() {
       ANJUNGAN_HUB_CHECK_S: '1',
       ANJUNGAN_CAMERA: `replay:${frames}`,
       ANJUNGAN_SCANNER_DIR: scanner,
+      ANJUNGAN_SPEECH: `wav:${speech}`,
       // Receipts go to the local CUPS's cups-pdf queue (scripts/cups-test-queues).
       ANJUNGAN_PRINTER: process.env.ANJUNGAN_E2E_PRINTER ?? 'ipp://localhost:631/printers/KioskPDF',
       XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
@@ -198,11 +244,13 @@ export async function setup() {
       requestAnimationFrame(tick);
     });
     await session.saveScreenshot(file);
+    const screen = path.basename(file, '.png');
+    if (!screen.startsWith('failed-')) await axeCheck(session, screen);
   };
   const text = async (id) => (await browser.$(byTestId(id))).getText();
-  const home = async () => {
+  const home = async (timeout = 20000) => {
     const title = await browser.$(byTestId('home-title'));
-    await title.waitForDisplayed({ timeout: 20000 });
+    await title.waitForDisplayed({ timeout });
   };
   // A refused command rejects in the page; WebKitWebDriver may also report that rejection
   // as a script error of its own. Either way the refusal and its message are what we check.
@@ -261,7 +309,7 @@ export async function setup() {
     }
   };
   return {
-    browser, inStaffWindow, hubData, kioskData, frames, scanner, shot, text, home, invoke, stayActive, tap,
+    browser, inStaffWindow, hubData, kioskData, frames, scanner, speech, shot, text, home, invoke, stayActive, tap,
     /** The running hub; a test that restarts it stores the new one here. */
     hub,
     /** The permit the verify test issues (and revokes), for the staff check after it. */

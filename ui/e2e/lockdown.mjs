@@ -142,6 +142,54 @@ export default (ctx) => {
       }
       console.log(`# lockdown: ${targets.length} addresses, ${tried} attempts, all refused`);
     }],
+    ['lockdown: dragging a link or an image, and dropping a link or a file, leave the screen as it is', async () => {
+      await home();
+      windows = (await browser.getWindowHandles()).length;
+      await browser.execute(() => {
+        window.__lockdown = 'here';
+        const a = document.createElement('a');
+        a.href = 'https://example.com/';
+        a.id = 'lockdown-link';
+        a.textContent = 'example.com';
+        a.style.cssText = 'position:fixed;left:40px;top:300px;font-size:40px;z-index:99';
+        const img = document.createElement('img');
+        img.id = 'lockdown-image';
+        img.src = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="80"><rect width="80" height="80" fill="red"/></svg>');
+        img.style.cssText = 'position:fixed;left:40px;top:420px;z-index:99';
+        document.body.append(a, img);
+      });
+      // A finger (and a mouse) pressing on the link or the image and dragging it across.
+      for (const id of ['lockdown-link', 'lockdown-image']) {
+        for (const pointerType of ['mouse', 'touch']) {
+          const el = await browser.$(`#${id}`);
+          await browser.action('pointer', { parameters: { pointerType } })
+            .move({ origin: el }).down().pause(300).move({ origin: 'pointer', x: 600, y: 200, duration: 400 }).up().perform();
+          await browser.pause(300);
+          await stillHere(`${pointerType} drag of ${id}`);
+        }
+      }
+      // Something dropped in from outside: a link, and a file. The page takes neither.
+      const taken = await browser.execute(() => {
+        const drop = (fill) => {
+          const data = new DataTransfer();
+          fill(data);
+          const target = document.querySelector('[data-testid="tile-status"]');
+          const over = new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data });
+          const dropped = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data });
+          target.dispatchEvent(over);
+          target.dispatchEvent(dropped);
+          return over.defaultPrevented && dropped.defaultPrevented;
+        };
+        return [
+          drop((d) => d.setData('text/uri-list', 'https://example.com/')),
+          drop((d) => d.items.add(new File(['<h1>x</h1>'], 'bukan.html', { type: 'text/html' }))),
+        ];
+      });
+      assert.deepEqual(taken, [true, true], 'the page refuses both drops');
+      await browser.pause(300);
+      await stillHere('dropped link and file');
+      await browser.execute(() => document.querySelectorAll('#lockdown-link, #lockdown-image').forEach((e) => e.remove()));
+    }],
     ['lockdown: reload, back, zoom and close keys do nothing', async () => {
       await home();
       windows = (await browser.getWindowHandles()).length;

@@ -2,6 +2,7 @@
 // one file per flow over the shared harness. Run under Xvfb: `xvfb-run -a node e2e/run.mjs`
 // (scripts/test does). `E2E_ONLY=text` runs only the tests whose name contains it.
 import { rmSync } from 'node:fs';
+import accessibility, { axeReport } from './accessibility.mjs';
 import apply from './apply.mjs';
 import complaint from './complaint.mjs';
 import { children, run, scratch, setup } from './harness.mjs';
@@ -16,8 +17,9 @@ import verify from './verify.mjs';
 let ok = false;
 try {
   const ctx = await setup();
-  // The lockdown last: if it fails, the window may be left elsewhere.
-  const all = [home, status, staff, survey, verify, apply, complaint, maintenance, lockdown].flatMap((flow) => flow(ctx));
+  // The lockdown near the end: if it fails, the window may be left elsewhere. The axe-core
+  // report last: it covers every screen the other flows photographed.
+  const all = [home, status, staff, survey, verify, apply, complaint, maintenance, accessibility, lockdown, axeReport].flatMap((flow) => flow(ctx));
   ok = await run(ctx, all);
 } catch (e) {
   console.error(e);

@@ -1,7 +1,7 @@
 // Cek Status against the real hub, and the idle wipe of a typed number.
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, IDLE_TIMEOUT_S, byTestId } from './harness.mjs';
+import { ARTIFACTS, IDLE_TIMEOUT_S, IDLE_WARNING_S, byTestId } from './harness.mjs';
 
 export default (ctx) => {
   const { browser, shot, text, home } = ctx;
@@ -45,8 +45,19 @@ export default (ctx) => {
       assert.equal(await input.getValue(), '2026000101');
       const warning = await browser.$(byTestId('idle-warning'));
       await warning.waitForDisplayed({ timeout: (IDLE_TIMEOUT_S + 5) * 1000 });
+      assert.ok(Number(await text('idle-countdown')) >= IDLE_WARNING_S - 1, 'the countdown starts at 20 s');
       await shot(path.join(ARTIFACTS, 'idle-warning.png'));
-      await home();
+      // One tap anywhere on the dimmed screen gives the time back (WCAG 2.2.1), and keeps the field.
+      await browser.action('pointer', { parameters: { pointerType: 'touch' } })
+        .move({ x: 40, y: 400 }).down().up().perform();
+      await warning.waitForDisplayed({ reverse: true, timeout: 3000 });
+      assert.equal(await input.getValue(), '2026000101', 'the typed number survives the tap');
+      // Then nobody touches it: at least 20 s of warning before the wipe.
+      await warning.waitForDisplayed({ timeout: (IDLE_TIMEOUT_S + 5) * 1000 });
+      const warnedAt = Date.now();
+      await home((IDLE_WARNING_S + 10) * 1000);
+      const warnedS = (Date.now() - warnedAt) / 1000;
+      assert.ok(warnedS >= IDLE_WARNING_S - 1.5, `the warning stayed ${warnedS.toFixed(1)} s before the wipe`);
       assert.match(await text('tile-status'), /Cek Status Permohonan/, 'language back to Indonesian');
       assert.equal(await browser.execute(() => sessionStorage.length + localStorage.length), 0);
       await (await browser.$(byTestId('tile-status'))).click();

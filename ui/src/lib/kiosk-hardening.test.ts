@@ -12,11 +12,13 @@ const dispatch = (event: Event) => {
   return event.defaultPrevented;
 };
 
-it('blocks the context menu, dragging and zooming but not normal keys', () => {
+it('blocks the context menu, dragging, dropping and zooming but not normal keys', () => {
   undo = hardenKiosk(window);
   expect(document.documentElement.classList.contains('kiosk')).toBe(true);
   expect(dispatch(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }))).toBe(true);
   expect(dispatch(new Event('dragstart', { bubbles: true, cancelable: true }))).toBe(true);
+  expect(dispatch(new Event('dragover', { bubbles: true, cancelable: true }))).toBe(true);
+  expect(dispatch(new Event('drop', { bubbles: true, cancelable: true }))).toBe(true);
   expect(dispatch(new Event('gesturestart', { bubbles: true, cancelable: true }))).toBe(true);
   expect(dispatch(new WheelEvent('wheel', { bubbles: true, cancelable: true, ctrlKey: true }))).toBe(true);
   expect(dispatch(new WheelEvent('wheel', { bubbles: true, cancelable: true }))).toBe(false);

@@ -2,7 +2,8 @@ const ZOOM_KEYS = new Set(['+', '-', '=', '_', '0', 'Add', 'Subtract']);
 
 /**
  * Stops the browser behaviours an unattended touch kiosk must not offer:
- * context menu, zooming (wheel, keys, pinch gestures) and dragging things.
+ * context menu, zooming (wheel, keys, pinch gestures), dragging things out, and taking
+ * anything dropped in (a link or a file dropped on a web view would otherwise be opened).
  * Returns a function that undoes it (for tests).
  */
 export function hardenKiosk(win: Window = window): () => void {
@@ -20,6 +21,8 @@ export function hardenKiosk(win: Window = window): () => void {
   const listeners: [string, EventListener, AddEventListenerOptions][] = [
     ['contextmenu', prevent, { capture: true }],
     ['dragstart', prevent, { capture: true }],
+    ['dragover', prevent, { capture: true }],
+    ['drop', prevent, { capture: true }],
     ['gesturestart', prevent, { capture: true }],
     ['gesturechange', prevent, { capture: true }],
     ['wheel', onWheel as EventListener, { capture: true, passive: false }],

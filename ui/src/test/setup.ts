@@ -1,12 +1,14 @@
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, vi } from 'vitest';
 import { resetLanguage, setDefaultLanguage } from '../lib/i18n/index.svelte';
+import { resetTextSize } from '../lib/text-size.svelte';
 
 afterEach(() => {
   clearMocks();
   vi.useRealTimers();
   setDefaultLanguage('id');
   resetLanguage();
+  resetTextSize();
   sessionStorage.clear();
   localStorage.clear();
 });
