@@ -2,7 +2,7 @@
 // kiosks have, and spoken guidance ("Dengarkan") producing real audio on every kiosk screen.
 // Every screen a flow photographs is also checked by axe-core (harness `shot`); the report and
 // its verdict are the suite's last test (`axeReport`).
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, axeResults, byTestId, greyPng } from './harness.mjs';
@@ -17,28 +17,6 @@ const SCREENS = [
   ['survey', 'tile-survey', 'survey-screen'],
   ['complaint', 'tile-complaint', 'complaint-screen'],
 ];
-
-/** Length and loudness of a 16-bit PCM WAV file. */
-function wavStats(file) {
-  const b = readFileSync(file);
-  assert.equal(b.toString('ascii', 0, 4), 'RIFF', `${file} is a WAV file`);
-  let at = 12;
-  let fmt = null;
-  while (at + 8 <= b.length) {
-    const id = b.toString('ascii', at, at + 4);
-    const size = b.readUInt32LE(at + 4);
-    if (id === 'fmt ') fmt = { channels: b.readUInt16LE(at + 10), rate: b.readUInt32LE(at + 12), bits: b.readUInt16LE(at + 22) };
-    if (id === 'data') {
-      assert.equal(fmt?.bits, 16);
-      const n = Math.floor(Math.min(size, b.length - at - 8) / 2);
-      let sum = 0;
-      for (let i = 0; i < n; i += 1) sum += (b.readInt16LE(at + 8 + 2 * i) / 32768) ** 2;
-      return { seconds: n / fmt.channels / fmt.rate, rms: Math.sqrt(sum / Math.max(n, 1)) };
-    }
-    at += 8 + size + (size & 1);
-  }
-  throw new Error(`${file}: no data chunk`);
-}
 
 /** Layout problems a citizen would see: sideways scrolling, text spilling out of its box. */
 async function layoutProblems(browser) {
@@ -115,15 +93,12 @@ export default function accessibility(ctx) {
     }],
     ['"Dengarkan" reads every kiosk screen aloud in Indonesian: real audio from espeak-ng', async () => {
       emptyCamera();
-      const wavs = () => (existsSync(ctx.speech) ? readdirSync(ctx.speech).filter((f) => f.endsWith('.wav')).sort() : []);
       const heard = [];
       for (const [name, tile, ready] of SCREENS) {
         await open(tile, ready);
-        const before = wavs().length;
+        const before = ctx.spokenCount();
         await tap('listen');
-        await browser.waitUntil(() => wavs().length > before, { timeout: 10000, timeoutMsg: `${name}: no audio after "Dengarkan"` });
-        const file = path.join(ctx.speech, wavs().at(-1));
-        const stats = wavStats(file);
+        const stats = await ctx.nextSpoken(before, name);
         heard.push({ screen: name, ...stats });
         assert.ok(stats.seconds > 1 && stats.rms > 0.01, `${name}: ${JSON.stringify(stats)}`);
         await leave();

@@ -136,9 +136,11 @@ export default (ctx) => {
       await (await browser.$(byTestId('apply-review'))).waitForDisplayed({ timeout: 5000 });
       await tap('apply-consent');
       await shot(path.join(ARTIFACTS, 'apply-review.png'));
+      const said = ctx.spokenCount();
       await tap('apply-next');
       const numberEl = await browser.$(byTestId('apply-tracking-number'));
       await numberEl.waitForDisplayed({ timeout: 10000 });
+      await ctx.nextSpoken(said, 'the receipt number read out');
       const number = await numberEl.getText();
       assert.match(number, /^\d{2}-\d{3}-\d{5}-\d$/);
       assert.match(await text('apply-done-state'), /akan dikirim otomatis/);

@@ -3,7 +3,7 @@
 // tests use. Each flow has its own file (home, status, staff, survey, verify, apply,
 // maintenance); run.mjs runs them in order.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { deflateSync } from 'node:zlib';
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
+import assert from 'node:assert/strict';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
@@ -114,6 +115,29 @@ export async function freePort() {
 }
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Length and loudness of a 16-bit PCM WAV file. */
+export function wavStats(file) {
+  const b = readFileSync(file);
+  assert.equal(b.toString('ascii', 0, 4), 'RIFF', `${file} is a WAV file`);
+  let at = 12;
+  let fmt = null;
+  while (at + 8 <= b.length) {
+    const id = b.toString('ascii', at, at + 4);
+    const size = b.readUInt32LE(at + 4);
+    if (id === 'fmt ') fmt = { channels: b.readUInt16LE(at + 10), rate: b.readUInt32LE(at + 12), bits: b.readUInt16LE(at + 22) };
+    if (id === 'data') {
+      assert.equal(fmt?.bits, 16);
+      const n = Math.floor(Math.min(size, b.length - at - 8) / 2);
+      let sum = 0;
+      for (let i = 0; i < n; i += 1) sum += (b.readInt16LE(at + 8 + 2 * i) / 32768) ** 2;
+      return { seconds: n / fmt.channels / fmt.rate, rms: Math.sqrt(sum / Math.max(n, 1)) };
+    }
+    at += 8 + size + (size & 1);
+  }
+  throw new Error(`${file}: no data chunk`);
+}
+
 
 /** A small valid PDF of `pages` blank pages, with `tag` in a comment so each differs. */
 export function tinyPdf(tag, pages = 1) {
@@ -308,7 +332,18 @@ export async function setup() {
       await browser.switchToWindow(kioskHandle);
     }
   };
+  // Spoken guidance: how many utterances the kiosk has recorded, and the next one after `count`
+  // (its length and loudness), waited for.
+  const spoken = () => (existsSync(speech) ? readdirSync(speech).filter((f) => f.endsWith('.wav')).sort() : []);
+  const spokenCount = () => spoken().length;
+  const nextSpoken = async (count, what) => {
+    await browser.waitUntil(() => spokenCount() > count, { timeout: 10000, timeoutMsg: `${what}: nothing was said` });
+    const stats = wavStats(path.join(speech, spoken().at(-1)));
+    assert.ok(stats.seconds > 1 && stats.rms > 0.01, `${what}: ${JSON.stringify(stats)}`);
+    return stats;
+  };
   return {
+    spokenCount, nextSpoken,
     browser, inStaffWindow, hubData, kioskData, frames, scanner, speech, shot, text, home, invoke, stayActive, tap,
     /** The running hub; a test that restarts it stores the new one here. */
     hub,

@@ -46,10 +46,12 @@ export default (ctx) => {
       // The kiosk picks the seal key up with its next list download (every few seconds).
       await browser.waitUntil(() => kioskVerdict() === 'ASLI', { timeout: 30000, interval: 1000, timeoutMsg: 'lists synced' });
 
+      const said = ctx.spokenCount();
       await (await browser.$(byTestId('tile-verify'))).click();
       const verdict = await browser.$('[data-verdict]');
       await verdict.waitForDisplayed({ timeout: 20000 });
       assert.equal(await verdict.getAttribute('data-verdict'), 'ASLI');
+      await ctx.nextSpoken(said, 'the ASLI verdict read out');
       assert.match(await text('verdict-number'), /503\/0210\/SIUP\/2026/);
       assert.match(await text('verdict-holder'), /Toko Sumber Rezeki/);
       assert.match(await text('verdict-legal'), /tanda tangan elektronik tersertifikasi/);
