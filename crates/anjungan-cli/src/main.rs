@@ -541,6 +541,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             tuning,
         } => {
             let config = tuning.config();
+            // Alone, it resends at once what a dead sender left in flight; next to the running
+            // app it only sends what the app has not claimed.
+            let _lock = sync::SenderLock::try_take(&kiosk).map_err(|e| e.to_string())?;
+            if _lock.is_none() {
+                eprintln!("another process (the app?) is sending this kiosk's queue too");
+            }
             // Also brings the catalogue and the trust lists up to date when the hub answers.
             let _ = kiosk.check_connection().await;
             let deadline = timeout_s.map(|s| Instant::now() + Duration::from_secs(s));

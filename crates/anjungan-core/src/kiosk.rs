@@ -357,10 +357,20 @@ impl Kiosk {
             }
         }
         let recorded = match &result {
-            Ok(_) => sync::record_success(&self.store, checked_at, &mut rng).map(|()| {
-                // The hub answers: whatever waits for it may go now.
+            Ok(_) => {
+                // The hub answers: whatever waits for it may go now. But an outage ends when
+                // delivery works again: with items waiting, the worker's next delivery
+                // decides (a hub that answers this and refuses every batch is still out).
+                let recorded = match outbox::has_undelivered(&self.store) {
+                    // The paused worker may try now, at the monitor's pace, instead of
+                    // waiting out a long pause; its delivery decides the rest.
+                    Ok(true) => sync::try_now(&self.store),
+                    Ok(false) => sync::record_success(&self.store, checked_at, &mut rng),
+                    Err(e) => Err(outbox_error(e)),
+                };
                 self.wake.notify_one();
-            }),
+                recorded
+            }
             Err(HubError::Unreachable { cause, .. }) => sync::record_failure(
                 &self.store,
                 Some(*cause),

@@ -5,7 +5,7 @@
 //! and documents in the same transaction as the acknowledgement.
 
 use crate::store::{Store, StoreError};
-use anjungan_wire::api::{ItemKind, ItemUpload, MAX_BLOB_BYTES};
+use anjungan_wire::api::{ItemKind, ItemUpload, MAX_BLOB_BYTES, MAX_ITEM_BYTES};
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub struct NewItem {
 pub enum OutboxError {
     #[error("a document of {0} bytes is larger than the {MAX_BLOB_BYTES}-byte limit")]
     DocumentTooLarge(usize),
+    #[error("an item of {0} bytes is larger than the hub's {MAX_ITEM_BYTES}-byte limit")]
+    ItemTooLarge(usize),
     #[error("no outbox item {0}")]
     UnknownItem(String),
     #[error(transparent)]
@@ -71,6 +73,12 @@ pub fn enqueue(
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<String, OutboxError> {
+    let payload = item.payload.to_string();
+    let personal = item.personal.as_ref().map(|p| p.to_string());
+    let size = payload.len() + personal.as_ref().map_or(0, String::len);
+    if size > MAX_ITEM_BYTES {
+        return Err(OutboxError::ItemTooLarge(size));
+    }
     let mut shas = Vec::with_capacity(item.documents.len());
     for doc in &item.documents {
         if doc.len() > MAX_BLOB_BYTES {
@@ -91,8 +99,8 @@ pub fn enqueue(
             id,
             item.kind.code(),
             crate::clock::rfc3339(now),
-            item.payload.to_string(),
-            item.personal.as_ref().map(|p| p.to_string()),
+            payload,
+            personal,
             serde_json::Value::from(shas).to_string(),
             unix_ms(now),
         ],
@@ -109,7 +117,7 @@ pub fn claim(
 ) -> Result<Vec<ItemUpload>, OutboxError> {
     let mut conn = store.conn();
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let mut items = {
+    let rows = {
         let mut stmt = tx.prepare(
             "UPDATE outbox SET state = 'in_flight', lease_until_ms = ?1, attempts = attempts + 1
               WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ?2
@@ -119,25 +127,88 @@ pub fn claim(
         let rows = stmt.query_map(
             params![unix_ms(lease_until), unix_ms(now), limit as i64],
             |r| {
-                let kind: String = r.get(1)?;
-                let payload: String = r.get(3)?;
-                let personal: Option<String> = r.get(4)?;
-                let blobs: String = r.get(5)?;
-                Ok(ItemUpload {
-                    id: r.get(0)?,
-                    kind: ItemKind::from_code(&kind).unwrap_or(ItemKind::Application),
-                    created_at: r.get(2)?,
-                    payload: serde_json::from_str(&payload).unwrap_or_default(),
-                    personal: personal.and_then(|p| serde_json::from_str(&p).ok()),
-                    blobs: serde_json::from_str(&blobs).unwrap_or_default(),
-                })
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
             },
         )?;
         rows.collect::<Result<Vec<_>, _>>()?
     };
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, kind, created_at, payload, personal, blobs) in rows {
+        match parse_row(&kind, &payload, personal.as_deref(), &blobs) {
+            Ok((kind, payload, personal, blobs)) => items.push(ItemUpload {
+                id,
+                kind,
+                created_at,
+                payload,
+                personal,
+                blobs,
+            }),
+            // Never sent half (say, without its personal part) and then purged as delivered:
+            // a damaged row stays whole, as a dead letter staff can export.
+            Err(what) => {
+                tx.execute(
+                    "UPDATE outbox SET state = 'dead', lease_until_ms = NULL, last_error = ?2
+                      WHERE id = ?1",
+                    params![
+                        id,
+                        format!("the saved record is damaged ({what}); kept on the kiosk")
+                    ],
+                )?;
+            }
+        }
+    }
     tx.commit()?;
     items.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(items)
+}
+
+type Parsed = (
+    ItemKind,
+    serde_json::Value,
+    Option<serde_json::Value>,
+    Vec<String>,
+);
+
+/// An outbox row as it is sent, or which part of it cannot be read.
+fn parse_row(
+    kind: &str,
+    payload: &str,
+    personal: Option<&str>,
+    blobs: &str,
+) -> Result<Parsed, &'static str> {
+    let kind = ItemKind::from_code(kind).ok_or("unknown kind")?;
+    let payload = serde_json::from_str(payload).map_err(|_| "payload")?;
+    let personal = personal
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|_| "personal fields")?;
+    let blobs = serde_json::from_str(blobs).map_err(|_| "document list")?;
+    Ok((kind, payload, personal, blobs))
+}
+
+/// Whether anything waits for the hub (pending or in flight).
+pub fn has_undelivered(store: &Store) -> Result<bool, OutboxError> {
+    Ok(store.conn().query_row(
+        "SELECT EXISTS(SELECT 1 FROM outbox WHERE state IN ('pending', 'in_flight'))",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Returns every lease to `pending`: only for a sender that holds the kiosk's sender lock,
+/// which proves that no other live process holds them.
+pub fn recover_all_leases(store: &Store) -> Result<usize, OutboxError> {
+    Ok(store.conn().execute(
+        "UPDATE outbox SET state = 'pending', lease_until_ms = NULL WHERE state = 'in_flight'",
+        [],
+    )?)
 }
 
 /// Returns expired leases (their sender died or hung) to `pending`.
@@ -318,6 +389,27 @@ pub fn dead_letters(store: &Store, limit: usize) -> Result<Vec<DeadLetter>, Outb
     let mut stmt = conn.prepare(
         "SELECT id, kind, created_at, attempts, coalesce(last_error, '') FROM outbox
           WHERE state = 'dead' ORDER BY id LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(DeadLetter {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            created_at: r.get(2)?,
+            attempts: r.get(3)?,
+            reason: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Pending items that failed before, and why (a proxy's size limit, no answer): soonest due
+/// first. What staff look at when the queue does not empty.
+pub fn waiting(store: &Store, limit: usize) -> Result<Vec<DeadLetter>, OutboxError> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, created_at, attempts, last_error FROM outbox
+          WHERE state = 'pending' AND last_error IS NOT NULL
+          ORDER BY next_attempt_ms, id LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
         Ok(DeadLetter {

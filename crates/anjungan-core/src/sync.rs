@@ -95,6 +95,16 @@ pub fn load_state(store: &Store) -> Result<SyncState, CoreError> {
         .map_err(crate::store::StoreError::from)?)
 }
 
+/// Lets a paused worker try at once (the hub answers again), keeping its failure count and
+/// any open outage: those end only when delivery works.
+pub fn try_now(store: &Store) -> Result<(), CoreError> {
+    store
+        .conn()
+        .execute("UPDATE sync_state SET next_try_ms = NULL WHERE id = 1", [])
+        .map_err(crate::store::StoreError::from)?;
+    Ok(())
+}
+
 /// Records a successful contact with the hub (closes any open outage).
 pub fn record_success(
     store: &Store,
@@ -181,50 +191,68 @@ pub async fn cycle(
                 error: state.last_error.unwrap_or_default(),
             });
         }
-        // Paused and due: a cheap probe decides whether the queue resumes.
+        // Paused and due: a cheap probe decides whether the queue resumes. Its answer alone
+        // does not end the outage; the delivery below does.
         if let Err(e) = client.health().await {
             return fail_contact(kiosk, config, &[], &e, state.consecutive_failures, rng);
         }
-        record_success(store, now, rng)?;
     }
 
     let items = outbox::claim(store, now, at(now, config.lease), config.batch_size)
         .map_err(outbox_error)?;
     if items.is_empty() {
+        // The probe above answered and nothing waits at all: nothing fails any more.
+        if state.consecutive_failures >= config.pause_after
+            && !outbox::has_undelivered(store).map_err(outbox_error)?
+        {
+            record_success(store, now, rng)?;
+        }
         let counts = outbox::counts(store, now).map_err(outbox_error)?;
         return Ok(CycleOutcome::Idle {
             next_due_ms: counts.next_due_ms,
         });
     }
 
-    if let Err(e) = upload_documents(kiosk, &client, &items).await {
-        return match e {
-            Upload::Hub(e) => {
-                fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng)
-            }
-            Upload::Local(e) => Err(e),
-        };
-    }
-
-    let result = match client
-        .post_items(&ItemBatch {
-            items: items.clone(),
-        })
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => return fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng),
+    // Documents first. One the path refuses as too large (413) holds only the items that need
+    // it; everything else goes on.
+    let refused = match upload_documents(kiosk, &client, &items).await {
+        Ok(refused) => refused,
+        Err(Upload::Hub(e)) => {
+            return fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng)
+        }
+        Err(Upload::Local(e)) => return Err(e),
     };
-    crate::failpoint::hit(crate::failpoint::AFTER_ACK_BEFORE_MARK);
+    let (waiting, items): (Vec<ItemUpload>, Vec<ItemUpload>) = items
+        .into_iter()
+        .partition(|i| i.blobs.iter().any(|b| refused.contains_key(b)));
+    let mut held: Vec<(String, String)> = waiting
+        .iter()
+        .map(|i| {
+            let size = i.blobs.iter().filter_map(|b| refused.get(b)).max();
+            let size = size.copied().unwrap_or_default();
+            (i.id.clone(), too_large("a document", size))
+        })
+        .collect();
 
-    let by_id: HashMap<&str, (&ItemOutcome, Option<&String>)> = result
+    let parts = post_in_parts(&client, items.clone()).await;
+    crate::failpoint::hit(crate::failpoint::AFTER_ACK_BEFORE_MARK);
+    held.extend(parts.held);
+
+    let by_id: HashMap<&str, (&ItemOutcome, Option<&String>)> = parts
         .results
         .iter()
         .map(|r| (r.id.as_str(), (&r.outcome, r.reason.as_ref())))
         .collect();
+    let not_sent: BTreeSet<&str> = parts
+        .failed
+        .iter()
+        .flat_map(|(_, rest)| rest.iter().map(|i| i.id.as_str()))
+        .chain(held.iter().map(|(id, _)| id.as_str()))
+        .collect();
     let mut verdicts = Vec::with_capacity(items.len());
     let mut unanswered = Vec::new();
     for item in &items {
+        // Only the hub's own verdict on an item may dead-letter it.
         match by_id.get(item.id.as_str()) {
             Some((ItemOutcome::Accepted | ItemOutcome::Duplicate, _)) => {
                 verdicts.push((item.id.clone(), Verdict::Delivered));
@@ -237,24 +265,126 @@ pub async fn cycle(
                         .unwrap_or_else(|| "rejected by the hub".into()),
                 ),
             )),
-            None => unanswered.push((item.id.clone(), now)),
+            None if not_sent.contains(item.id.as_str()) => {}
+            None => unanswered.push(item.id.clone()),
         }
     }
     outbox::settle(store, &verdicts, kiosk.now()).map_err(outbox_error)?;
-    if !unanswered.is_empty() {
-        outbox::release(store, &unanswered, "the hub did not answer for this item")
-            .map_err(outbox_error)?;
+    // Unanswered and held items wait their own backoff, so that the queue behind them flows
+    // and they are not resent in a tight loop.
+    release_later(
+        kiosk,
+        config,
+        &unanswered,
+        "the hub did not answer for this item",
+        Duration::ZERO,
+        rng,
+    )?;
+    // A held item passes only once someone raises the limit: it waits at least the longest
+    // backoff (at most a minute) each time, not a jittered moment.
+    let floor = config.backoff.cap.min(Duration::from_secs(60));
+    for (id, message) in &held {
+        tracing::warn!(error = %message, "an item is held: the path to the hub refused its size");
+        release_later(kiosk, config, std::slice::from_ref(id), message, floor, rng)?;
     }
-    record_success(store, kiosk.now(), rng)?;
+    if let Some((e, rest)) = &parts.failed {
+        return fail_contact(kiosk, config, rest, e, state.consecutive_failures, rng);
+    }
+    if !parts.results.is_empty() {
+        record_success(store, kiosk.now(), rng)?;
+    }
     let dead = verdicts
         .iter()
         .filter(|(_, v)| matches!(v, Verdict::Dead(_)))
         .count();
-    tracing::info!(delivered = verdicts.len() - dead, dead, "batch settled");
+    tracing::info!(
+        delivered = verdicts.len() - dead,
+        dead,
+        held = held.len(),
+        "batch settled"
+    );
     Ok(CycleOutcome::Sent {
         delivered: verdicts.len() - dead,
         dead,
     })
+}
+
+/// "the server refused a document of 1.5 MB (HTTP 413): raise the proxy's body limit": what
+/// staff read on a held item, and can act on.
+fn too_large(what: &str, bytes: usize) -> String {
+    let size = if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    };
+    format!("the server refused {what} of {size} (HTTP 413): raise the proxy's body limit")
+}
+
+/// Puts items back as pending, each due after its own backoff (and not before `floor`).
+fn release_later(
+    kiosk: &Kiosk,
+    config: &SyncConfig,
+    ids: &[String],
+    message: &str,
+    floor: Duration,
+    rng: &mut impl RngCore,
+) -> Result<(), CoreError> {
+    let store = kiosk.store();
+    let now = kiosk.now();
+    let mut retry_at = Vec::with_capacity(ids.len());
+    for id in ids {
+        let attempts = outbox::attempts(store, id).map_err(outbox_error)?;
+        let delay = config.backoff.delay(attempts.saturating_sub(1), None, rng);
+        retry_at.push((id.clone(), at(now, delay.max(floor))));
+    }
+    outbox::release(store, &retry_at, message).map_err(outbox_error)
+}
+
+/// What posting a batch came to: the hub's answers, the items held because the path refused
+/// their size even alone, and the error that stopped it with the items not yet sent.
+#[derive(Default)]
+struct Parts {
+    results: Vec<anjungan_wire::api::ItemResult>,
+    held: Vec<(String, String)>,
+    failed: Option<(HubError, Vec<ItemUpload>)>,
+}
+
+/// Posts `items`; a 413 (a proxy's body limit) splits the batch in halves down to single
+/// items, and a single item still refused is held, not sent again at once.
+async fn post_in_parts(client: &crate::hub_client::HubClient, items: Vec<ItemUpload>) -> Parts {
+    let mut parts = Parts::default();
+    let mut todo = vec![items];
+    while let Some(mut batch) = todo.pop() {
+        if batch.is_empty() {
+            continue;
+        }
+        match client
+            .post_items(&ItemBatch {
+                items: batch.clone(),
+            })
+            .await
+        {
+            Ok(r) => parts.results.extend(r.results),
+            Err(HubError::Rejected { status: 413, .. }) if batch.len() > 1 => {
+                let second = batch.split_off(batch.len() / 2);
+                todo.push(second);
+                todo.push(batch);
+            }
+            Err(HubError::Rejected { status: 413, .. }) => {
+                let size = serde_json::to_vec(&batch[0]).map_or(0, |b| b.len());
+                parts
+                    .held
+                    .push((batch[0].id.clone(), too_large("an item", size)));
+            }
+            Err(e) => {
+                let rest = todo.drain(..).rev().flatten();
+                batch.extend(rest);
+                parts.failed = Some((e, batch));
+                break;
+            }
+        }
+    }
+    parts
 }
 
 enum Upload {
@@ -262,12 +392,15 @@ enum Upload {
     Local(CoreError),
 }
 
+/// Uploads the documents `items` need. Returns the ones the path refused as too large
+/// (413), with their size; any other failure stops the upload.
 async fn upload_documents(
     kiosk: &Kiosk,
     client: &crate::hub_client::HubClient,
     items: &[ItemUpload],
-) -> Result<(), Upload> {
+) -> Result<HashMap<String, usize>, Upload> {
     let shas: BTreeSet<&String> = items.iter().flat_map(|i| i.blobs.iter()).collect();
+    let mut refused = HashMap::new();
     for sha in shas {
         let Some(bytes) = outbox::document_to_upload(kiosk.store(), sha)
             .map_err(|e| Upload::Local(outbox_error(e)))?
@@ -275,16 +408,23 @@ async fn upload_documents(
             continue;
         };
         if !client.has_blob(sha).await.map_err(Upload::Hub)? {
-            client.put_blob(sha, bytes).await.map_err(Upload::Hub)?;
+            let size = bytes.len();
+            match client.put_blob(sha, bytes).await {
+                Ok(()) => {}
+                Err(HubError::Rejected { status: 413, .. }) => {
+                    refused.insert(sha.clone(), size);
+                    continue;
+                }
+                Err(e) => return Err(Upload::Hub(e)),
+            }
         }
         outbox::mark_document_uploaded(kiosk.store(), sha)
             .map_err(|e| Upload::Local(outbox_error(e)))?;
     }
-    Ok(())
+    Ok(refused)
 }
 
-/// Puts a failed batch back (or dead-letters it, for a permanent refusal) and records the
-/// failure.
+/// Puts a failed batch back, each item due after its backoff, and records the failure.
 fn fail_contact(
     kiosk: &Kiosk,
     config: &SyncConfig,
@@ -296,25 +436,18 @@ fn fail_contact(
     let store = kiosk.store();
     let now = kiosk.now();
     let message = error.to_string();
-    let (cause, retry_after, permanent) = match error {
+    // A refusal of the whole request (a proxy's 403, 405, 407, 413 or 422, or a newer hub's)
+    // says nothing about the items: they wait and are sent again. Only the hub's answer for an
+    // item may make it a dead letter.
+    let (cause, retry_after) = match error {
         HubError::Unreachable {
             cause, retry_after, ..
-        } => (Some(*cause), *retry_after, false),
-        HubError::Rejected { .. } => (None, None, true),
-        HubError::Unauthorized | HubError::NotFound | HubError::BadUrl(_) => (None, None, false),
+        } => (Some(*cause), *retry_after),
+        HubError::Rejected { .. }
+        | HubError::Unauthorized
+        | HubError::NotFound
+        | HubError::BadUrl(_) => (None, None),
     };
-    if permanent {
-        let verdicts: Vec<(String, Verdict)> = items
-            .iter()
-            .map(|i| (i.id.clone(), Verdict::Dead(message.clone())))
-            .collect();
-        outbox::settle(store, &verdicts, now).map_err(outbox_error)?;
-        tracing::warn!(items = items.len(), error = %message, "batch refused by the hub");
-        return Ok(CycleOutcome::Sent {
-            delivered: 0,
-            dead: items.len(),
-        });
-    }
     let mut retry_at = Vec::with_capacity(items.len());
     for item in items {
         let attempts = outbox::attempts(store, &item.id).map_err(outbox_error)?;
@@ -338,7 +471,52 @@ fn fail_contact(
     })
 }
 
-/// Runs [`cycle`] until `shutdown` resolves, sleeping between cycles as the outcome says and
+/// The right to send this kiosk's queue, held by one process at a time: an OS lock on
+/// `sender.lock` in the data directory, which the kernel releases when the process ends,
+/// however it ends. Whoever takes it knows that items still in flight were left by a sender
+/// that is gone (a crash, a power cut), and sends them again at once instead of waiting out
+/// their lease. Leases still keep apart two senders that run without it (`anjungan-cli sync`
+/// next to the app).
+pub struct SenderLock {
+    _file: std::fs::File,
+}
+
+impl SenderLock {
+    pub const FILE: &'static str = "sender.lock";
+
+    /// The lock, or `None` while another live process holds it.
+    pub fn try_take(kiosk: &Kiosk) -> Result<Option<SenderLock>, CoreError> {
+        let path = kiosk.data_dir().join(Self::FILE);
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|e| lock_error(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => return Err(lock_error(&path, e)),
+        }
+        let recovered = outbox::recover_all_leases(kiosk.store()).map_err(outbox_error)?;
+        if recovered > 0 {
+            tracing::info!(
+                recovered,
+                "items left in flight by a sender that is gone are pending again"
+            );
+        }
+        Ok(Some(SenderLock { _file: file }))
+    }
+}
+
+fn lock_error(path: &std::path::Path, e: std::io::Error) -> CoreError {
+    CoreError::Store(crate::store::StoreError::Open {
+        path: path.to_owned(),
+        source: rusqlite::Error::InvalidPath(std::path::PathBuf::from(e.to_string())),
+    })
+}
+
+/// Runs [`cycle`] until `shutdown` resolves, holding the [`SenderLock`] (waiting for it while
+/// another process holds it), sleeping between cycles as the outcome says and
 /// waking at once when `wake` is notified (an enqueue, or the hub answering again).
 pub async fn run(
     kiosk: Arc<Kiosk>,
@@ -348,6 +526,17 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(shutdown);
+    let _lock = loop {
+        match SenderLock::try_take(&kiosk) {
+            Ok(Some(lock)) => break lock,
+            Ok(None) => tracing::info!("another process is sending this kiosk's queue; waiting"),
+            Err(e) => tracing::error!(error = %e, "cannot take the sender lock"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(config.idle_poll.max(Duration::from_secs(5))) => {},
+            () = &mut shutdown => return,
+        }
+    };
     loop {
         let pause = match cycle(&kiosk, &config, &mut rng).await {
             Ok(CycleOutcome::Sent { .. }) => continue,
@@ -434,16 +623,22 @@ pub fn overview(
             failures: o.failures,
         })
         .collect();
+    let row = |d: outbox::DeadLetter| DeadLetterRow {
+        id: d.id,
+        kind: d.kind,
+        created_at: d.created_at,
+        attempts: d.attempts,
+        reason: d.reason,
+    };
     let dead_letters = outbox::dead_letters(kiosk.store(), 200)
         .map_err(outbox_error)?
         .into_iter()
-        .map(|d| DeadLetterRow {
-            id: d.id,
-            kind: d.kind,
-            created_at: d.created_at,
-            attempts: d.attempts,
-            reason: d.reason,
-        })
+        .map(row)
+        .collect();
+    let waiting = outbox::waiting(kiosk.store(), 50)
+        .map_err(outbox_error)?
+        .into_iter()
+        .map(row)
         .collect();
     Ok(SyncOverview {
         pending: r.pending,
@@ -469,6 +664,7 @@ pub fn overview(
         last_error: r.last_error,
         outages,
         dead_letters,
+        waiting,
     })
 }
 

@@ -1,7 +1,9 @@
 //! Delivery through a network at its worst: a seeded fault-injecting proxy between the
 //! kiosk and a real hub (refusals, stalls, 500 before and after commit, dropped connections,
-//! 429/503 with Retry-After, truncated and trickled bodies). After the faults stop, the
-//! queue must drain, and the hub must hold every item exactly once: 0 lost, 0 duplicated.
+//! 429/503 with Retry-After, truncated and trickled bodies, a proxy's own 403/405/407/422,
+//! and on odd seeds a 1 KB body limit answered with 413). After the faults stop (and the limit
+//! is lifted), the queue must drain with no dead letter, and the hub must hold every item
+//! exactly once: 0 lost, 0 duplicated.
 //!
 //! Normal run: 20 seeds × 100 items. `ANJUNGAN_LONG=1`: 200 seeds × 500 items.
 
@@ -64,23 +66,30 @@ fn config() -> SyncConfig {
 
 struct Report {
     faults: u64,
+    too_large: u64,
+    refused: u64,
     duplicate_submissions: i64,
     outages: u64,
 }
 
 async fn run_seed(seed: u64, n: usize) -> Report {
     let hub = support::Hub::start().await;
+    let faulty = (n as u64) / 2 + 40;
     let proxy = FaultProxy::start(
         hub.addr,
         Schedule {
             seed,
-            faulty_connections: (n as u64) / 2 + 40,
+            faulty_connections: faulty,
             stall: Duration::from_millis(700),
             trickle: Duration::from_millis(3),
         },
     )
     .await
     .expect("proxy");
+    if seed % 2 == 1 {
+        // Batches and documents over 1 KB are refused until the faults stop.
+        proxy.set_body_limit(Some(1024));
+    }
     let dir = tempfile::tempdir().expect("kiosk dir");
     let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
     enrolment::save(
@@ -108,6 +117,10 @@ async fn run_seed(seed: u64, n: usize) -> Report {
             Instant::now() < deadline,
             "seed {seed}: the queue did not drain"
         );
+        if proxy.connections() >= faulty {
+            // The office raises the proxy's limit once the bad spell is over.
+            proxy.set_body_limit(None);
+        }
         match sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle") {
             CycleOutcome::Sent { .. } => continue,
             CycleOutcome::Idle { .. } => {
@@ -167,6 +180,8 @@ async fn run_seed(seed: u64, n: usize) -> Report {
     let stats = anjungan_hub::items::stats(&hub.pool).await.expect("stats");
     assert_eq!(stats.blobs as usize, (0..n).filter(|i| i % 7 == 0).count());
     Report {
+        too_large: proxy.tally.get(Fault::BodyTooLarge),
+        refused: proxy.tally.get(Fault::ProxyRefusal),
         faults: proxy.tally.faults(),
         duplicate_submissions: stats.duplicate_submissions,
         outages: report.outages,
@@ -189,15 +204,21 @@ async fn fault_schedules_lose_nothing_and_store_nothing_twice() {
             run_seed(seed, n).await
         }));
     }
-    let (mut faults, mut duplicates, mut outages) = (0, 0, 0);
+    let (mut faults, mut duplicates, mut outages, mut too_large, mut refused) = (0, 0, 0, 0, 0);
     for run in runs {
         let r = run.await.expect("seed run");
         faults += r.faults;
+        too_large += r.too_large;
+        refused += r.refused;
         duplicates += r.duplicate_submissions;
         outages += r.outages;
     }
     println!(
-        "fault schedules: {seeds} seeds x {n} items: {faults} injected faults, {duplicates} duplicate submissions absorbed, {outages} outages logged; 0 lost, 0 duplicated"
+        "fault schedules: {seeds} seeds x {n} items: {faults} injected faults ({refused} proxy refusals, {too_large} bodies over the limit), {duplicates} duplicate submissions absorbed, {outages} outages logged; 0 lost, 0 duplicated, 0 dead"
+    );
+    assert!(
+        too_large > 0 && refused > 0,
+        "4xx faults must have happened"
     );
     assert!(faults > seeds, "the proxy must actually misbehave");
     assert!(

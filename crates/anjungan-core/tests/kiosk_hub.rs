@@ -155,10 +155,25 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
     let k = kiosk(dir.path());
     k.enrol(&hub.url, &hub.token).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(11);
+    // Over the hub's per-item limit: refused when saved, so it cannot die later at the hub.
     let huge = "x".repeat(300 * 1024);
+    let too_large = k.enqueue(
+        &item(ItemKind::Complaint, serde_json::json!({ "text": huge })),
+        &mut rng,
+    );
+    assert!(
+        too_large
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("larger than the hub's")),
+        "{too_large:?}"
+    );
+    // One the hub refuses for itself (its payload is not an object).
     let bad = k
         .enqueue(
-            &item(ItemKind::Complaint, serde_json::json!({ "text": huge })),
+            &item(
+                ItemKind::Complaint,
+                serde_json::json!(["not", "an", "object"]),
+            ),
             &mut rng,
         )
         .expect("enqueue");
@@ -183,7 +198,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
     assert_eq!((view.delivered, view.dead, view.pending), (1, 1, 0));
     assert_eq!(view.dead_letters[0].id, bad);
     assert!(
-        view.dead_letters[0].reason.contains("limit"),
+        view.dead_letters[0].reason.contains("JSON object"),
         "{}",
         view.dead_letters[0].reason
     );
@@ -278,4 +293,116 @@ async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers()
     assert_eq!(view.outages.len(), 1);
     assert_eq!(view.outages[0].cause, "http_5xx");
     assert!(view.outages[0].ended_at.is_none(), "still ongoing");
+}
+
+#[tokio::test]
+async fn a_damaged_outbox_row_is_never_sent_in_part_and_stays_whole_as_a_dead_letter() {
+    use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(12);
+    let damaged = k
+        .enqueue(
+            &item(ItemKind::Complaint, serde_json::json!({ "text": "a" })),
+            &mut rng,
+        )
+        .expect("enqueue");
+    let fine = k
+        .enqueue(
+            &item(ItemKind::Complaint, serde_json::json!({ "text": "b" })),
+            &mut rng,
+        )
+        .expect("enqueue");
+    // A torn write (or a bad disk) leaves the personal part unreadable.
+    k.store()
+        .conn()
+        .execute(
+            "UPDATE outbox SET personal = '{\"name\": \"Bud' WHERE id = ?1",
+            [&damaged],
+        )
+        .expect("damage");
+
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    assert_eq!(
+        outcome,
+        CycleOutcome::Sent {
+            delivered: 1,
+            dead: 0
+        }
+    );
+    assert_eq!(
+        hub.item_ids().await,
+        vec![fine],
+        "the damaged row was not sent"
+    );
+    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    assert_eq!(view.dead_letters.len(), 1);
+    assert_eq!(view.dead_letters[0].id, damaged);
+    assert!(view.dead_letters[0]
+        .reason
+        .contains("damaged (personal fields)"));
+    let personal: Option<String> = k
+        .store()
+        .conn()
+        .query_row(
+            "SELECT personal FROM outbox WHERE id = ?1",
+            [&damaged],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert_eq!(
+        personal.as_deref(),
+        Some("{\"name\": \"Bud"),
+        "kept as it was"
+    );
+}
+
+#[tokio::test]
+async fn after_a_crash_the_only_sender_resends_at_once_instead_of_waiting_out_dead_leases() {
+    use anjungan_core::sync::{self, CycleOutcome, SenderLock, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(13);
+    for text in ["a", "b", "c"] {
+        k.enqueue(
+            &item(ItemKind::Complaint, serde_json::json!({ "text": text })),
+            &mut rng,
+        )
+        .expect("enqueue");
+    }
+    // The process that claimed them died mid-flight: 150 s leases it will never release.
+    let now = k.now();
+    let claimed =
+        anjungan_core::outbox::claim(k.store(), now, now + time::Duration::seconds(150), 10)
+            .expect("claim");
+    assert_eq!(claimed.len(), 3);
+    drop(k);
+
+    // The restarted kiosk takes the sender lock (no live process holds it) and sends now.
+    let k = kiosk(dir.path());
+    let lock = SenderLock::try_take(&k).expect("lock");
+    assert!(lock.is_some());
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    assert_eq!(
+        outcome,
+        CycleOutcome::Sent {
+            delivered: 3,
+            dead: 0
+        }
+    );
+    // While it is held, a second sender does not get it (and would not touch its leases).
+    let other = kiosk(dir.path());
+    assert!(SenderLock::try_take(&other).expect("try").is_none());
+    drop(lock);
+    assert!(SenderLock::try_take(&other).expect("try").is_some());
 }

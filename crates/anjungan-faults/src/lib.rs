@@ -2,7 +2,9 @@
 //! loopback and, driven by a seed, does to each connection what real networks and servers
 //! do: refuse it, stall it, answer 500 before the hub sees the request, let the hub commit
 //! and then answer 500 or drop the connection, answer 429/503 with `Retry-After`, truncate
-//! or trickle the response body. After a set number of faulty connections it passes
+//! or trickle the response body, and — as a reverse proxy in front of a hub would — refuse a
+//! request with 403/405/407/422, or with 413 when its body is over a limit. After a set
+//! number of faulty connections it passes
 //! everything through, so a test can check that the queue drains and nothing was lost or
 //! stored twice.
 //!
@@ -39,10 +41,16 @@ pub enum Fault {
     TruncatedBody,
     /// Forwarded; the answer is sent a few bytes at a time.
     SlowBody,
+    /// A proxy's own refusal (403, 405, 407 or 422, an HTML page), without forwarding.
+    ProxyRefusal,
+    /// 413 from the proxy: the request's body is over [`FaultProxy::set_body_limit`]. Not
+    /// drawn at random; it happens to every such request while the limit is set.
+    BodyTooLarge,
 }
 
 impl Fault {
-    pub const ALL: [Fault; 9] = [
+    /// The faults drawn at random for a faulty connection.
+    pub const ALL: [Fault; 10] = [
         Fault::Pass,
         Fault::Refuse,
         Fault::Stall,
@@ -52,6 +60,7 @@ impl Fault {
         Fault::RetryAfter,
         Fault::TruncatedBody,
         Fault::SlowBody,
+        Fault::ProxyRefusal,
     ];
 }
 
@@ -95,6 +104,7 @@ impl Tally {
     pub fn faults(&self) -> u64 {
         Fault::ALL
             .iter()
+            .chain([&Fault::BodyTooLarge])
             .filter(|f| **f != Fault::Pass)
             .map(|f| self.get(*f))
             .sum()
@@ -104,6 +114,13 @@ impl Tally {
 pub struct FaultProxy {
     pub addr: SocketAddr,
     pub tally: Arc<Tally>,
+    /// The largest request body passed on; 0 = no limit.
+    body_limit: Arc<AtomicU64>,
+    /// 1 while every request with a body (POST, PUT) gets a 503: a hub whose write path is
+    /// broken while it still answers reads.
+    fail_writes: Arc<AtomicU64>,
+    /// Connections accepted so far.
+    seen: Arc<AtomicU64>,
     task: JoinHandle<()>,
 }
 
@@ -120,10 +137,17 @@ impl FaultProxy {
         let tally = Arc::new(Tally::default());
         let rng = Arc::new(Mutex::new(StdRng::seed_from_u64(schedule.seed)));
         let seen = Arc::new(AtomicU64::new(0));
+        let body_limit = Arc::new(AtomicU64::new(0));
+        let fail_writes = Arc::new(AtomicU64::new(0));
         let t = Arc::clone(&tally);
+        let (accepted, limit, writes) = (
+            Arc::clone(&seen),
+            Arc::clone(&body_limit),
+            Arc::clone(&fail_writes),
+        );
         let task = tokio::spawn(async move {
             while let Ok((conn, _)) = listener.accept().await {
-                let n = seen.fetch_add(1, Ordering::SeqCst);
+                let n = accepted.fetch_add(1, Ordering::SeqCst);
                 let (fault, retry_secs, http_date, slice) = {
                     let mut rng = rng.lock().unwrap_or_else(|p| p.into_inner());
                     let fault = if n < schedule.faulty_connections {
@@ -138,16 +162,52 @@ impl FaultProxy {
                         rng.gen_range(1..64usize),
                     )
                 };
-                t.add(fault);
+                let (t, limit, writes) = (Arc::clone(&t), Arc::clone(&limit), Arc::clone(&writes));
                 tokio::spawn(async move {
                     let _ = handle(
-                        conn, upstream, fault, schedule, retry_secs, http_date, slice,
+                        conn,
+                        upstream,
+                        Faulty {
+                            fault,
+                            schedule,
+                            retry_secs,
+                            http_date,
+                            slice,
+                            body_limit: limit.load(Ordering::SeqCst),
+                            fail_writes: writes.load(Ordering::SeqCst) == 1,
+                        },
+                        &t,
                     )
                     .await;
                 });
             }
         });
-        Ok(Self { addr, tally, task })
+        Ok(Self {
+            addr,
+            tally,
+            body_limit,
+            fail_writes,
+            seen,
+            task,
+        })
+    }
+
+    /// While `on`, answers 503 to every request with a body and passes the rest: whoami and
+    /// health work, delivery does not.
+    pub fn set_fail_writes(&self, on: bool) {
+        self.fail_writes.store(u64::from(on), Ordering::SeqCst);
+    }
+
+    /// Refuses every request whose body is over `bytes` with 413, as a reverse proxy with a
+    /// body size limit does (`None`: no limit, the default).
+    pub fn set_body_limit(&self, bytes: Option<u64>) {
+        self.body_limit
+            .store(bytes.map_or(0, |b| b.max(1)), Ordering::SeqCst);
+    }
+
+    /// Connections accepted so far (the faulty ones are the first `faulty_connections`).
+    pub fn connections(&self) -> u64 {
+        self.seen.load(Ordering::SeqCst)
     }
 
     pub fn url(&self) -> String {
@@ -234,23 +294,75 @@ fn simple(status: &str, extra: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn handle(
-    mut conn: TcpStream,
-    upstream: SocketAddr,
+/// A proxy's HTML page, as nginx and squid answer.
+fn proxy_page(status: &str) -> Vec<u8> {
+    let body = format!("<html><head><title>{status}</title></head><body><center><h1>{status}</h1></center><hr><center>nginx</center></body></html>");
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// What to do to one connection, drawn when it was accepted.
+struct Faulty {
     fault: Fault,
     schedule: Schedule,
     retry_secs: u64,
     http_date: bool,
     slice: usize,
+    body_limit: u64,
+    fail_writes: bool,
+}
+
+async fn handle(
+    mut conn: TcpStream,
+    upstream: SocketAddr,
+    how: Faulty,
+    tally: &Tally,
 ) -> std::io::Result<()> {
+    let Faulty {
+        mut fault,
+        schedule,
+        retry_secs,
+        http_date,
+        slice,
+        body_limit,
+        fail_writes,
+    } = how;
     if fault == Fault::Refuse {
+        tally.add(fault);
         return Ok(());
     }
     let Some(request) = read_message(&mut conn, false).await? else {
+        tally.add(fault);
         return Ok(());
     };
     let is_head = request.starts_with(b"HEAD ");
+    let body = request
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(0, |p| request.len() - p - 4);
+    if body_limit > 0 && body as u64 > body_limit {
+        fault = Fault::BodyTooLarge;
+    } else if fail_writes && body > 0 {
+        fault = Fault::ErrorBeforeCommit;
+    }
+    tally.add(fault);
     match fault {
+        Fault::BodyTooLarge => {
+            conn.write_all(&proxy_page("413 Request Entity Too Large"))
+                .await?
+        }
+        Fault::ProxyRefusal => {
+            let status = [
+                "403 Forbidden",
+                "405 Method Not Allowed",
+                "407 Proxy Authentication Required",
+                "422 Unprocessable Entity",
+            ][slice % 4];
+            conn.write_all(&proxy_page(status)).await?
+        }
         Fault::Refuse => {}
         Fault::Stall => tokio::time::sleep(schedule.stall).await,
         Fault::ErrorBeforeCommit => {

@@ -1,16 +1,16 @@
 //! Idempotent ingestion. A batch is answered only after its accepted items are committed
-//! (`synchronous=FULL`), so an acknowledgement is a promise; an id seen before is a
-//! duplicate, forever, whatever its content.
+//! (`synchronous=FULL`), so an acknowledgement is a promise. An id seen before with the same
+//! content is a duplicate, forever; with other content it is refused, so the kiosk keeps the
+//! differing copy. A conflict in one item's records refuses that item alone.
 
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_wire::api::{
     BatchResult, ItemBatch, ItemKind, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
 };
-use sqlx::SqlitePool;
+use sqlx::{Acquire, SqlitePool};
 
-/// Largest payload + personal part of one item, in bytes of JSON.
-pub const MAX_ITEM_BYTES: usize = 256 * 1024;
+pub use anjungan_wire::api::MAX_ITEM_BYTES;
 
 fn invalid(item: &ItemUpload) -> Option<String> {
     match uuid::Uuid::parse_str(&item.id) {
@@ -117,59 +117,56 @@ pub async fn ingest(
             });
             continue;
         }
-        let inserted = sqlx::query(
-            "INSERT INTO items (id, kiosk_id, kind, created_at, received_at, payload, personal, blobs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+        // Each item in its own savepoint: a conflict in one item's records (a survey visit
+        // already answered, say) refuses that item alone; the rest of the batch stands.
+        let mut sp = (&mut tx).begin().await?;
+        let stored = store_one(
+            &mut sp,
+            item,
+            kiosk_id,
+            kiosk_name,
+            &received_at,
+            StoreParts {
+                survey: survey.as_ref(),
+                application: application.as_ref(),
+                complaint: complaint.as_ref(),
+            },
         )
-        .bind(&item.id)
-        .bind(kiosk_id)
-        .bind(item.kind.code())
-        .bind(&item.created_at)
-        .bind(&received_at)
-        .bind(item.payload.to_string())
-        .bind(item.personal.as_ref().map(|p| p.to_string()))
-        .bind(serde_json::Value::from(item.blobs.clone()).to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let outcome = if inserted == 1 {
-            if let Some(survey) = &survey {
-                crate::skm::store(&mut tx, &item.id, kiosk_name, survey).await?;
+        .await;
+        let outcome = match stored {
+            Ok(Stored::New) => {
+                sp.commit().await?;
+                ItemOutcome::Accepted
             }
-            let stored = if let Some((payload, personal)) = &application {
-                Some(
-                    crate::applications::store(
-                        &mut tx,
-                        &item.id,
-                        kiosk_id,
-                        &item.created_at,
-                        payload,
-                        personal,
-                    )
-                    .await?,
-                )
-            } else if let Some(c) = &complaint {
-                Some(crate::complaints::store(&mut tx, &item.id, kiosk_id, &received_at, c).await?)
-            } else {
-                None
-            };
-            if let Some(Err(r)) = stored {
-                // Undo this item's row; the rest of the batch stands.
-                sqlx::query("DELETE FROM items WHERE id = $1")
-                    .bind(&item.id)
-                    .execute(&mut *tx)
-                    .await?;
+            Ok(Stored::Same) => {
+                sp.commit().await?;
+                duplicates += 1;
+                ItemOutcome::Duplicate
+            }
+            Ok(Stored::Refused(reason)) => {
+                sp.rollback().await?;
                 results.push(ItemResult {
                     id: item.id.clone(),
                     outcome: ItemOutcome::Rejected,
-                    reason: Some(r),
+                    reason: Some(reason),
                 });
                 continue;
             }
-            ItemOutcome::Accepted
-        } else {
-            duplicates += 1;
-            ItemOutcome::Duplicate
+            Err(e) => {
+                sp.rollback().await?;
+                match conflict(&e) {
+                    Some(reason) => {
+                        results.push(ItemResult {
+                            id: item.id.clone(),
+                            outcome: ItemOutcome::Rejected,
+                            reason: Some(reason),
+                        });
+                        continue;
+                    }
+                    // Anything else (disk full, locked) may pass: the whole batch is retried.
+                    None => return Err(e),
+                }
+            }
         };
         results.push(ItemResult {
             id: item.id.clone(),
@@ -190,6 +187,102 @@ pub async fn ingest(
     Ok(BatchResult {
         results,
         server_time: now_rfc3339(),
+    })
+}
+
+/// What one item's stored records are built from.
+struct StoreParts<'a> {
+    survey: Option<&'a crate::skm::Survey>,
+    application: Option<&'a (crate::applications::Payload, crate::applications::Personal)>,
+    complaint: Option<&'a crate::complaints::Incoming>,
+}
+
+enum Stored {
+    New,
+    /// Seen before with the same content: a resend.
+    Same,
+    /// Refused for this item alone (its records conflict, or its id was used before for
+    /// something else).
+    Refused(String),
+}
+
+/// A constraint an item's records broke: permanent, and about that item only.
+fn conflict(e: &HubError) -> Option<String> {
+    match e {
+        HubError::Db(sqlx::Error::Database(d))
+            if d.is_unique_violation()
+                || d.is_check_violation()
+                || d.is_foreign_key_violation() =>
+        {
+            Some(format!("the hub cannot store this item: {}", d.message()))
+        }
+        _ => None,
+    }
+}
+
+async fn store_one(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    item: &ItemUpload,
+    kiosk_id: &str,
+    kiosk_name: &str,
+    received_at: &str,
+    parts: StoreParts<'_>,
+) -> Result<Stored, HubError> {
+    let blobs = serde_json::Value::from(item.blobs.clone());
+    let inserted = sqlx::query(
+        "INSERT INTO items (id, kiosk_id, kind, created_at, received_at, payload, personal, blobs)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&item.id)
+    .bind(kiosk_id)
+    .bind(item.kind.code())
+    .bind(&item.created_at)
+    .bind(received_at)
+    .bind(item.payload.to_string())
+    .bind(item.personal.as_ref().map(|p| p.to_string()))
+    .bind(blobs.to_string())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        // A resend is the same item; the same id with other content is not, and must not
+        // be answered "duplicate" (the kiosk would then drop the differing copy).
+        let (kind, payload, blobs_seen): (String, String, String) =
+            sqlx::query_as("SELECT kind, payload, blobs FROM items WHERE id = $1")
+                .bind(&item.id)
+                .fetch_one(&mut **tx)
+                .await?;
+        let same = kind == item.kind.code()
+            && serde_json::from_str::<serde_json::Value>(&payload)
+                .ok()
+                .as_ref()
+                == Some(&item.payload)
+            && serde_json::from_str::<serde_json::Value>(&blobs_seen).ok() == Some(blobs);
+        return Ok(if same {
+            Stored::Same
+        } else {
+            Stored::Refused(
+                "this id was delivered before with different content; this copy is kept on the kiosk"
+                    .into(),
+            )
+        });
+    }
+    if let Some(survey) = parts.survey {
+        crate::skm::store(tx, &item.id, kiosk_name, survey).await?;
+    }
+    let stored = if let Some((payload, personal)) = parts.application {
+        Some(
+            crate::applications::store(tx, &item.id, kiosk_id, &item.created_at, payload, personal)
+                .await?,
+        )
+    } else if let Some(c) = parts.complaint {
+        Some(crate::complaints::store(tx, &item.id, kiosk_id, received_at, c).await?)
+    } else {
+        None
+    };
+    Ok(match stored {
+        Some(Err(reason)) => Stored::Refused(reason),
+        _ => Stored::New,
     })
 }
 

@@ -486,3 +486,64 @@ async fn the_office_document_and_the_receipt_pages_carry_no_personal_data() {
     );
     assert!(!html.to_lowercase().contains("nik"));
 }
+
+#[tokio::test]
+async fn an_id_sent_again_with_other_content_is_refused_not_called_a_duplicate() {
+    let hub = hub().await;
+    let id = v7();
+    let (_, body) = send(&hub, post_items(&hub, serde_json::json!([item(&id, &[])]))).await;
+    assert_eq!(body["results"][0]["outcome"], "accepted");
+    let mut other = item(&id, &[]);
+    other["payload"] = serde_json::json!({"category": "lain"});
+    let (status, body) = send(&hub, post_items(&hub, serde_json::json!([other]))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["results"][0]["outcome"], "rejected");
+    assert!(
+        body["results"][0]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("different content"),
+        "{body}"
+    );
+    // The same content again is still a plain resend.
+    let (_, body) = send(&hub, post_items(&hub, serde_json::json!([item(&id, &[])]))).await;
+    assert_eq!(body["results"][0]["outcome"], "duplicate");
+}
+
+#[tokio::test]
+async fn a_conflict_in_one_items_records_refuses_that_item_and_the_batch_stands() {
+    let hub = hub().await;
+    let survey = |visit: &str| {
+        serde_json::json!({
+            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
+            "payload": {"visit_id": visit, "source": "kiosk", "date": "2026-11-29",
+                        "submitted_at": "2026-11-29T09:00:00Z", "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4, 4],
+                        "suggestion": null, "profile": {"sex": "perempuan"}},
+            "personal": null, "blobs": [],
+        })
+    };
+    let (status, _) = send(&hub, post_items(&hub, serde_json::json!([survey("v9")]))).await;
+    assert_eq!(status, StatusCode::OK);
+    // A later batch: another item answering the same visit, and an unrelated complaint.
+    let complaint = v7();
+    let (status, body) = send(
+        &hub,
+        post_items(
+            &hub,
+            serde_json::json!([survey("v9"), item(&complaint, &[])]),
+        ),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "not a 503 for the whole batch: {body}"
+    );
+    let outcomes: Vec<&str> = body["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(outcomes, ["rejected", "accepted"], "{body}");
+}

@@ -177,6 +177,9 @@ pub struct BatchResult {
 
 /// Largest batch the hub takes.
 pub const MAX_BATCH_ITEMS: usize = 500;
+/// Largest item the hub takes: its payload and personal part, in bytes of JSON. The kiosk
+/// refuses a larger one when it is saved, so that it cannot die later at the hub.
+pub const MAX_ITEM_BYTES: usize = 256 * 1024;
 /// Largest document the hub takes, in bytes.
 pub const MAX_BLOB_BYTES: usize = 20 * 1024 * 1024;
 

@@ -381,6 +381,9 @@ pub struct SyncOverview {
     /// Newest first; an ongoing outage has `ended_at: null`.
     pub outages: Vec<OutageRow>,
     pub dead_letters: Vec<DeadLetterRow>,
+    /// Pending items that failed before, with why they wait (`reason`), soonest due first:
+    /// an item a proxy refuses as too large waits here until its limit is raised.
+    pub waiting: Vec<DeadLetterRow>,
 }
 
 /// Text in both languages, Indonesian first. Used for content that comes as data (the

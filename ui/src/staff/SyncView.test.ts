@@ -42,6 +42,7 @@ const SYNC: SyncOverview = {
     { id: 'd1', kind: 'application', created_at: '2026-11-27T10:00:00+07:00', attempts: 3, reason: 'HTTP 422: invalid NIK' },
     { id: 'd2', kind: 'complaint', created_at: '2026-11-28T11:00:00+07:00', attempts: 1, reason: 'HTTP 400: empty body' },
   ],
+  waiting: [],
 };
 
 const PAUSED: SyncOverview = {
@@ -101,6 +102,28 @@ describe('sync view', () => {
     expect(outages[0].textContent).toContain('Timed out');
     expect(text('outage-ongoing')).toBe('ongoing');
     expect(screen.getAllByTestId('dead-retry')[0].textContent?.trim()).toBe('Retry');
+  });
+
+  it('lists the items that wait, with the reason staff can act on, only when there are some', async () => {
+    const reason = "the server refused a document of 1.5 MB (HTTP 413): raise the proxy's body limit";
+    await signIn({
+      staff_sync_overview: () => ({
+        ...SYNC,
+        waiting: [{ id: 'w1', kind: 'application', created_at: '2026-11-29T09:10:00+07:00', attempts: 4, reason }],
+      }),
+    });
+    const rows = await screen.findAllByTestId('waiting-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain('Permohonan izin');
+    expect(rows[0].textContent).toContain(reason);
+    expect(text('waiting-items')).toContain('Menunggu dikirim ulang');
+    expect(text('waiting-items')).toContain('naikkan batas ukuran');
+  });
+
+  it('shows no waiting list when nothing waits', async () => {
+    await signIn();
+    await screen.findByTestId('dead-letters');
+    expect(screen.queryByTestId('waiting-items')).toBeNull();
   });
 
   it('marks an ongoing outage', async () => {

@@ -35,6 +35,7 @@ export const EMPTY_SYNC: SyncOverview = {
   last_error: null,
   outages: [],
   dead_letters: [],
+  waiting: [],
 };
 
 const score = (code: string, nrr: number | null, answered = 40) => ({ code, nrr, answered });

@@ -235,6 +235,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'sync.cause.throttled': 'Server busy',
   'sync.cause.other': 'Other',
 
+  'sync.waiting.title': 'Waiting to be sent again',
+  'sync.waiting.explain': 'The server has not taken these yet; they are sent again automatically. The Reason column gives the last cause; if the server or a proxy refuses their size (HTTP 413), raise its size limit.',
   'sync.dead.title': 'Dead letters',
   'sync.dead.explain': 'These items were refused by the server, so they were not delivered, and they are never deleted automatically.',
   'sync.dead.created': 'Created',

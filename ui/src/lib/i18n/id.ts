@@ -233,6 +233,8 @@ export const id = {
   'sync.cause.throttled': 'Server sibuk',
   'sync.cause.other': 'Lainnya',
 
+  'sync.waiting.title': 'Menunggu dikirim ulang',
+  'sync.waiting.explain': 'Data berikut belum diterima server dan dikirim ulang otomatis. Kolom Alasan menyebut penyebab terakhir; bila server atau proxy menolak ukurannya (HTTP 413), naikkan batas ukuran di sana.',
   'sync.dead.title': 'Data yang ditolak server',
   'sync.dead.explain': 'Data berikut ditolak oleh server sehingga tidak terkirim, dan tidak pernah dihapus secara otomatis.',
   'sync.dead.created': 'Dibuat',

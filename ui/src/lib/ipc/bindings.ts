@@ -120,7 +120,12 @@ paused: boolean, current_backoff_ms: number | null, last_error: string | null,
 /**
  * Newest first; an ongoing outage has `ended_at: null`.
  */
-outages: Array<OutageRow>, dead_letters: Array<DeadLetterRow>, };
+outages: Array<OutageRow>, dead_letters: Array<DeadLetterRow>, 
+/**
+ * Pending items that failed before, with why they wait (`reason`), soonest due first:
+ * an item a proxy refuses as too large waits here until its limit is raised.
+ */
+waiting: Array<DeadLetterRow>, };
 
 export type Text = { id: string, en: string, };
 

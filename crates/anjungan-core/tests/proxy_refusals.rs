@@ -1,0 +1,228 @@
+//! A reverse proxy between the kiosk and the hub with a body size limit: a batch it refuses
+//! with 413 is split down to single items; an item or a document too large even alone is held
+//! pending (never a dead letter) with a message staff can act on, and everything else keeps
+//! flowing. Once the limit is raised, the held items go too.
+
+mod support;
+
+use anjungan_core::enrolment::{self, Enrolment};
+use anjungan_core::outbox::NewItem;
+use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+use anjungan_core::{Kiosk, SystemClock};
+use anjungan_faults::{Fault, FaultProxy, Schedule};
+use anjungan_wire::api::ItemKind;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn config() -> SyncConfig {
+    let mut c = SyncConfig {
+        batch_size: 50,
+        ..SyncConfig::default()
+    };
+    c.backoff.base = Duration::from_millis(2);
+    c.backoff.cap = Duration::from_millis(300);
+    c
+}
+
+fn complaint(text: String, documents: Vec<Vec<u8>>) -> NewItem {
+    NewItem {
+        kind: ItemKind::Complaint,
+        payload: serde_json::json!({ "text": text }),
+        personal: None,
+        documents,
+    }
+}
+
+/// Cycles until nothing is due; returns (delivered, dead, pending).
+async fn drain(kiosk: &Kiosk, config: &SyncConfig, rng: &mut StdRng) -> (u64, u64, u64) {
+    for _ in 0..200 {
+        match sync::cycle(kiosk, config, rng).await.expect("cycle") {
+            CycleOutcome::Sent { .. } => continue,
+            CycleOutcome::Idle { .. } | CycleOutcome::Failed { .. } => break,
+            CycleOutcome::NotEnrolled => panic!("enrolled"),
+        }
+    }
+    let r = sync::report(kiosk, config).expect("report");
+    (r.delivered, r.dead, r.pending + r.in_flight)
+}
+
+fn last_errors(kiosk: &Kiosk) -> Vec<String> {
+    let conn = kiosk.store().conn();
+    let mut stmt = conn
+        .prepare("SELECT last_error FROM outbox WHERE state = 'pending' ORDER BY created_at")
+        .expect("prepare");
+    stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+        .expect("query")
+        .map(|r| r.expect("row").unwrap_or_default())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_body_limit_splits_batches_and_holds_only_what_is_too_large() {
+    let hub = support::Hub::start().await;
+    let proxy = FaultProxy::start(
+        hub.addr,
+        Schedule {
+            seed: 1,
+            faulty_connections: 0,
+            stall: Duration::from_millis(10),
+            trickle: Duration::from_millis(1),
+        },
+    )
+    .await
+    .expect("proxy");
+    proxy.set_body_limit(Some(48 * 1024));
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
+    enrolment::save(
+        kiosk.store(),
+        &Enrolment {
+            hub_url: proxy.url(),
+            kiosk_id: "k".into(),
+            kiosk_name: "lobby-1".into(),
+            token: hub.token.clone(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
+        },
+    )
+    .expect("enrol");
+    let mut rng = StdRng::seed_from_u64(3);
+    // 20 ordinary items of 4 KB each: together over the limit, each well under it.
+    for n in 0..20 {
+        kiosk
+            .enqueue(
+                &complaint(format!("{n} {}", "x".repeat(4000)), vec![]),
+                &mut rng,
+            )
+            .expect("enqueue");
+    }
+    // One item too large even alone, and one with a document too large for the path.
+    kiosk
+        .enqueue(&complaint("y".repeat(60 * 1024), vec![]), &mut rng)
+        .expect("enqueue");
+    kiosk
+        .enqueue(
+            &complaint("with a scan".into(), vec![vec![7u8; 1536 * 1024]]),
+            &mut rng,
+        )
+        .expect("enqueue");
+    let config = config();
+
+    let (delivered, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((delivered, dead, pending), (20, 0, 2), "the rest flowed");
+    assert!(
+        proxy.tally.get(Fault::BodyTooLarge) >= 3,
+        "batches were split"
+    );
+    let errors = last_errors(&kiosk);
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("an item of 61 KB (HTTP 413)")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("a document of 1.5 MB (HTTP 413): raise the proxy's body limit")),
+        "{errors:?}"
+    );
+    assert_eq!(hub.item_ids().await.len(), 20);
+    // Staff see both in the delivery view's waiting list, with the reason.
+    let view = sync::overview(&kiosk, &config).expect("overview");
+    assert_eq!(view.waiting.len(), 2);
+    assert!(view.waiting.iter().all(|w| w.reason.contains("HTTP 413")));
+
+    // Held, not busy-looping: a cycle right away sends nothing.
+    let before = proxy.connections();
+    let _ = sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle");
+    assert_eq!(proxy.connections(), before);
+
+    // The office raises the proxy's limit: the held items go.
+    proxy.set_body_limit(None);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (delivered, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((delivered, dead, pending), (22, 0, 0));
+    assert_eq!(hub.item_ids().await.len(), 22);
+}
+
+#[tokio::test]
+async fn an_outage_ends_when_delivery_works_again_not_when_the_hub_merely_answers() {
+    let hub = support::Hub::start().await;
+    let proxy = FaultProxy::start(
+        hub.addr,
+        Schedule {
+            seed: 2,
+            faulty_connections: 0,
+            stall: Duration::from_millis(10),
+            trickle: Duration::from_millis(1),
+        },
+    )
+    .await
+    .expect("proxy");
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
+    enrolment::save(
+        kiosk.store(),
+        &Enrolment {
+            hub_url: proxy.url(),
+            kiosk_id: "k".into(),
+            kiosk_name: "lobby-1".into(),
+            token: hub.token.clone(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
+        },
+    )
+    .expect("enrol");
+    let mut rng = StdRng::seed_from_u64(4);
+    kiosk
+        .enqueue(&complaint("tolong".into(), vec![]), &mut rng)
+        .expect("enqueue");
+    let config = config();
+    let open_outages = || -> i64 {
+        kiosk
+            .store()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM outages WHERE ended_ms IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("outages")
+    };
+
+    // The hub's write path fails; its reads still answer.
+    proxy.set_fail_writes(true);
+    let outcome = sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle");
+    assert!(
+        matches!(outcome, CycleOutcome::Failed { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(open_outages(), 1);
+    let failures = sync::report(&kiosk, &config)
+        .expect("report")
+        .consecutive_failures;
+
+    // The connection check's whoami works: Online, but the outage and the backoff stand.
+    let report = kiosk.check_connection().await;
+    assert_eq!(report.state, anjungan_wire::ipc::ConnectionState::Online);
+    assert_eq!(open_outages(), 1, "a whoami does not end the outage");
+    assert_eq!(
+        sync::report(&kiosk, &config)
+            .expect("report")
+            .consecutive_failures,
+        failures,
+        "nor reset the backoff"
+    );
+
+    // Delivery works again: that ends it.
+    proxy.set_fail_writes(false);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (delivered, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((dead, pending), (0, 0));
+    assert!(delivered >= 1);
+    assert_eq!(open_outages(), 0);
+}
