@@ -385,32 +385,26 @@ pub struct DeadLetter {
 }
 
 pub fn dead_letters(store: &Store, limit: usize) -> Result<Vec<DeadLetter>, OutboxError> {
-    let conn = store.conn();
-    let mut stmt = conn.prepare(
-        "SELECT id, kind, created_at, attempts, coalesce(last_error, '') FROM outbox
-          WHERE state = 'dead' ORDER BY id LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(DeadLetter {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            created_at: r.get(2)?,
-            attempts: r.get(3)?,
-            reason: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    listed(store, "state = 'dead' ORDER BY id", limit)
 }
 
 /// Pending items that failed before, and why (a proxy's size limit, no answer): soonest due
 /// first. What staff look at when the queue does not empty.
 pub fn waiting(store: &Store, limit: usize) -> Result<Vec<DeadLetter>, OutboxError> {
+    listed(
+        store,
+        "state = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_ms, id",
+        limit,
+    )
+}
+
+/// Outbox rows as staff see them, selected and ordered by `filter` (a constant).
+fn listed(store: &Store, filter: &str, limit: usize) -> Result<Vec<DeadLetter>, OutboxError> {
     let conn = store.conn();
-    let mut stmt = conn.prepare(
-        "SELECT id, kind, created_at, attempts, last_error FROM outbox
-          WHERE state = 'pending' AND last_error IS NOT NULL
-          ORDER BY next_attempt_ms, id LIMIT ?1",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, kind, created_at, attempts, coalesce(last_error, '') FROM outbox
+          WHERE {filter} LIMIT ?1"
+    ))?;
     let rows = stmt.query_map([limit as i64], |r| {
         Ok(DeadLetter {
             id: r.get(0)?,

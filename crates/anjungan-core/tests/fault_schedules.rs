@@ -9,10 +9,8 @@
 
 mod support;
 
-use anjungan_core::enrolment::{self, Enrolment};
 use anjungan_core::outbox::NewItem;
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
-use anjungan_core::{Kiosk, SystemClock};
 use anjungan_faults::{Fault, FaultProxy, Schedule};
 use anjungan_wire::api::ItemKind;
 use rand::rngs::StdRng;
@@ -91,19 +89,7 @@ async fn run_seed(seed: u64, n: usize) -> Report {
         proxy.set_body_limit(Some(1024));
     }
     let dir = tempfile::tempdir().expect("kiosk dir");
-    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    enrolment::save(
-        kiosk.store(),
-        &Enrolment {
-            hub_url: proxy.url(),
-            kiosk_id: "k".into(),
-            kiosk_name: "lobby-1".into(),
-            token: hub.token.clone(),
-            enrolled_at: "2026-11-29T00:00:00Z".into(),
-            kiosk_number: Some(1),
-        },
-    )
-    .expect("enrol");
+    let kiosk = support::kiosk_at(dir.path(), proxy.url(), &hub.token);
 
     let mut rng = StdRng::seed_from_u64(seed);
     let mut enqueued: Vec<String> = (0..n)

@@ -5,15 +5,13 @@
 
 mod support;
 
-use anjungan_core::enrolment::{self, Enrolment};
 use anjungan_core::outbox::NewItem;
 use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
-use anjungan_core::{Kiosk, SystemClock};
-use anjungan_faults::{Fault, FaultProxy, Schedule};
+use anjungan_core::Kiosk;
+use anjungan_faults::Fault;
 use anjungan_wire::api::ItemKind;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use std::sync::Arc;
 use std::time::Duration;
 
 fn config() -> SyncConfig {
@@ -62,32 +60,10 @@ fn last_errors(kiosk: &Kiosk) -> Vec<String> {
 #[tokio::test]
 async fn a_body_limit_splits_batches_and_holds_only_what_is_too_large() {
     let hub = support::Hub::start().await;
-    let proxy = FaultProxy::start(
-        hub.addr,
-        Schedule {
-            seed: 1,
-            faulty_connections: 0,
-            stall: Duration::from_millis(10),
-            trickle: Duration::from_millis(1),
-        },
-    )
-    .await
-    .expect("proxy");
+    let proxy = support::clean_proxy(&hub).await;
     proxy.set_body_limit(Some(48 * 1024));
     let dir = tempfile::tempdir().expect("kiosk dir");
-    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    enrolment::save(
-        kiosk.store(),
-        &Enrolment {
-            hub_url: proxy.url(),
-            kiosk_id: "k".into(),
-            kiosk_name: "lobby-1".into(),
-            token: hub.token.clone(),
-            enrolled_at: "2026-11-29T00:00:00Z".into(),
-            kiosk_number: Some(1),
-        },
-    )
-    .expect("enrol");
+    let kiosk = support::kiosk_at(dir.path(), proxy.url(), &hub.token);
     let mut rng = StdRng::seed_from_u64(3);
     // 20 ordinary items of 4 KB each: together over the limit, each well under it.
     for n in 0..20 {
@@ -152,31 +128,9 @@ async fn a_body_limit_splits_batches_and_holds_only_what_is_too_large() {
 #[tokio::test]
 async fn an_outage_ends_when_delivery_works_again_not_when_the_hub_merely_answers() {
     let hub = support::Hub::start().await;
-    let proxy = FaultProxy::start(
-        hub.addr,
-        Schedule {
-            seed: 2,
-            faulty_connections: 0,
-            stall: Duration::from_millis(10),
-            trickle: Duration::from_millis(1),
-        },
-    )
-    .await
-    .expect("proxy");
+    let proxy = support::clean_proxy(&hub).await;
     let dir = tempfile::tempdir().expect("kiosk dir");
-    let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    enrolment::save(
-        kiosk.store(),
-        &Enrolment {
-            hub_url: proxy.url(),
-            kiosk_id: "k".into(),
-            kiosk_name: "lobby-1".into(),
-            token: hub.token.clone(),
-            enrolled_at: "2026-11-29T00:00:00Z".into(),
-            kiosk_number: Some(1),
-        },
-    )
-    .expect("enrol");
+    let kiosk = support::kiosk_at(dir.path(), proxy.url(), &hub.token);
     let mut rng = StdRng::seed_from_u64(4);
     kiosk
         .enqueue(&complaint("tolong".into(), vec![]), &mut rng)

@@ -77,3 +77,37 @@ impl StoppedHub {
         Hub::serve(self.dir, pool, self.token, &at).await
     }
 }
+
+/// A kiosk in `dir` enrolled with the hub at `url` (the hub itself, or a proxy in front of it).
+pub fn kiosk_at(dir: &std::path::Path, url: String, token: &str) -> anjungan_core::Kiosk {
+    let kiosk = anjungan_core::Kiosk::open(dir, std::sync::Arc::new(anjungan_core::SystemClock))
+        .expect("kiosk");
+    anjungan_core::enrolment::save(
+        kiosk.store(),
+        &anjungan_core::enrolment::Enrolment {
+            hub_url: url,
+            kiosk_id: "k".into(),
+            kiosk_name: "lobby-1".into(),
+            token: token.to_owned(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
+        },
+    )
+    .expect("enrol");
+    kiosk
+}
+
+/// A fault proxy in front of `hub` that passes everything (tests switch faults on).
+pub async fn clean_proxy(hub: &Hub) -> anjungan_faults::FaultProxy {
+    anjungan_faults::FaultProxy::start(
+        hub.addr,
+        anjungan_faults::Schedule {
+            seed: 1,
+            faulty_connections: 0,
+            stall: std::time::Duration::from_millis(10),
+            trickle: std::time::Duration::from_millis(1),
+        },
+    )
+    .await
+    .expect("proxy")
+}
