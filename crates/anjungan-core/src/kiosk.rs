@@ -181,6 +181,7 @@ impl Kiosk {
         }
         let client = HubClient::new(hub_url, Some(token.to_owned()))?;
         let me = client.whoami().await?;
+        let previous = enrolment::load(&self.store)?;
         let e = Enrolment {
             hub_url: client.base().to_owned(),
             kiosk_id: me.kiosk_id,
@@ -190,6 +191,15 @@ impl Kiosk {
             kiosk_number: me.kiosk_number,
         };
         enrolment::save(&self.store, &e)?;
+        // What waited for the old token or hub goes now. Another hub has none of the
+        // documents the old one took: they are uploaded again.
+        let other_hub = previous.is_some_and(|p| p.hub_url != e.hub_url);
+        outbox::after_enrolment(&self.store, other_hub, self.now()).map_err(outbox_error)?;
+        if other_hub {
+            tracing::info!("enrolled with another hub: waiting documents will be uploaded again");
+        }
+        sync::try_now(&self.store)?;
+        self.wake.notify_one();
         Ok(e.info())
     }
 

@@ -193,6 +193,26 @@ fn parse_row(
     Ok((kind, payload, personal, blobs))
 }
 
+/// After (re-)enrolment: pending items are due now, and with another hub, the documents
+/// they need count as not uploaded (the new hub has none of them).
+pub fn after_enrolment(
+    store: &Store,
+    other_hub: bool,
+    now: OffsetDateTime,
+) -> Result<(), OutboxError> {
+    let mut conn = store.conn();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "UPDATE outbox SET next_attempt_ms = ?1 WHERE state = 'pending' AND next_attempt_ms > ?1",
+        [unix_ms(now)],
+    )?;
+    if other_hub {
+        tx.execute("UPDATE documents SET uploaded = 0", [])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Whether anything waits for the hub (pending or in flight).
 pub fn has_undelivered(store: &Store) -> Result<bool, OutboxError> {
     Ok(store.conn().query_row(

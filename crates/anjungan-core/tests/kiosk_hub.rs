@@ -406,3 +406,55 @@ async fn after_a_crash_the_only_sender_resends_at_once_instead_of_waiting_out_de
     drop(lock);
     assert!(SenderLock::try_take(&other).expect("try").is_some());
 }
+
+#[tokio::test]
+async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token() {
+    use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(14);
+    k.enqueue(
+        &item(ItemKind::Complaint, serde_json::json!({ "text": "a" })),
+        &mut rng,
+    )
+    .expect("enqueue");
+
+    anjungan_hub::kiosks::revoke(&hub.pool, "lobby-1")
+        .await
+        .expect("revoke");
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    assert!(
+        matches!(outcome, CycleOutcome::Failed { .. }),
+        "{outcome:?}"
+    );
+    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    assert_eq!((view.pending, view.dead), (1, 0), "kept, pending, not dead");
+    assert_eq!(
+        k.check_connection().await.state,
+        ConnectionState::Unauthorized,
+        "staff see the token refused (re-enrol)"
+    );
+
+    let token = anjungan_hub::kiosks::rotate(&hub.pool, "lobby-1", &mut StdRng::seed_from_u64(15))
+        .await
+        .expect("rotate");
+    assert!(
+        k.enrol(&hub.url, &hub.token).await.is_err(),
+        "the old token is dead"
+    );
+    k.enrol(&hub.url, &token).await.expect("enrol again");
+    // Enrolment makes what waited due at once: the next cycle delivers it.
+    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        .await
+        .expect("cycle");
+    let delivered = match outcome {
+        CycleOutcome::Sent { delivered, .. } => delivered,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(delivered, 1);
+}

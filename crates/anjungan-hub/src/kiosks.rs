@@ -86,6 +86,45 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubEr
     .ok_or(HubError::Unauthorized)
 }
 
+/// Revokes `name`'s token: from now on its requests are refused (401). The kiosk keeps its
+/// queue and tells staff to enrol it again; nothing it holds is lost.
+pub async fn revoke(pool: &SqlitePool, name: &str) -> Result<(), HubError> {
+    let n = sqlx::query("UPDATE kiosks SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
+        .bind(now_rfc3339())
+        .bind(name)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(HubError::NotFound(format!(
+            "an active kiosk named {name:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// A new token for `name` (shown once); the old one stops working at once. The kiosk keeps
+/// its number, so its tracking numbers go on.
+pub async fn rotate(
+    pool: &SqlitePool,
+    name: &str,
+    rng: &mut (impl RngCore + Send),
+) -> Result<String, HubError> {
+    let mut secret = [0u8; 32];
+    rng.fill_bytes(&mut secret);
+    let token = format!("ajk_{}", hex::encode(secret));
+    let n = sqlx::query("UPDATE kiosks SET token_hash = $1, revoked_at = NULL WHERE name = $2")
+        .bind(hash_token(&token))
+        .bind(name)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(HubError::NotFound(format!("a kiosk named {name:?}")));
+    }
+    Ok(token)
+}
+
 /// The app version in a kiosk's User-Agent (`anjungan/0.1.0`), if it is one.
 pub fn version_from_user_agent(user_agent: &str) -> Option<&str> {
     let version = user_agent.trim().strip_prefix("anjungan/")?;

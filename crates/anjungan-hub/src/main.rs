@@ -43,13 +43,10 @@ enum Command {
         #[arg(long)]
         kiosk: String,
     },
-    /// The enrolled kiosks: when each last reached the hub, and the app version it runs.
-    Kiosks {
-        #[arg(long)]
-        data: PathBuf,
-        /// A JSON array of {name, enrolled_at, last_seen_at, app_version, revoked}.
-        #[arg(long)]
-        json: bool,
+    /// Enrolled kiosks: list them, revoke one's token, or give one a new token.
+    Kiosk {
+        #[command(subcommand)]
+        kiosk: KioskCommand,
     },
     /// Count (or list) the items kiosks have delivered.
     Items {
@@ -260,6 +257,33 @@ enum ApplicationsCmd {
 }
 
 #[derive(Subcommand)]
+enum KioskCommand {
+    /// When each kiosk last reached the hub, and the app version it runs.
+    List {
+        #[arg(long)]
+        data: PathBuf,
+        /// A JSON array of {name, enrolled_at, last_seen_at, app_version, revoked}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Refuse this kiosk's token from now on (a stolen or retired kiosk). It keeps its queue
+    /// and tells staff to enrol it again.
+    Revoke {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        kiosk: String,
+    },
+    /// Give this kiosk a new token (printed once); the old one stops working.
+    Rotate {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        kiosk: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum Keys {
     /// Retire the current seal key (as of today) and make a new one.
     Rotate {
@@ -369,7 +393,23 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             println!("{token}");
         }
-        Command::Kiosks { data, json } => {
+        Command::Kiosk {
+            kiosk: KioskCommand::Revoke { data, kiosk },
+        } => {
+            let pool = db::open(&data).await?;
+            kiosks::revoke(&pool, &kiosk).await?;
+            println!("{kiosk}: token revoked; enrol it again with `anjungan-hub kiosk rotate`");
+        }
+        Command::Kiosk {
+            kiosk: KioskCommand::Rotate { data, kiosk },
+        } => {
+            let pool = db::open(&data).await?;
+            let token = kiosks::rotate(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
+            println!("{token}");
+        }
+        Command::Kiosk {
+            kiosk: KioskCommand::List { data, json },
+        } => {
             let pool = db::open(&data).await?;
             let list = kiosks::list(&pool).await?;
             if json {

@@ -219,3 +219,29 @@ fn the_skm_report_and_ikm_come_from_the_hub_database() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn kiosks_are_listed_rotated_and_revoked_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_str().expect("utf-8");
+    let first = enrol(dir.path(), "lobi-1");
+    assert!(first.status.success());
+    let run = |args: &[&str]| Command::new(BIN).args(args).output().expect("run");
+    let rotated = run(&["kiosk", "rotate", "--data", data, "--kiosk", "lobi-1"]);
+    assert!(rotated.status.success());
+    let token = String::from_utf8_lossy(&rotated.stdout).trim().to_owned();
+    assert!(token.starts_with("ajk_") && token != String::from_utf8_lossy(&first.stdout).trim());
+    assert!(
+        run(&["kiosk", "revoke", "--data", data, "--kiosk", "lobi-1"])
+            .status
+            .success()
+    );
+    // Revoking it twice, or a kiosk nobody enrolled, is a clear error.
+    let again = run(&["kiosk", "revoke", "--data", data, "--kiosk", "lobi-1"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not found"));
+    let list = run(&["kiosk", "list", "--data", data, "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(rows[0]["name"], "lobi-1");
+    assert_eq!(rows[0]["revoked"], true);
+}
