@@ -75,6 +75,7 @@ impl AppState {
             checked_at: anjungan_core::clock::rfc3339(kiosk.now()),
             clock_skew_s: None,
             detail: Some("not checked yet".into()),
+            insecure: false,
         };
         Self {
             kiosk,

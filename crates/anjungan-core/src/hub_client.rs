@@ -85,6 +85,49 @@ pub struct HubClient {
     upload_timeout: Duration,
 }
 
+/// How a hub address is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// `https://`: encrypted, the hub's certificate checked.
+    Tls,
+    /// `http://` to this machine (`localhost`, 127.0.0.0/8, `::1`): nothing leaves it.
+    Loopback,
+    /// `http://` across a network: readable and changeable by anyone on the path.
+    Plain,
+}
+
+impl Transport {
+    pub fn of(url: &reqwest::Url) -> Transport {
+        if url.scheme() == "https" {
+            return Transport::Tls;
+        }
+        let loopback = match url.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        if loopback {
+            Transport::Loopback
+        } else {
+            Transport::Plain
+        }
+    }
+}
+
+/// Refuses plain `http://` beyond this machine unless the site allows it.
+pub fn check_transport(base: &str, allow_plain: bool) -> Result<Transport, HubError> {
+    let url = reqwest::Url::parse(base).map_err(|e| HubError::BadUrl(format!("{base}: {e}")))?;
+    let transport = Transport::of(&url);
+    if transport == Transport::Plain && !allow_plain {
+        return Err(HubError::BadUrl(format!(
+            "{base}: plain http:// is refused for a hub beyond this machine; use https://, or set {}=1 on a closed office network",
+            crate::settings::ALLOW_PLAIN_HTTP_ENV
+        )));
+    }
+    Ok(transport)
+}
+
 /// Checks and normalises a hub base URL (`http://host:port`, no trailing slash).
 pub fn normalise_base(url: &str) -> Result<String, HubError> {
     let url = url.trim().trim_end_matches('/');
@@ -138,6 +181,8 @@ impl HubClient {
         token: Option<String>,
         timeouts: Timeouts,
     ) -> Result<Self, HubError> {
+        let base = normalise_base(base)?;
+        check_transport(&base, crate::settings::plain_http_allowed())?;
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
@@ -146,7 +191,7 @@ impl HubClient {
             .map_err(|e| HubError::BadUrl(e.to_string()))?;
         Ok(Self {
             http,
-            base: normalise_base(base)?,
+            base,
             token,
             upload_timeout: timeouts.upload,
         })
@@ -154,6 +199,11 @@ impl HubClient {
 
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// How this client reaches its hub.
+    pub fn transport(&self) -> Transport {
+        reqwest::Url::parse(&self.base).map_or(Transport::Plain, |u| Transport::of(&u))
     }
 
     fn authed(&self, req: RequestBuilder) -> RequestBuilder {
@@ -431,9 +481,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn plain_http_only_to_this_machine_unless_the_site_allows_it() {
+        for local in [
+            "http://127.0.0.1:8730",
+            "http://localhost:8730",
+            "http://[::1]:8730",
+            "http://127.9.9.9",
+        ] {
+            assert_eq!(
+                check_transport(local, false).expect(local),
+                Transport::Loopback
+            );
+        }
+        assert_eq!(
+            check_transport("https://hub.example:8443", false).expect("tls"),
+            Transport::Tls
+        );
+        for remote in [
+            "http://10.0.0.5:8730",
+            "http://hub.metrokota.go.id",
+            "http://localhost.evil.example",
+        ] {
+            let err = check_transport(remote, false).expect_err(remote);
+            assert!(err.to_string().contains("use https://"), "{err}");
+            assert_eq!(
+                check_transport(remote, true).expect(remote),
+                Transport::Plain
+            );
+        }
+        assert!(crate::settings::plain_http_allowed_from(Some("1")));
+        assert!(!crate::settings::plain_http_allowed_from(Some("0")));
+        assert!(!crate::settings::plain_http_allowed_from(None));
+    }
+
     #[tokio::test]
     async fn an_unknown_host_is_classified_as_dns() {
-        let client = HubClient::new("http://anjungan-hub.invalid:8730", None).expect("client");
+        let client = HubClient::new("https://anjungan-hub.invalid:8730", None).expect("client");
         let err = client.health().await.expect_err("no such host");
         assert!(
             matches!(

@@ -348,11 +348,17 @@ impl Kiosk {
     /// Asks the hub who we are: proves network, hub and token in one call.
     pub async fn check_connection(&self) -> ConnectionReport {
         let checked_at = self.now();
+        let insecure = self.enrolment().ok().flatten().is_some_and(|e| {
+            reqwest::Url::parse(&e.hub_url).is_ok_and(|u| {
+                crate::hub_client::Transport::of(&u) == crate::hub_client::Transport::Plain
+            })
+        });
         let report = |state, clock_skew_s, detail| ConnectionReport {
             state,
             checked_at: rfc3339(checked_at),
             clock_skew_s,
             detail,
+            insecure,
         };
         let client = match self.client() {
             Ok(c) => c,

@@ -1,5 +1,19 @@
 //! Kiosk settings that operators tune per site, read from the environment by the shell.
 
+/// `ANJUNGAN_ALLOW_PLAIN_HTTP=1`: this site talks to its hub over plain `http://` beyond this
+/// machine (a closed office network without TLS). Off unless set: anyone on the path could read
+/// and change what a kiosk sends.
+pub const ALLOW_PLAIN_HTTP_ENV: &str = "ANJUNGAN_ALLOW_PLAIN_HTTP";
+
+/// Whether the raw setting allows plain HTTP.
+pub fn plain_http_allowed_from(value: Option<&str>) -> bool {
+    matches!(value.map(str::trim), Some("1" | "yes" | "true"))
+}
+
+pub fn plain_http_allowed() -> bool {
+    plain_http_allowed_from(std::env::var(ALLOW_PLAIN_HTTP_ENV).ok().as_deref())
+}
+
 /// Idle behaviour of the citizen screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdleSettings {

@@ -458,3 +458,38 @@ async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token(
     };
     assert_eq!(delivered, 1);
 }
+
+#[tokio::test]
+async fn plain_http_beyond_this_machine_is_refused_with_a_reason_staff_can_act_on() {
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    // No network is touched: the address alone is refused (this test run does not set
+    // ANJUNGAN_ALLOW_PLAIN_HTTP).
+    let err = k
+        .enrol("http://10.0.0.1:8730", "ajk_token")
+        .await
+        .expect_err("refused");
+    assert!(err.to_string().contains("use https://"), "{err}");
+    assert!(k.enrolment().expect("enrolment").is_none(), "nothing saved");
+
+    // An enrolment saved by an older build with such an address: the check says why, and
+    // that the link is not secure.
+    anjungan_core::enrolment::save(
+        k.store(),
+        &anjungan_core::enrolment::Enrolment {
+            hub_url: "http://10.0.0.1:8730".into(),
+            kiosk_id: "k".into(),
+            kiosk_name: "lobby-1".into(),
+            token: "ajk_token".into(),
+            enrolled_at: "2026-11-29T00:00:00Z".into(),
+            kiosk_number: Some(1),
+        },
+    )
+    .expect("save");
+    let report = k.check_connection().await;
+    assert_eq!(report.state, ConnectionState::Offline);
+    assert!(report.insecure);
+    assert!(report
+        .detail
+        .is_some_and(|d| d.contains("ANJUNGAN_ALLOW_PLAIN_HTTP")));
+}

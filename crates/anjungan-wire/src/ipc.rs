@@ -306,6 +306,9 @@ pub struct ConnectionReport {
     pub clock_skew_s: Option<i64>,
     /// Why it failed, in English, for staff.
     pub detail: Option<String>,
+    /// The link is plain `http://` beyond this machine (the site allowed it): staff are shown
+    /// that it is not secure.
+    pub insecure: bool,
 }
 
 /// Everything the staff window shows on its first page.

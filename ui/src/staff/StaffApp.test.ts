@@ -95,6 +95,21 @@ describe('overview', () => {
     expect(text('connection-state')).toContain('Not enrolled');
   });
 
+  it('says the link is not secure when the site allows plain http to its hub, and only then', async () => {
+    await signIn({
+      staff_overview: () => ({ ...OVERVIEW, connection: { ...OVERVIEW.connection, insecure: true } }),
+    });
+    await vi.waitFor(() => expect(text('connection-insecure')).toContain('tidak aman'));
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('connection-insecure')).toContain('not secure');
+  });
+
+  it('shows no such warning over https', async () => {
+    await signIn();
+    await vi.waitFor(() => expect(text('connection-state')).toBeTruthy());
+    expect(screen.queryByTestId('connection-insecure')).toBeNull();
+  });
+
   it('refreshes every 2 seconds', async () => {
     vi.useFakeTimers();
     const calls = renderStaff({ kind: 'granted' });

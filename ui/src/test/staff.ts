@@ -17,6 +17,7 @@ export const OVERVIEW: StaffOverview = {
     checked_at: '2026-11-29T09:30:00+07:00',
     clock_skew_s: 3,
     detail: null,
+    insecure: false,
   },
 };
 

@@ -235,6 +235,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   'sync.cause.throttled': 'Server busy',
   'sync.cause.other': 'Other',
 
+  'overview.insecure': 'The link to the server is not secure: plain http:// without encryption, allowed by the ANJUNGAN_ALLOW_PLAIN_HTTP setting. Move the server to https:// soon.',
   'sync.waiting.title': 'Waiting to be sent again',
   'sync.waiting.explain': 'The server has not taken these yet; they are sent again automatically. The Reason column gives the last cause; if the server or a proxy refuses their size (HTTP 413), raise its size limit.',
   'sync.dead.title': 'Dead letters',

@@ -233,6 +233,7 @@ export const id = {
   'sync.cause.throttled': 'Server sibuk',
   'sync.cause.other': 'Lainnya',
 
+  'overview.insecure': 'Sambungan ke server tidak aman: http:// tanpa enkripsi, diizinkan oleh pengaturan ANJUNGAN_ALLOW_PLAIN_HTTP. Pindahkan server ke https:// secepatnya.',
   'sync.waiting.title': 'Menunggu dikirim ulang',
   'sync.waiting.explain': 'Data berikut belum diterima server dan dikirim ulang otomatis. Kolom Alasan menyebut penyebab terakhir; bila server atau proxy menolak ukurannya (HTTP 413), naikkan batas ukuran di sana.',
   'sync.dead.title': 'Data yang ditolak server',

@@ -86,7 +86,12 @@ clock_skew_s: number | null,
 /**
  * Why it failed, in English, for staff.
  */
-detail: string | null, };
+detail: string | null, 
+/**
+ * The link is plain `http://` beyond this machine (the site allowed it): staff are shown
+ * that it is not secure.
+ */
+insecure: boolean, };
 
 export type StaffOverview = { app_version: string, data_dir: string, enrolment: EnrolmentInfo | null, connection: ConnectionReport, };
 
