@@ -113,6 +113,11 @@ impl Transport {
             Transport::Plain
         }
     }
+
+    /// How a stored hub address is reached; one that does not parse counts as plain.
+    pub fn of_base(base: &str) -> Transport {
+        reqwest::Url::parse(base).map_or(Transport::Plain, |u| Transport::of(&u))
+    }
 }
 
 /// Refuses plain `http://` beyond this machine unless the site allows it.
@@ -199,11 +204,6 @@ impl HubClient {
 
     pub fn base(&self) -> &str {
         &self.base
-    }
-
-    /// How this client reaches its hub.
-    pub fn transport(&self) -> Transport {
-        reqwest::Url::parse(&self.base).map_or(Transport::Plain, |u| Transport::of(&u))
     }
 
     fn authed(&self, req: RequestBuilder) -> RequestBuilder {

@@ -85,6 +85,15 @@ impl From<PinError> for CoreError {
     }
 }
 
+/// A client for the hub this kiosk is enrolled with.
+fn client_for(e: &Enrolment, timeouts: Timeouts) -> Result<HubClient, CoreError> {
+    Ok(HubClient::with_timeouts(
+        &e.hub_url,
+        Some(e.token.clone()),
+        timeouts,
+    )?)
+}
+
 impl Kiosk {
     /// Opens the kiosk whose store lives in `data_dir`, creating the folder if needed.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, CoreError> {
@@ -338,21 +347,15 @@ impl Kiosk {
 
     pub(crate) fn client_with(&self, timeouts: Timeouts) -> Result<HubClient, CoreError> {
         let e = enrolment::load(&self.store)?.ok_or(CoreError::NotEnrolled)?;
-        Ok(HubClient::with_timeouts(
-            &e.hub_url,
-            Some(e.token),
-            timeouts,
-        )?)
+        client_for(&e, timeouts)
     }
 
     /// Asks the hub who we are: proves network, hub and token in one call.
     pub async fn check_connection(&self) -> ConnectionReport {
         let checked_at = self.now();
-        let insecure = self.enrolment().ok().flatten().is_some_and(|e| {
-            reqwest::Url::parse(&e.hub_url).is_ok_and(|u| {
-                crate::hub_client::Transport::of(&u) == crate::hub_client::Transport::Plain
-            })
-        });
+        let enrolled = enrolment::load(&self.store).map_err(CoreError::from);
+        let insecure = matches!(&enrolled, Ok(Some(e))
+            if crate::hub_client::Transport::of_base(&e.hub_url) == crate::hub_client::Transport::Plain);
         let report = |state, clock_skew_s, detail| ConnectionReport {
             state,
             checked_at: rfc3339(checked_at),
@@ -360,7 +363,9 @@ impl Kiosk {
             detail,
             insecure,
         };
-        let client = match self.client() {
+        let client = match enrolled
+            .and_then(|e| client_for(&e.ok_or(CoreError::NotEnrolled)?, Timeouts::default()))
+        {
             Ok(c) => c,
             Err(CoreError::NotEnrolled) => return report(ConnectionState::NotEnrolled, None, None),
             Err(e) => return report(ConnectionState::Offline, None, Some(e.to_string())),

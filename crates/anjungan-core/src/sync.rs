@@ -277,7 +277,7 @@ pub async fn cycle(
         config,
         &unanswered,
         "the hub did not answer for this item",
-        Duration::ZERO,
+        None,
         rng,
     )?;
     // A held item passes only once someone raises the limit: it waits at least the longest
@@ -285,7 +285,14 @@ pub async fn cycle(
     let floor = config.backoff.cap.min(Duration::from_secs(60));
     for (id, message) in &held {
         tracing::warn!(error = %message, "an item is held: the path to the hub refused its size");
-        release_later(kiosk, config, std::slice::from_ref(id), message, floor, rng)?;
+        release_later(
+            kiosk,
+            config,
+            std::slice::from_ref(id),
+            message,
+            Some(floor),
+            rng,
+        )?;
     }
     if let Some((e, rest)) = &parts.failed {
         return fail_contact(kiosk, config, rest, e, state.consecutive_failures, rng);
@@ -320,24 +327,28 @@ fn too_large(what: &str, bytes: usize) -> String {
     format!("the server refused {what} of {size} (HTTP 413): raise the proxy's body limit")
 }
 
-/// Puts items back as pending, each due after its own backoff (and not before `floor`).
+/// Puts items back as pending, each due after its own backoff and not before `not_before`
+/// (the hub's `Retry-After`, or a held item's wait); returns the earliest time one is due.
 fn release_later(
     kiosk: &Kiosk,
     config: &SyncConfig,
     ids: &[String],
     message: &str,
-    floor: Duration,
+    not_before: Option<Duration>,
     rng: &mut impl RngCore,
-) -> Result<(), CoreError> {
+) -> Result<Option<OffsetDateTime>, CoreError> {
     let store = kiosk.store();
     let now = kiosk.now();
     let mut retry_at = Vec::with_capacity(ids.len());
     for id in ids {
         let attempts = outbox::attempts(store, id).map_err(outbox_error)?;
-        let delay = config.backoff.delay(attempts.saturating_sub(1), None, rng);
-        retry_at.push((id.clone(), at(now, delay.max(floor))));
+        let delay = config
+            .backoff
+            .delay(attempts.saturating_sub(1), not_before, rng);
+        retry_at.push((id.clone(), at(now, delay)));
     }
-    outbox::release(store, &retry_at, message).map_err(outbox_error)
+    outbox::release(store, &retry_at, message).map_err(outbox_error)?;
+    Ok(retry_at.iter().map(|(_, t)| *t).min())
 }
 
 /// What posting a batch came to: the hub's answers, the items held because the path refused
@@ -448,19 +459,12 @@ fn fail_contact(
         | HubError::NotFound
         | HubError::BadUrl(_) => (None, None),
     };
-    let mut retry_at = Vec::with_capacity(items.len());
-    for item in items {
-        let attempts = outbox::attempts(store, &item.id).map_err(outbox_error)?;
-        let delay = config
-            .backoff
-            .delay(attempts.saturating_sub(1), retry_after, rng);
-        retry_at.push((item.id.clone(), at(now, delay)));
-    }
-    outbox::release(store, &retry_at, &message).map_err(outbox_error)?;
+    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+    let earliest = release_later(kiosk, config, &ids, &message, retry_after, rng)?;
     let next_try = at(now, config.backoff.delay(failures_before, retry_after, rng));
     let failures = record_failure(store, cause, &message, Some(next_try), now, rng)?;
     tracing::warn!(items = items.len(), failures, error = %message, "delivery failed");
-    let earliest = retry_at.iter().map(|(_, t)| *t).min().unwrap_or(next_try);
+    let earliest = earliest.unwrap_or(next_try);
     Ok(CycleOutcome::Failed {
         retry_at: if failures >= config.pause_after {
             next_try

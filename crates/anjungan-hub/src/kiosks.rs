@@ -13,7 +13,20 @@ pub struct Kiosk {
     pub name: String,
     pub number: Option<u16>,
     pub enrolled_at: String,
+    /// When it was last noted as seen, and the version it ran then (see [`seen`]).
+    pub last_seen_at: Option<String>,
+    pub app_version: Option<String>,
 }
+
+/// id, name, enrolled_at, number, last_seen_at, app_version
+type AuthRow = (
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
 
 fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -71,18 +84,23 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubEr
     if token.is_empty() || token.len() > 256 {
         return Err(HubError::Unauthorized);
     }
-    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, name, enrolled_at, number FROM kiosks WHERE token_hash = $1 AND revoked_at IS NULL",
+    let row: Option<AuthRow> = sqlx::query_as(
+        "SELECT id, name, enrolled_at, number, last_seen_at, app_version
+           FROM kiosks WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(hash_token(token))
     .fetch_optional(pool)
     .await?;
-    row.map(|(id, name, enrolled_at, number)| Kiosk {
-        id,
-        name,
-        number: number.and_then(|n| u16::try_from(n).ok()),
-        enrolled_at,
-    })
+    row.map(
+        |(id, name, enrolled_at, number, last_seen_at, app_version)| Kiosk {
+            id,
+            name,
+            number: number.and_then(|n| u16::try_from(n).ok()),
+            enrolled_at,
+            last_seen_at,
+            app_version,
+        },
+    )
     .ok_or(HubError::Unauthorized)
 }
 
@@ -144,18 +162,19 @@ pub async fn seen(
     version: Option<&str>,
     now: time::OffsetDateTime,
 ) -> Result<(), HubError> {
-    let at = crate::db::rfc3339(now);
+    // Decided from the row `authenticate` already read: most requests write nothing.
     let stale = crate::db::rfc3339(now - time::Duration::minutes(1));
+    let fresh = kiosk.last_seen_at.as_ref().is_some_and(|t| *t >= stale);
+    let same_version = version.is_none() || version == kiosk.app_version.as_deref();
+    if fresh && same_version {
+        return Ok(());
+    }
     sqlx::query(
-        "UPDATE kiosks SET last_seen_at = $1, app_version = COALESCE($2, app_version)
-          WHERE id = $3
-            AND (last_seen_at IS NULL OR last_seen_at < $4
-                 OR ($2 IS NOT NULL AND (app_version IS NULL OR app_version <> $2)))",
+        "UPDATE kiosks SET last_seen_at = $1, app_version = COALESCE($2, app_version) WHERE id = $3",
     )
-    .bind(&at)
+    .bind(crate::db::rfc3339(now))
     .bind(version)
     .bind(&kiosk.id)
-    .bind(&stale)
     .execute(pool)
     .await?;
     Ok(())
