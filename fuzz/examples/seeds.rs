@@ -12,7 +12,7 @@ fn main() {
         ("verify_text", "permit-url", format!("https://izin.metrokota.go.id/p/503%2F0042%2FSIP%2F2026#{token}").into_bytes()),
         ("verify_text", "plain-url", b"https://izin.metrokota.go.id/p/503%2F0042".to_vec()),
         ("token_open", "token", token.into_bytes()),
-        ("signed_lists", "lists", serde_json::to_vec(&common::lists().sign("seal-1", &common::key())).expect("json")),
+        ("signed_lists", "lists", serde_json::to_vec(&common::lists().sign("seal-1", &common::key(), Vec::new())).expect("json")),
         ("signed_lists", "empty", b"{\"lists\":\"{}\",\"kid\":\"seal-1\",\"signature\":\"\"}".to_vec()),
     ];
     for (target, name, bytes) in seeds {

@@ -2,7 +2,7 @@
 #![allow(dead_code)] // each target uses a part of it
 
 use anjungan_permit::token::{sign, Claims};
-use anjungan_permit::trust::{public_key_b64, Lists, Revocation, TrustedKey};
+use anjungan_permit::trust::{public_key_b64, Lists, Revocation, RootKey, TrustedKey};
 use ed25519_dalek::SigningKey;
 
 pub fn key() -> SigningKey {
@@ -39,6 +39,10 @@ pub fn lists() -> Lists {
             reason: "dicabut".into(),
             revoked_at: "2026-11-20T00:00:00Z".into(),
         }],
-        complaint_recipient: None,
+        root: Some(RootKey {
+            kid: "seal-1".into(),
+            public_key: public_key_b64(&key().verifying_key()),
+        }),
+        ..Lists::default()
     }
 }

@@ -205,9 +205,14 @@ export async function setup() {
   const speech = path.join(scratch, 'speech');
   const hub = await startHub(hubData);
   const hubUrl = hub.url;
-  const token = execFileSync(BIN('anjungan-hub'), ['enrol', '--kiosk', 'e2e-kiosk', '--data', hubData]).toString().trim();
+  // The enrolment code is the last line of `enrol`; the kiosk takes it on stdin.
+  const code = execFileSync(BIN('anjungan-hub'), ['enrol', '--kiosk', 'e2e-kiosk', '--data', hubData])
+    .toString()
+    .trim()
+    .split('\n')
+    .pop();
   execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'init', '--pin', PIN]);
-  execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'enrol', '--hub', hubUrl, '--token', token]);
+  execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'enrol', '--hub', hubUrl, '--token', '-'], { input: `${code}\n` });
 
   const port = await freePort();
   const driverBin = path.join(TOOLS, 'bin', 'tauri-driver');

@@ -12,7 +12,7 @@ use anjungan_wire::api::ItemKind;
 use anjungan_wire::ipc::{PermitCheck, VerifyEvent};
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,12 +36,18 @@ enum Command {
         #[arg(long)]
         pin: Option<String>,
     },
-    /// Enrol this kiosk with a hub, using the token from `anjungan-hub enrol`.
+    /// Enrol this kiosk with a hub, using the enrolment code from `anjungan-hub enrol` (its
+    /// last line). The code is a secret, so it is never taken on the command line: give a
+    /// file with --token-file, or `--token -` and the code on stdin.
     Enrol {
         #[arg(long)]
         hub: String,
+        /// A file holding the enrolment code.
+        #[arg(long, conflicts_with = "token", required_unless_present = "token")]
+        token_file: Option<PathBuf>,
+        /// `-`: read the enrolment code from stdin.
         #[arg(long)]
-        token: String,
+        token: Option<String>,
     },
     /// Show the store, PIN and enrolment state.
     Status {
@@ -333,9 +339,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             println!("store ready at {}", data.display());
         }
-        Command::Enrol { hub, token } => {
-            let info = kiosk.enrol(&hub, &token).await.map_err(|e| e.to_string())?;
-            println!("enrolled as {:?} with {}", info.kiosk_name, info.hub_url);
+        Command::Enrol {
+            hub,
+            token_file,
+            token,
+        } => {
+            let code = read_code(token_file.as_deref(), token.as_deref())?;
+            let done = kiosk.enrol(&hub, &code).await.map_err(|e| e.to_string())?;
+            if done.switched_hub {
+                println!(
+                    "this kiosk belonged to another hub: its lists and pinned keys were cleared, and documents that hub took will be uploaded again"
+                );
+            }
+            println!(
+                "enrolled as {:?} with {}",
+                done.info.kiosk_name, done.info.hub_url
+            );
         }
         Command::Status { json } => {
             let status = kiosk.status().map_err(|e| e.to_string())?;
@@ -906,6 +925,34 @@ fn apply(kiosk: &Kiosk, json: &std::path::Path, documents: &[String]) -> Result<
         }
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The enrolment code from a file or stdin; a code on the command line would stay in the
+/// shell's history and in every process listing.
+fn read_code(file: Option<&Path>, token: Option<&str>) -> Result<String, String> {
+    let text = match (file, token) {
+        (Some(path), _) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        (None, Some("-")) => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), 64 * 1024), &mut text)
+                .map_err(|e| format!("cannot read the code from stdin: {e}"))?;
+            text
+        }
+        (None, _) => {
+            return Err(
+                "the enrolment code is never given on the command line: use --token-file FILE, or --token - with the code on stdin".into(),
+            )
+        }
+    };
+    // The whole output of `anjungan-hub enrol` may come: the code is its last line.
+    Ok(text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim()
+        .to_owned())
 }
 
 #[tokio::main]

@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{cli, json, Hub, CLI};
+use support::{cli, enrol, json, Hub, CLI};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
@@ -19,22 +19,37 @@ async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
     assert_eq!(status["staff_pin_set"], true);
     assert_eq!(status["integrity"], "ok");
 
-    let out = cli(
-        kiosk.path(),
-        &["enrol", "--hub", &hub.url(), "--token", "ajk_wrong"],
-    )
-    .await;
+    let t = hub.code("lobby-1").await;
+    let wrong = t.replacen("ajk_", "ajk_0", 1);
+    let out = enrol(kiosk.path(), &hub.url(), &wrong).await;
     assert!(
         !out.status.success(),
         "a wrong token is refused before anything is stored"
     );
+    // The code is a secret: never taken as an argument, where `ps` and the shell history
+    // would keep it.
+    let out = cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t]).await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--token-file"));
     assert_eq!(
         json(&cli(kiosk.path(), &["status", "--json"]).await)["enrolled"],
         false
     );
 
-    let t = hub.token("lobby-1").await;
-    let out = cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t]).await;
+    // A file holding the whole output of `anjungan-hub enrol`: its last line is the code.
+    let file = kiosk.path().join("code.txt");
+    std::fs::write(&file, format!("kiosk lobby-1: enrolment code\n{t}\n")).expect("code file");
+    let out = cli(
+        kiosk.path(),
+        &[
+            "enrol",
+            "--hub",
+            &hub.url(),
+            "--token-file",
+            file.to_str().expect("utf-8"),
+        ],
+    )
+    .await;
     assert!(
         out.status.success(),
         "{}",
@@ -59,13 +74,8 @@ async fn init_enrol_status_and_a_status_lookup_work_end_to_end() {
 async fn enqueued_items_are_delivered_once_and_counted() {
     let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let t = hub.token("lobby-2").await;
-    assert!(
-        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
-            .await
-            .status
-            .success()
-    );
+    let t = hub.code("lobby-2").await;
+    assert!(enrol(kiosk.path(), &hub.url(), &t).await.status.success());
 
     let out = cli(kiosk.path(), &["enqueue-demo", "--count", "12"]).await;
     assert!(out.status.success());
@@ -117,13 +127,8 @@ async fn sync_without_a_hub_keeps_everything_and_says_why() {
     let kiosk = tempfile::tempdir().expect("kiosk dir");
     // Enrol against a hub that then disappears.
     let hub = Hub::start().await;
-    let t = hub.token("lobby-3").await;
-    assert!(
-        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
-            .await
-            .status
-            .success()
-    );
+    let t = hub.code("lobby-3").await;
+    assert!(enrol(kiosk.path(), &hub.url(), &t).await.status.success());
     hub.running.stop().await;
 
     assert!(cli(kiosk.path(), &["enqueue-demo", "--count", "5"])
@@ -304,13 +309,7 @@ fn qr_decode_and_bench_speak_plain_text_and_json() {
 async fn a_printed_permit_is_verified_offline_after_the_lists_are_synced() {
     let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let t = hub.token("verify-kiosk").await;
-    assert!(
-        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
-            .await
-            .status
-            .success()
-    );
+    let t = hub.code("verify-kiosk").await;
     let out_dir = hub.dir.path().join("permits");
     let issued = anjungan_hub::permits::issue(
         &hub.pool,
@@ -334,8 +333,10 @@ async fn a_printed_permit_is_verified_offline_after_the_lists_are_synced() {
     let before = json(&cli(kiosk.path(), &["verify", "--image", &png, "--json"]).await);
     assert_eq!(
         before["verdict"], "BELUM_BISA_OFFLINE",
-        "never synced: no guessing"
+        "never enrolled, no lists: no guessing"
     );
+    // Enrolment fetches the lists, checked against the code's root fingerprint.
+    assert!(enrol(kiosk.path(), &hub.url(), &t).await.status.success());
 
     assert!(cli(kiosk.path(), &["sync", "--once"])
         .await
@@ -430,13 +431,8 @@ fn qr_image(dir: &std::path::Path, name: &str, text: &str) -> String {
 async fn a_plain_url_qr_is_looked_up_through_the_hub_and_says_so_offline() {
     let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let t = hub.token("lookup-kiosk").await;
-    assert!(
-        cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t])
-            .await
-            .status
-            .success()
-    );
+    let t = hub.code("lookup-kiosk").await;
+    assert!(enrol(kiosk.path(), &hub.url(), &t).await.status.success());
     // Issuing records the hub's address as one of this office's permit addresses.
     anjungan_hub::permits::issue(
         &hub.pool,

@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-use support::{cli, json, Hub, CLI};
+use support::{cli, enrol, json, Hub, CLI};
 
 const FAST: [&str; 8] = [
     "--backoff-base-ms",
@@ -73,8 +73,8 @@ async fn drain(data: &Path) {
 async fn hub_and_kiosk() -> (Hub, tempfile::TempDir) {
     let hub = Hub::start().await;
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    let t = hub.token("crash-kiosk").await;
-    let out = cli(kiosk.path(), &["enrol", "--hub", &hub.url(), "--token", &t]).await;
+    let t = hub.code("crash-kiosk").await;
+    let out = enrol(kiosk.path(), &hub.url(), &t).await;
     assert!(out.status.success());
     (hub, kiosk)
 }

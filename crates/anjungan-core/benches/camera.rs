@@ -92,8 +92,12 @@ async fn main() {
 
     let dir = tempfile::tempdir().expect("kiosk dir");
     let kiosk = Arc::new(Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk"));
+    let code = anjungan_hub::trust::enrolment_code(&pool, token, &mut StdRng::seed_from_u64(4))
+        .await
+        .expect("code")
+        .to_string();
     kiosk
-        .enrol(&running.url(), &token)
+        .enrol(&running.url(), &code)
         .await
         .expect("enrol kiosk");
     kiosk.check_connection().await; // downloads the trust lists

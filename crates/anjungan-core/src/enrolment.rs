@@ -15,6 +15,11 @@ pub struct Enrolment {
     pub enrolled_at: String,
     /// Given by the hub (1–999); `None` until a hub that gives numbers has answered.
     pub kiosk_number: Option<u16>,
+    /// The office's root key fingerprint from the enrolment code; `None` for a kiosk
+    /// enrolled before codes (it took the first lists it was given).
+    pub root_fingerprint: Option<String>,
+    /// The hub's TLS key pin from the enrolment code; `None`: no pin (public CA or loopback).
+    pub tls_pin: Option<String>,
 }
 
 impl std::fmt::Debug for Enrolment {
@@ -26,6 +31,8 @@ impl std::fmt::Debug for Enrolment {
             .field("token", &"<redacted>")
             .field("enrolled_at", &self.enrolled_at)
             .field("kiosk_number", &self.kiosk_number)
+            .field("root_fingerprint", &self.root_fingerprint)
+            .field("tls_pin", &self.tls_pin)
             .finish()
     }
 }
@@ -37,6 +44,7 @@ impl Enrolment {
             hub_url: self.hub_url.clone(),
             kiosk_name: self.kiosk_name.clone(),
             enrolled_at: self.enrolled_at.clone(),
+            pinned: self.root_fingerprint.is_some(),
         }
     }
 }
@@ -45,7 +53,8 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
     Ok(store
         .conn()
         .query_row(
-            "SELECT hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number FROM enrolment WHERE id = 1",
+            "SELECT hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number, root_fingerprint, tls_pin
+               FROM enrolment WHERE id = 1",
             [],
             |r| {
                 Ok(Enrolment {
@@ -55,6 +64,8 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
                     token: r.get(3)?,
                     enrolled_at: r.get(4)?,
                     kiosk_number: r.get(5)?,
+                    root_fingerprint: r.get(6)?,
+                    tls_pin: r.get(7)?,
                 })
             },
         )
@@ -64,12 +75,23 @@ pub fn load(store: &Store) -> Result<Option<Enrolment>, StoreError> {
 /// Replaces any previous enrolment: a kiosk belongs to one hub at a time.
 pub fn save(store: &Store, e: &Enrolment) -> Result<(), StoreError> {
     store.conn().execute(
-        "INSERT INTO enrolment (id, hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO enrolment (id, hub_url, kiosk_id, kiosk_name, token, enrolled_at, kiosk_number,
+                                root_fingerprint, tls_pin)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, kiosk_id = excluded.kiosk_id,
              kiosk_name = excluded.kiosk_name, token = excluded.token, enrolled_at = excluded.enrolled_at,
-             kiosk_number = excluded.kiosk_number",
-        params![e.hub_url, e.kiosk_id, e.kiosk_name, e.token, e.enrolled_at, e.kiosk_number],
+             kiosk_number = excluded.kiosk_number, root_fingerprint = excluded.root_fingerprint,
+             tls_pin = excluded.tls_pin",
+        params![
+            e.hub_url,
+            e.kiosk_id,
+            e.kiosk_name,
+            e.token,
+            e.enrolled_at,
+            e.kiosk_number,
+            e.root_fingerprint,
+            e.tls_pin
+        ],
     )?;
     Ok(())
 }
@@ -97,6 +119,8 @@ mod tests {
             token: "s3cr3t-token".into(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
             kiosk_number: Some(7),
+            root_fingerprint: Some("f".repeat(43)),
+            tls_pin: None,
         };
         assert!(!format!("{e:?}").contains("s3cr3t"));
         assert!(!format!("{:?}", e.info()).contains("s3cr3t"));

@@ -186,12 +186,31 @@ impl HubClient {
         token: Option<String>,
         timeouts: Timeouts,
     ) -> Result<Self, HubError> {
+        Self::pinned(base, token, timeouts, Vec::new())
+    }
+
+    /// A client that accepts the hub's TLS only with one of `tls_pins` (the enrolment code's
+    /// and those the signed lists announce); with none, a certificate a public CA vouches
+    /// for. Redirects are never followed: a hub that answers elsewhere is not the hub.
+    pub fn pinned(
+        base: &str,
+        token: Option<String>,
+        timeouts: Timeouts,
+        tls_pins: Vec<String>,
+    ) -> Result<Self, HubError> {
         let base = normalise_base(base)?;
         check_transport(&base, crate::settings::plain_http_allowed())?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
-            .user_agent(concat!("anjungan/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("anjungan/", env!("CARGO_PKG_VERSION")));
+        if !tls_pins.is_empty() {
+            let config = anjungan_tls::client::config(tls_pins)
+                .map_err(|e| HubError::BadUrl(e.to_string()))?;
+            builder = builder.use_preconfigured_tls(config);
+        }
+        let http = builder
             .build()
             .map_err(|e| HubError::BadUrl(e.to_string()))?;
         Ok(Self {
@@ -220,11 +239,9 @@ impl HubClient {
     }
 
     async fn json<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, HubError> {
-        self.send(req)
-            .await?
-            .json::<T>()
-            .await
-            .map_err(|e| unreachable(&e))
+        let body = read_capped(self.send(req).await?, MAX_RESPONSE_BYTES).await?;
+        serde_json::from_slice(&body)
+            .map_err(|_| broken("the hub's answer is not the expected JSON"))
     }
 
     pub async fn health(&self) -> Result<Health, HubError> {
@@ -301,7 +318,8 @@ impl HubClient {
             .get(reqwest::header::ETAG)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = resp.text().await.map_err(|e| unreachable(&e))?;
+        let body = read_capped(resp, MAX_RESPONSE_BYTES).await?;
+        let body = String::from_utf8(body).map_err(|_| broken("the hub's answer is not UTF-8"))?;
         Ok(Some((tag, body)))
     }
 
@@ -375,6 +393,41 @@ impl HubClient {
     }
 }
 
+/// The most the kiosk reads of any answer (the catalogue is the largest, well under this):
+/// a hub, or something standing in for it, cannot fill the kiosk's memory.
+pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+/// The most read of a refusal's body.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+fn broken(detail: &str) -> HubError {
+    HubError::Unreachable {
+        cause: FailureCause::Other,
+        detail: detail.to_owned(),
+        retry_after: None,
+    }
+}
+
+/// Reads a body up to `limit` bytes; a longer one is refused without being read further.
+async fn read_capped(mut resp: Response, limit: usize) -> Result<Vec<u8>, HubError> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(broken(&format!(
+            "the hub's answer is larger than {} KB",
+            limit / 1024
+        )));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| unreachable(&e))? {
+        if body.len() + chunk.len() > limit {
+            return Err(broken(&format!(
+                "the hub's answer is larger than {} KB",
+                limit / 1024
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 async fn check_status(resp: Response) -> Result<Response, HubError> {
     let status = resp.status();
     if status.is_success() {
@@ -399,7 +452,11 @@ async fn check_status(resp: Response) -> Result<Response, HubError> {
             retry_after,
         }),
         _ => {
-            let body: Option<ApiError> = resp.json().await.ok();
+            // A refusal's body is a short `{code, message}`; a proxy's may be a page.
+            let body: Option<ApiError> = read_capped(resp, MAX_ERROR_BYTES)
+                .await
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok());
             let (code, message) = body.map(|b| (b.code, b.message)).unwrap_or_default();
             Err(HubError::Rejected {
                 status: status.as_u16(),
@@ -438,6 +495,15 @@ fn unreachable(e: &reqwest::Error) -> HubError {
     } else {
         "network error"
     };
+    if let Some(mismatch) = anjungan_tls::client::pin_mismatch(e) {
+        return HubError::Unreachable {
+            cause: FailureCause::Tls,
+            detail: format!(
+                "{mismatch}: someone else may be answering at this address, or the hub's new certificate was not announced (`anjungan-hub keys tls announce`) before it was served"
+            ),
+            retry_after: None,
+        };
+    }
     HubError::Unreachable {
         cause,
         detail: format!("{what}: {}", chain.trim()),

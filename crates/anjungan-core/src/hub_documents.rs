@@ -7,7 +7,8 @@ use crate::store::{Store, StoreError};
 use rusqlite::{params, OptionalExtension};
 use std::future::Future;
 
-/// A stored document's body and when it was downloaded.
+/// A stored document's body and when the hub last confirmed it (downloaded, or answered
+/// "unchanged").
 pub fn load(store: &Store, name: &str) -> Result<Option<(String, String)>, CoreError> {
     Ok(store
         .conn()
@@ -44,9 +45,29 @@ where
         .map_err(StoreError::from)?
         .flatten();
     let Some((etag, body)) = fetch(etag).await? else {
+        // "Unchanged" confirms what is held: its age counts from now.
+        store
+            .conn()
+            .execute(
+                "UPDATE hub_documents SET fetched_at = ?2 WHERE name = ?1",
+                params![name, now],
+            )
+            .map_err(StoreError::from)?;
         return Ok(false);
     };
     check(&body)?;
+    save(store, name, etag.as_deref(), &body, now)?;
+    Ok(true)
+}
+
+/// Stores a document the caller has checked.
+pub fn save(
+    store: &Store,
+    name: &str,
+    etag: Option<&str>,
+    body: &str,
+    now: &str,
+) -> Result<(), CoreError> {
     store
         .conn()
         .execute(
@@ -56,5 +77,16 @@ where
             params![name, etag, body, now],
         )
         .map_err(StoreError::from)?;
-    Ok(true)
+    Ok(())
+}
+
+/// Forgets `name`, and every document's ETag so the next download is whole: after an
+/// enrolment with another hub, nothing the old one said is taken as confirmed by the new.
+pub fn forget(store: &Store, name: &str) -> Result<(), CoreError> {
+    let conn = store.conn();
+    conn.execute("DELETE FROM hub_documents WHERE name = ?1", [name])
+        .map_err(StoreError::from)?;
+    conn.execute("UPDATE hub_documents SET etag = NULL", [])
+        .map_err(StoreError::from)?;
+    Ok(())
 }

@@ -29,6 +29,7 @@ use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::complaint::{
     ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus,
 };
+use anjungan_wire::enrolment::EnrolmentCode;
 use anjungan_wire::ipc::Kelurahan;
 use anjungan_wire::ipc::{
     ConnectionReport, ConnectionState, EnrolmentInfo, StaffLoginResult, StatusLookup,
@@ -85,12 +86,27 @@ impl From<PinError> for CoreError {
     }
 }
 
-/// A client for the hub this kiosk is enrolled with.
-fn client_for(e: &Enrolment, timeouts: Timeouts) -> Result<HubClient, CoreError> {
-    Ok(HubClient::with_timeouts(
+/// What an enrolment changed, for the person who ran it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    pub info: EnrolmentInfo,
+    /// The kiosk belonged to another office's hub before: that hub's lists and pinned keys
+    /// were cleared, and documents it had taken will be uploaded to the new one.
+    pub switched_hub: bool,
+}
+
+/// A client for the hub this kiosk is enrolled with. A kiosk whose code pinned the hub's
+/// TLS key accepts that key and those the hub's signed lists announce (a renewal), no other.
+fn client_for(store: &Store, e: &Enrolment, timeouts: Timeouts) -> Result<HubClient, CoreError> {
+    let mut pins: Vec<String> = e.tls_pin.iter().cloned().collect();
+    if !pins.is_empty() {
+        pins.extend(permit_check::tls_pins(store)?);
+    }
+    Ok(HubClient::pinned(
         &e.hub_url,
         Some(e.token.clone()),
         timeouts,
+        pins,
     )?)
 }
 
@@ -179,37 +195,61 @@ impl Kiosk {
         Ok(enrolment::load(&self.store)?.map(|e| e.info()))
     }
 
-    /// Enrols with a hub: the token is checked at the hub before anything is stored, so a
-    /// mistyped token never replaces a working enrolment.
-    pub async fn enrol(&self, hub_url: &str, token: &str) -> Result<EnrolmentInfo, CoreError> {
-        let token = token.trim();
-        if token.is_empty() || token.len() > 256 {
-            return Err(CoreError::InvalidInput(
-                "a token is 1 to 256 characters".into(),
-            ));
-        }
-        let client = HubClient::new(hub_url, Some(token.to_owned()))?;
+    /// Enrols with a hub from the enrolment code `anjungan-hub enrol` printed. Nothing is
+    /// stored until the hub has proved itself: its TLS key matches the code's pin (when it
+    /// serves HTTPS itself), it accepts the token, and its lists are signed by the root the
+    /// code names. So a mistyped code never replaces a working enrolment, and nobody else
+    /// can stand in for the hub.
+    pub async fn enrol(&self, hub_url: &str, code: &str) -> Result<Enrolled, CoreError> {
+        let code =
+            EnrolmentCode::parse(code).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        let client = HubClient::pinned(
+            hub_url,
+            Some(code.token.clone()),
+            Timeouts::default(),
+            code.tls_pin.iter().cloned().collect(),
+        )?;
         let me = client.whoami().await?;
+        let (etag, lists) = permit_check::fetch_pinned(&client, &code.root_fingerprint).await?;
         let previous = enrolment::load(&self.store)?;
+        // The same office if the lists held here lead to the new ones (a hub that moved, or
+        // rotated its root since); without lists, if the address is the same.
+        let same_office = match permit_check::current(&self.store)? {
+            Some((held, _)) => permit_check::follows(&held, &lists),
+            None => previous
+                .as_ref()
+                .is_some_and(|p| p.hub_url == client.base()),
+        };
+        let switched_hub = previous.is_some() && !same_office;
+        if switched_hub {
+            // First, so a power cut before the new enrolment is saved leaves the old one
+            // whole: the old hub's lists go, and with them the root they pinned.
+            permit_check::forget(&self.store)?;
+        }
         let e = Enrolment {
             hub_url: client.base().to_owned(),
             kiosk_id: me.kiosk_id,
             kiosk_name: me.kiosk_name,
-            token: token.to_owned(),
+            token: code.token,
             enrolled_at: rfc3339(self.now()),
             kiosk_number: me.kiosk_number,
+            root_fingerprint: Some(code.root_fingerprint),
+            tls_pin: code.tls_pin,
         };
         enrolment::save(&self.store, &e)?;
+        permit_check::keep_if_newer(&self.store, etag.as_deref(), &lists, &rfc3339(self.now()))?;
         // What waited for the old token or hub goes now. Another hub has none of the
         // documents the old one took: they are uploaded again.
-        let other_hub = previous.is_some_and(|p| p.hub_url != e.hub_url);
-        outbox::after_enrolment(&self.store, other_hub, self.now()).map_err(outbox_error)?;
-        if other_hub {
-            tracing::info!("enrolled with another hub: waiting documents will be uploaded again");
+        outbox::after_enrolment(&self.store, switched_hub, self.now()).map_err(outbox_error)?;
+        if switched_hub {
+            tracing::info!("enrolled with another hub: the old hub's lists were cleared");
         }
         sync::try_now(&self.store)?;
         self.wake.notify_one();
-        Ok(e.info())
+        Ok(Enrolled {
+            info: e.info(),
+            switched_hub,
+        })
     }
 
     /// The notifier the sync worker waits on.
@@ -347,7 +387,7 @@ impl Kiosk {
 
     pub(crate) fn client_with(&self, timeouts: Timeouts) -> Result<HubClient, CoreError> {
         let e = enrolment::load(&self.store)?.ok_or(CoreError::NotEnrolled)?;
-        client_for(&e, timeouts)
+        client_for(&self.store, &e, timeouts)
     }
 
     /// Asks the hub who we are: proves network, hub and token in one call.
@@ -363,9 +403,13 @@ impl Kiosk {
             detail,
             insecure,
         };
-        let client = match enrolled
-            .and_then(|e| client_for(&e.ok_or(CoreError::NotEnrolled)?, Timeouts::default()))
-        {
+        let client = match enrolled.and_then(|e| {
+            client_for(
+                &self.store,
+                &e.ok_or(CoreError::NotEnrolled)?,
+                Timeouts::default(),
+            )
+        }) {
             Ok(c) => c,
             Err(CoreError::NotEnrolled) => return report(ConnectionState::NotEnrolled, None, None),
             Err(e) => return report(ConnectionState::Offline, None, Some(e.to_string())),

@@ -56,4 +56,4 @@ pub mod sync;
 
 pub use clock::{Clock, SystemClock};
 pub use error::CoreError;
-pub use kiosk::{Kiosk, KioskStatus};
+pub use kiosk::{Enrolled, Kiosk, KioskStatus};

@@ -8,10 +8,10 @@ use crate::hub_documents;
 use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
-use anjungan_permit::trust::{Lists, SignedLists};
+use anjungan_permit::trust::{Anchor, Lists, SignedLists};
 use anjungan_permit::verify::verify;
 use anjungan_wire::api::{ItemKind, PermitLookup};
-use anjungan_wire::ipc::{CheckSource, PermitCheck, PermitFields};
+use anjungan_wire::ipc::{CheckSource, PermitCheck, PermitFields, Verdict};
 use rand::RngCore;
 use time::OffsetDateTime;
 
@@ -21,7 +21,7 @@ fn invalid(e: impl std::fmt::Display) -> CoreError {
     CoreError::InvalidInput(format!("the hub's trust lists: {e}"))
 }
 
-/// The lists this kiosk holds, with when they were downloaded.
+/// The lists this kiosk holds, with when the hub last confirmed them.
 pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
     let Some((envelope, fetched_at)) = hub_documents::load(store, NAME)? else {
         return Ok(None);
@@ -32,11 +32,22 @@ pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
     Ok(Some((lists, fetched_at)))
 }
 
-/// Downloads the lists if they changed and keeps them only if they are signed by a key this
-/// kiosk already trusts (or, the first time, by the key they name). Returns whether they
-/// changed.
+/// What a new envelope must be signed by: the root of the lists held, or (before any) the
+/// root the enrolment code named, or — for a kiosk enrolled before codes — first use.
+fn anchor<'a>(held: Option<&'a Lists>, root_pin: Option<&'a str>) -> Anchor<'a> {
+    match (held, root_pin) {
+        (Some(lists), _) => Anchor::Held(lists),
+        (None, Some(pin)) => Anchor::Pinned(pin),
+        (None, None) => Anchor::FirstUse,
+    }
+}
+
+/// Downloads the lists if they changed and keeps them only if their root is the one this
+/// kiosk trusts (see [`anchor`]) and they are not older than those held. Returns whether
+/// they changed; an unchanged answer confirms the held lists (their age restarts).
 pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<bool, CoreError> {
-    let trusted = current(store)?.map(|(l, _)| l);
+    let held = current(store)?.map(|(l, _)| l);
+    let root_pin = crate::enrolment::load(store)?.and_then(|e| e.root_fingerprint);
     hub_documents::refresh(
         store,
         NAME,
@@ -44,10 +55,68 @@ pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<boo
         |etag| async move { client.trust_lists(etag.as_deref()).await },
         |body| {
             let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
-            signed.open(trusted.as_ref()).map(|_| ()).map_err(invalid)
+            signed
+                .open(anchor(held.as_ref(), root_pin.as_deref()))
+                .map(|_| ())
+                .map_err(invalid)
         },
     )
     .await
+}
+
+/// At enrolment: the hub's lists, which must be signed by the root the enrolment code
+/// names. Returns the envelope (with its ETag) to keep once the enrolment is saved.
+pub async fn fetch_pinned(
+    client: &HubClient,
+    root_fingerprint: &str,
+) -> Result<(Option<String>, String), CoreError> {
+    let (etag, body) = client
+        .trust_lists(None)
+        .await?
+        .ok_or_else(|| invalid("the hub sent no lists"))?;
+    let signed: SignedLists = serde_json::from_str(&body).map_err(invalid)?;
+    signed.open(Anchor::Pinned(root_fingerprint)).map_err(|e| {
+        CoreError::InvalidInput(format!("this is not the hub of the enrolment code: {e}"))
+    })?;
+    Ok((etag, body))
+}
+
+/// Whether the lists in `body` follow from `held`: the same office's root (or its successor
+/// by handover), whatever their version.
+pub fn follows(held: &Lists, body: &str) -> bool {
+    serde_json::from_str::<SignedLists>(body).is_ok_and(|signed| {
+        matches!(
+            signed.open(Anchor::Held(held)),
+            Ok(_) | Err(anjungan_permit::trust::TrustError::Older { .. })
+        )
+    })
+}
+
+/// Keeps lists [`fetch_pinned`] checked, unless those held are newer.
+pub fn keep_if_newer(
+    store: &Store,
+    etag: Option<&str>,
+    body: &str,
+    now: &str,
+) -> Result<(), CoreError> {
+    let held = current(store)?.map(|(l, _)| l);
+    if let Some(held) = held {
+        let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
+        if signed.open(Anchor::Held(&held)).is_err() {
+            return Ok(());
+        }
+    }
+    hub_documents::save(store, NAME, etag, body, now)
+}
+
+/// Forgets the lists (and so the root they pinned): the kiosk now belongs to another hub.
+pub fn forget(store: &Store) -> Result<(), CoreError> {
+    hub_documents::forget(store, NAME)
+}
+
+/// The TLS keys the held lists announce (besides the enrolment code's).
+pub fn tls_pins(store: &Store) -> Result<Vec<String>, CoreError> {
+    Ok(current(store)?.map(|(l, _)| l.tls_pins).unwrap_or_default())
 }
 
 /// The verdict for a QR's text from the lists held here, without asking anyone.
@@ -55,14 +124,24 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
     let held = current(store)?;
     let today = anjungan_permit::office_date(now);
     let outcome = verify(text, held.as_ref().map(|(l, _)| l), &today);
+    let max_age_days = held.as_ref().map(|(l, _)| {
+        l.max_age_days
+            .unwrap_or(anjungan_permit::trust::DEFAULT_MAX_AGE_DAYS)
+    });
     let fetched_at = held.map(|(_, f)| f);
     let age = fetched_at
         .as_deref()
         .and_then(|f| OffsetDateTime::parse(f, &time::format_description::well_known::Rfc3339).ok())
         .map(|f| (now - f).whole_seconds());
+    // Past the office's limit, the lists may miss a revocation: no "authentic" from them.
+    let too_old = matches!((age, max_age_days), (Some(a), Some(d)) if a > i64::from(d) * 86_400);
+    let verdict = match outcome.verdict {
+        Verdict::Asli if too_old => Verdict::DaftarTerlaluLama,
+        v => v,
+    };
     let claims = outcome.claims;
     Ok(PermitCheck {
-        verdict: outcome.verdict,
+        verdict,
         source: if outcome.url.is_some() {
             CheckSource::Offline
         } else {
@@ -79,6 +158,7 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
         other_office: false,
         lists_fetched_at: fetched_at,
         lists_age_s: age,
+        lists_max_age_days: max_age_days,
     })
 }
 

@@ -30,9 +30,10 @@ async fn an_enrolled_kiosk_is_online_and_finds_an_application() {
     );
 
     let info = k
-        .enrol(&format!("{}/", hub.url), &hub.token)
+        .enrol(&format!("{}/", hub.url), &hub.code)
         .await
-        .expect("enrol");
+        .expect("enrol")
+        .info;
     assert_eq!(info.kiosk_name, "lobby-1");
     assert_eq!(info.hub_url, hub.url, "trailing slash normalised");
 
@@ -89,9 +90,13 @@ async fn a_wrong_token_does_not_replace_a_working_enrolment() {
     let hub = hub().await;
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
-    let err = k.enrol(&hub.url, "ajk_forged").await.expect_err("refused");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
+    let forged = hub.code.replace(&hub.token, "ajk_forged");
+    let err = k.enrol(&hub.url, &forged).await.expect_err("refused");
     assert_eq!(err.code(), ErrorCode::Unauthorized);
+    // A bare token, as hubs printed before codes, carries nothing to check the hub by.
+    let err = k.enrol(&hub.url, &hub.token).await.expect_err("refused");
+    assert!(err.to_string().contains("enrolment code"), "{err}");
     assert_eq!(k.check_connection().await.state, ConnectionState::Online);
     hub.stop().await;
 }
@@ -100,10 +105,10 @@ async fn a_wrong_token_does_not_replace_a_working_enrolment() {
 async fn when_the_hub_goes_away_the_kiosk_says_offline_calmly() {
     let hub = hub().await;
     let url = hub.url.clone();
-    let token = hub.token.clone();
+    let code = hub.code.clone();
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&url, &token).await.expect("enrol");
+    k.enrol(&url, &code).await.expect("enrol");
     hub.stop().await;
 
     let report = k.check_connection().await;
@@ -153,7 +158,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
     let hub = hub().await;
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(11);
     // Over the hub's per-item limit: refused when saved, so it cannot die later at the hub.
     let huge = "x".repeat(300 * 1024);
@@ -263,6 +268,8 @@ async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers()
             token: "t".into(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
             kiosk_number: Some(1),
+            root_fingerprint: None,
+            tls_pin: None,
         },
     )
     .expect("enrol");
@@ -302,7 +309,7 @@ async fn a_damaged_outbox_row_is_never_sent_in_part_and_stays_whole_as_a_dead_le
     let hub = hub().await;
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(12);
     let damaged = k
         .enqueue(
@@ -369,7 +376,7 @@ async fn after_a_crash_the_only_sender_resends_at_once_instead_of_waiting_out_de
     let hub = hub().await;
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(13);
     for text in ["a", "b", "c"] {
         k.enqueue(
@@ -414,7 +421,7 @@ async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token(
     let hub = hub().await;
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(14);
     k.enqueue(
         &item(ItemKind::Complaint, serde_json::json!({ "text": "a" })),
@@ -443,11 +450,16 @@ async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token(
     let token = anjungan_hub::kiosks::rotate(&hub.pool, "lobby-1", &mut StdRng::seed_from_u64(15))
         .await
         .expect("rotate");
+    let code =
+        anjungan_hub::trust::enrolment_code(&hub.pool, token, &mut StdRng::seed_from_u64(16))
+            .await
+            .expect("code")
+            .to_string();
     assert!(
-        k.enrol(&hub.url, &hub.token).await.is_err(),
+        k.enrol(&hub.url, &hub.code).await.is_err(),
         "the old token is dead"
     );
-    k.enrol(&hub.url, &token).await.expect("enrol again");
+    k.enrol(&hub.url, &code).await.expect("enrol again");
     // Enrolment makes what waited due at once: the next cycle delivers it.
     let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
         .await
@@ -465,8 +477,9 @@ async fn plain_http_beyond_this_machine_is_refused_with_a_reason_staff_can_act_o
     let k = kiosk(dir.path());
     // No network is touched: the address alone is refused (this test run does not set
     // ANJUNGAN_ALLOW_PLAIN_HTTP).
+    let code = format!("anj1.ajk_token.{}.-", "A".repeat(43));
     let err = k
-        .enrol("http://10.0.0.1:8730", "ajk_token")
+        .enrol("http://10.0.0.1:8730", &code)
         .await
         .expect_err("refused");
     assert!(err.to_string().contains("use https://"), "{err}");
@@ -483,6 +496,8 @@ async fn plain_http_beyond_this_machine_is_refused_with_a_reason_staff_can_act_o
             token: "ajk_token".into(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
             kiosk_number: Some(1),
+            root_fingerprint: None,
+            tls_pin: None,
         },
     )
     .expect("save");

@@ -49,7 +49,7 @@ async fn a_full_disk_refuses_the_new_item_and_keeps_the_old_ones() {
     let hub = support::Hub::start().await;
     let dir = tempfile::tempdir().expect("dir");
     let kiosk = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    kiosk.enrol(&hub.url, &hub.token).await.expect("enrol");
+    kiosk.enrol(&hub.url, &hub.code).await.expect("enrol");
     let mut rng = StdRng::seed_from_u64(1);
     for n in 0..3 {
         kiosk.enqueue(&complaint(n, 0), &mut rng).expect("enqueue");

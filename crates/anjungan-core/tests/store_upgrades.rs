@@ -93,7 +93,7 @@ async fn every_released_store_opens_migrates_and_delivers_its_queue() {
         assert_eq!(kinds, fixture.by_kind, "release {}", fixture.release);
 
         // The hub it was enrolled with is gone: the office enrols it with this one.
-        k.enrol(&hub.url, &hub.token).await.expect("enrol");
+        k.enrol(&hub.url, &hub.code).await.expect("enrol");
         let mut rng = StdRng::seed_from_u64(7);
         let mut delivered = 0;
         for _ in 0..20 {

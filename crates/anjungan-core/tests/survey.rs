@@ -53,7 +53,7 @@ async fn a_survey_is_saved_once_per_visit_and_reaches_the_hub_ikm() {
     let hub = support::Hub::start().await;
     let dir = tempfile::tempdir().expect("dir");
     let k = Kiosk::open(dir.path(), Arc::new(SystemClock)).expect("kiosk");
-    k.enrol(&hub.url, &hub.token).await.expect("enrol");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
     rules(&hub, &k, true, 0).await;
     let mut rng = StdRng::seed_from_u64(1);
 
@@ -142,17 +142,15 @@ async fn drain(k: &Kiosk, rng: &mut StdRng) {
 #[tokio::test]
 async fn a_receipt_code_counts_once_and_the_report_separates_linked_from_unlinked() {
     let hub = support::Hub::start().await;
-    let token_b = anjungan_hub::kiosks::enrol(&hub.pool, "lobby-2", &mut StdRng::seed_from_u64(2))
-        .await
-        .expect("second kiosk");
+    let code_b = hub.code("lobby-2").await;
     let (da, db) = (
         tempfile::tempdir().expect("a"),
         tempfile::tempdir().expect("b"),
     );
     let a = Kiosk::open(da.path(), Arc::new(SystemClock)).expect("kiosk a");
     let b = Kiosk::open(db.path(), Arc::new(SystemClock)).expect("kiosk b");
-    a.enrol(&hub.url, &hub.token).await.expect("enrol a");
-    b.enrol(&hub.url, &token_b).await.expect("enrol b");
+    a.enrol(&hub.url, &hub.code).await.expect("enrol a");
+    b.enrol(&hub.url, &code_b).await.expect("enrol b");
     rules(&hub, &a, true, 3600).await;
     rules(&hub, &b, true, 3600).await;
     let mut rng = StdRng::seed_from_u64(3);

@@ -25,6 +25,8 @@ pub enum HubError {
     Demo(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("{0}")]
+    Tls(#[from] anjungan_tls::TlsError),
 }
 
 impl HubError {
@@ -37,7 +39,9 @@ impl HubError {
             HubError::Db(_) | HubError::Migrate(_) | HubError::Io(_) | HubError::Demo(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }
-            HubError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            HubError::Internal(_) | HubError::Tls(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
         }
     }
 }

@@ -8,7 +8,8 @@
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
 //! - [`blobs`]: content-addressed documents on disk.
-//! - [`permits`]: seal keys, permit issuing and revocation, the signed trust lists.
+//! - [`permits`]: seal keys, permit issuing and revocation.
+//! - [`trust`]: the root key and the signed trust lists, TLS pins, enrolment codes.
 //! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
@@ -31,6 +32,7 @@ pub mod server;
 pub mod service_page;
 pub mod skm;
 pub mod status_page;
+pub mod trust;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");

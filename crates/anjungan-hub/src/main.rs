@@ -1,7 +1,8 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{applications, catalogue, db, demo, items, kiosks, permits, skm};
+use anjungan_hub::{applications, catalogue, db, demo, items, kiosks, permits, skm, trust};
+use anjungan_tls::server::Identity;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,8 +35,18 @@ enum Command {
         /// Load the demo catalogue and applications first.
         #[arg(long)]
         demo: bool,
+        /// Serve HTTPS with a certificate the hub makes at first start (kept in DIR/tls/).
+        #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+        tls: bool,
+        /// Serve HTTPS with this PEM certificate chain (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
-    /// Enrol a kiosk and print its token (shown only this once).
+    /// Enrol a kiosk and print its enrolment code (shown only this once) on the last line:
+    /// its token with the fingerprints of the office's root key and the hub's TLS key.
     Enrol {
         #[arg(long)]
         data: PathBuf,
@@ -274,7 +285,8 @@ enum KioskCommand {
         #[arg(long)]
         kiosk: String,
     },
-    /// Give this kiosk a new token (printed once); the old one stops working.
+    /// Give this kiosk a new token; prints its enrolment code (once) on the last line. The
+    /// old token stops working.
     Rotate {
         #[arg(long)]
         data: PathBuf,
@@ -287,6 +299,50 @@ enum KioskCommand {
 enum Keys {
     /// Retire the current seal key (as of today) and make a new one.
     Rotate {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Retire the office's root key (it signs the trust lists) and make its successor; the
+    /// old root signs the handover, so every kiosk follows. Prints the new fingerprint.
+    RotateRoot {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Days a kiosk may vouch for permits from lists it could not confirm with the hub.
+    MaxAge {
+        #[arg(long)]
+        data: PathBuf,
+        /// 1–365; without it, prints the current value.
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// TLS keys kiosks accept: announce a renewed certificate's key before serving it, or
+    /// retire a key that must no longer be trusted.
+    Tls {
+        #[command(subcommand)]
+        tls: TlsCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum TlsCmd {
+    /// Kiosks learn this certificate's key from the next lists, before the hub serves it.
+    Announce {
+        #[arg(long)]
+        data: PathBuf,
+        /// The new PEM certificate.
+        #[arg(long)]
+        cert: PathBuf,
+    },
+    /// Kiosks stop accepting this key (an old certificate's, or a stolen one's).
+    Retire {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        pin: String,
+    },
+    /// The pins of the TLS keys kiosks accept, one per line.
+    List {
         #[arg(long)]
         data: PathBuf,
     },
@@ -377,21 +433,60 @@ fn check_dates(p: &Period) -> Result<(), anjungan_hub::error::HubError> {
     Ok(())
 }
 
+/// Prints a kiosk's enrolment code as the last line, with what it pins before it.
+async fn print_code(
+    pool: &sqlx::SqlitePool,
+    kiosk: &str,
+    token: String,
+) -> Result<(), anjungan_hub::error::HubError> {
+    let code = trust::enrolment_code(pool, token, &mut rand::rngs::OsRng).await?;
+    println!("kiosk {kiosk}: enrolment code (shown only now; it is the kiosk's secret)");
+    println!("  root key fingerprint: {}", code.root_fingerprint);
+    match &code.tls_pin {
+        Some(pin) => println!("  TLS key pin:          {pin}"),
+        None => println!(
+            "  TLS key pin:          none (this hub has not served HTTPS: the kiosk will trust a public CA's certificate, or plain http on loopback)"
+        ),
+    }
+    println!("{code}");
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
     match cli.command {
-        Command::Serve { data, listen, demo } => {
+        Command::Serve {
+            data,
+            listen,
+            demo,
+            tls,
+            tls_cert,
+            tls_key,
+        } => {
             let pool = db::open(&data).await?;
             if demo {
                 demo::load(&pool).await?;
                 anjungan_hub::complaints::ensure_key(&pool, &data).await?;
             }
+            let identity = match (tls, tls_cert, tls_key) {
+                (true, _, _) => Some(Identity::load_or_make(&data)?),
+                (false, Some(cert), Some(key)) => Some(Identity::from_files(&cert, &key)?),
+                _ => None,
+            };
+            let config = match &identity {
+                Some(identity) => {
+                    trust::note_served_pin(&pool, &identity.pin).await?;
+                    eprintln!("anjungan-hub: TLS key pin {}", identity.pin);
+                    Some(identity.server_config()?)
+                }
+                None => None,
+            };
             let listener = tokio::net::TcpListener::bind(&listen).await?;
-            serve(listener, pool, data, shutdown_signal()).await?;
+            serve(listener, pool, data, config, shutdown_signal()).await?;
         }
         Command::Enrol { data, kiosk } => {
             let pool = db::open(&data).await?;
             let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
-            println!("{token}");
+            print_code(&pool, &kiosk, token).await?;
         }
         Command::Kiosk {
             kiosk: KioskCommand::Revoke { data, kiosk },
@@ -405,7 +500,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         } => {
             let pool = db::open(&data).await?;
             let token = kiosks::rotate(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
-            println!("{token}");
+            print_code(&pool, &kiosk, token).await?;
         }
         Command::Kiosk {
             kiosk: KioskCommand::List { data, json },
@@ -463,6 +558,46 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
             println!("{}", serde_json::json!({ "kid": kid }));
         }
+        Command::Keys {
+            keys: Keys::RotateRoot { data },
+        } => {
+            let pool = db::open(&data).await?;
+            let (kid, fingerprint) = trust::rotate_root(&pool, &mut rand::rngs::OsRng).await?;
+            println!(
+                "{}",
+                serde_json::json!({ "kid": kid, "root_fingerprint": fingerprint })
+            );
+        }
+        Command::Keys {
+            keys: Keys::MaxAge { data, days },
+        } => {
+            let pool = db::open(&data).await?;
+            if let Some(days) = days {
+                trust::set_max_age_days(&pool, days).await?;
+            }
+            println!("{}", trust::max_age_days(&pool).await?);
+        }
+        Command::Keys {
+            keys: Keys::Tls { tls },
+        } => match tls {
+            TlsCmd::Announce { data, cert } => {
+                let pool = db::open(&data).await?;
+                let pin = Identity::pin_of_file(&cert)?;
+                trust::announce_pin(&pool, &pin).await?;
+                println!("{pin}");
+            }
+            TlsCmd::Retire { data, pin } => {
+                let pool = db::open(&data).await?;
+                trust::retire_pin(&pool, &pin).await?;
+                println!("{pin}: retired");
+            }
+            TlsCmd::List { data } => {
+                let pool = db::open(&data).await?;
+                for pin in trust::pins(&pool).await? {
+                    println!("{pin}");
+                }
+            }
+        },
         Command::Permit {
             permit:
                 Permit::Issue {

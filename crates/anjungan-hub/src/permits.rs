@@ -4,7 +4,7 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_permit::token::{nik_hash, sign, Claims};
-use anjungan_permit::trust::{public_key_b64, Lists, Revocation, SignedLists, TrustedKey};
+use anjungan_permit::trust::public_key_b64;
 use anjungan_skm::pdf::{self, Colour, Fonts};
 use anjungan_wire::api::PermitLookup;
 use anjungan_wire::ipc::{PermitFields, Verdict};
@@ -140,60 +140,6 @@ pub async fn revoke(pool: &SqlitePool, number: &str, reason: &str) -> Result<(),
     Ok(())
 }
 
-/// The current lists, signed with the office's first seal key: the key a kiosk pinned at its
-/// first download, so a rotation reaches every kiosk (retiring a key stops it signing
-/// permits, not lists).
-pub async fn signed_lists(
-    pool: &SqlitePool,
-    rng: &mut (impl RngCore + Send),
-) -> Result<SignedLists, HubError> {
-    current_key(pool, rng).await?;
-    let (kid, secret): (String, Vec<u8>) =
-        sqlx::query_as("SELECT kid, secret FROM seal_keys ORDER BY rowid LIMIT 1")
-            .fetch_one(pool)
-            .await?;
-    let bytes: [u8; 32] = secret
-        .try_into()
-        .map_err(|_| HubError::Demo("a seal key is damaged".into()))?;
-    let key = SigningKey::from_bytes(&bytes);
-    let keys: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT kid, public_key, retired_on FROM seal_keys ORDER BY rowid")
-            .fetch_all(pool)
-            .await?;
-    let revoked: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT number, reason, revoked_at FROM revocations ORDER BY number")
-            .fetch_all(pool)
-            .await?;
-    // Dated by its newest change, so the same lists sign to the same bytes (and ETag).
-    let (changed,): (Option<String>,) = sqlx::query_as(
-        "SELECT max(t) FROM (SELECT created_at AS t FROM seal_keys UNION ALL SELECT revoked_at FROM revocations
-                             UNION ALL SELECT created_at FROM complaint_keys)",
-    )
-    .fetch_one(pool)
-    .await?;
-    let lists = Lists {
-        issued_at: changed.unwrap_or_default(),
-        keys: keys
-            .into_iter()
-            .map(|(kid, public_key, retired)| TrustedKey {
-                kid,
-                public_key,
-                retired,
-            })
-            .collect(),
-        revoked: revoked
-            .into_iter()
-            .map(|(number, reason, revoked_at)| Revocation {
-                number,
-                reason,
-                revoked_at,
-            })
-            .collect(),
-        complaint_recipient: crate::complaints::recipient(pool).await?.map(|(r, _)| r),
-    };
-    Ok(lists.sign(&kid, &key))
-}
-
 /// Where `permit issue` wrote its files.
 #[derive(Debug, serde::Serialize)]
 pub struct Issued {
@@ -293,21 +239,21 @@ fn render_pdf(
         150.0,
         9.0,
         false,
-        "Dokumen ini ditandatangani secara elektronik dengan sertifikat elektronik.",
+        "Dicetak dari sistem DPMPTSP Kota Metro. Kode QR di bawah memuat segel digital kantor",
     );
     p.text(
         20.0,
         145.0,
         9.0,
         false,
-        "Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF;",
+        "untuk memeriksa keaslian data izin ini; segel itu bukan tanda tangan elektronik tersertifikasi.",
     );
     p.text(
         20.0,
         140.0,
         9.0,
         false,
-        "kode QR di bawah untuk pemeriksaan cepat keasliannya.",
+        "Kekuatan hukum izin berasal dari tanda tangan pejabat yang berwenang pada dokumen aslinya.",
     );
     if let Some(code) = qr {
         let width = code.width();
@@ -366,7 +312,7 @@ pub async fn issue(
 ) -> Result<Issued, HubError> {
     input.check()?;
     let (kid, key) = current_key(pool, rng).await?;
-    // The document the certified signature covers is the permit without its QR page mark.
+    // The QR's hash covers the permit as laid out without the QR itself.
     let document = render_pdf(input, None, &kid)?;
     let claims = Claims {
         number: input.number.trim().to_owned(),
@@ -573,7 +519,7 @@ pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String
             if let Some(reason) = &p.revocation_reason {
                 body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(reason)));
             }
-            body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Izin sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.</p>");
+            body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Halaman ini menunjukkan catatan kantor; kekuatan hukum izin berasal dari tanda tangan pejabat yang berwenang pada dokumen aslinya.</p>");
             (status, body)
         }
     };

@@ -233,7 +233,7 @@ async fn trust(
     _kiosk: AuthKiosk,
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let signed = crate::permits::signed_lists(&state.pool, &mut rand::rngs::OsRng).await?;
+    let signed = crate::trust::signed_lists(&state.pool, &mut rand::rngs::OsRng).await?;
     let body = serde_json::to_string(&signed).map_err(|e| HubError::Demo(e.to_string()))?;
     json_with_etag(body, &headers)
 }

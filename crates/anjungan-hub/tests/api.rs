@@ -386,7 +386,16 @@ async fn trust_lists_are_signed_cached_by_etag_and_the_phone_page_needs_no_scrip
     let (status, headers, body) = get(&hub, "/v1/trust", Some(&hub.token)).await;
     assert_eq!(status, StatusCode::OK);
     let lists: anjungan_permit::trust::SignedLists = serde_json::from_value(body).expect("lists");
-    assert!(lists.open(None).is_ok(), "self-consistent on first contact");
+    let fingerprint =
+        anjungan_hub::trust::root_fingerprint_now(&hub.state.pool, &mut rand::rngs::OsRng)
+            .await
+            .expect("root");
+    assert!(
+        lists
+            .open(anjungan_permit::trust::Anchor::Pinned(&fingerprint))
+            .is_ok(),
+        "signed by the root an enrolment code names"
+    );
     let etag = headers
         .get("etag")
         .expect("etag")

@@ -2,7 +2,8 @@
 //! decoded from the image → verified offline against the hub's signed lists.
 
 use anjungan_hub::permits::{self, PermitInput};
-use anjungan_permit::trust::Lists;
+use anjungan_hub::trust;
+use anjungan_permit::trust::{Anchor, Lists, TrustError};
 use anjungan_permit::verify::{verify, Verdict};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -52,11 +53,17 @@ fn scan(pdf: &Path, dpi: u32) -> String {
         .text
 }
 
-async fn lists(pool: &sqlx::SqlitePool, trusted: Option<&Lists>) -> Lists {
-    permits::signed_lists(pool, &mut StdRng::seed_from_u64(1))
+/// The lists as a kiosk opens them: the first time with the root fingerprint of its
+/// enrolment code, then with the lists it holds.
+async fn lists(pool: &sqlx::SqlitePool, held: Option<&Lists>) -> Lists {
+    let mut rng = StdRng::seed_from_u64(1);
+    let fingerprint = trust::root_fingerprint_now(pool, &mut rng)
+        .await
+        .expect("root");
+    trust::signed_lists(pool, &mut rng)
         .await
         .expect("lists")
-        .open(trusted)
+        .open(held.map_or(Anchor::Pinned(&fingerprint), Anchor::Held))
         .expect("signed by a trusted key")
 }
 
@@ -76,6 +83,18 @@ async fn an_issued_permit_scans_as_authentic_and_every_failure_is_named() {
     .await
     .expect("issue");
     assert!(issued.pdf.exists() && issued.qr_png.exists());
+    // The page claims no certified electronic signature: it carries none.
+    let text = Command::new("pdftotext")
+        .arg(&issued.pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    assert!(
+        text.contains("bukan tanda tangan elektronik tersertifikasi"),
+        "{text}"
+    );
+    assert!(!text.contains("ditandatangani secara elektronik"), "{text}");
     let first = lists(&pool, None).await;
     let today = "2026-11-29";
     for dpi in [150, 300] {
@@ -263,4 +282,48 @@ async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
     assert!(permits::register_url(&pool, "ftp://old.example")
         .await
         .is_err());
+}
+
+#[tokio::test]
+async fn the_lists_grow_in_version_and_a_root_rotation_reaches_every_kiosk() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let mut rng = StdRng::seed_from_u64(3);
+    let code_before = trust::root_fingerprint_now(&pool, &mut rng)
+        .await
+        .expect("root");
+    let first = lists(&pool, None).await;
+    assert_eq!(
+        lists(&pool, Some(&first)).await.version,
+        first.version,
+        "unchanged"
+    );
+    let old_envelope = trust::signed_lists(&pool, &mut rng).await.expect("lists");
+    assert_eq!(first.max_age_days, Some(trust::DEFAULT_MAX_AGE_DAYS));
+
+    trust::set_max_age_days(&pool, 7).await.expect("max age");
+    assert!(trust::set_max_age_days(&pool, 0).await.is_err());
+    let second = lists(&pool, Some(&first)).await;
+    assert_eq!(second.version, first.version + 1);
+    assert_eq!(second.max_age_days, Some(7));
+    // The envelope a kiosk saw before is now a replay.
+    assert_eq!(
+        old_envelope.open(Anchor::Held(&second)),
+        Err(TrustError::Older {
+            held: second.version,
+            got: first.version
+        })
+    );
+
+    // A new root: kiosks holding the old lists follow the handover, and so does a kiosk
+    // enrolled with a code printed before the rotation.
+    let (_, new_fingerprint) = trust::rotate_root(&pool, &mut rng).await.expect("rotate");
+    assert_ne!(new_fingerprint, code_before);
+    let envelope = trust::signed_lists(&pool, &mut rng).await.expect("lists");
+    let third = envelope.open(Anchor::Held(&first)).expect("followed");
+    assert!(third.version > second.version);
+    assert!(envelope.open(Anchor::Pinned(&code_before)).is_ok());
+    assert!(envelope.open(Anchor::Pinned(&new_fingerprint)).is_ok());
+    // The retired root's old envelope is refused by a kiosk that followed.
+    assert!(old_envelope.open(Anchor::Held(&third)).is_err());
 }

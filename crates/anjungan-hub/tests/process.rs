@@ -1,5 +1,6 @@
 //! The real `anjungan-hub` binary on loopback: start, enrol, authenticate, stop gracefully.
 
+use anjungan_wire::enrolment::EnrolmentCode;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,9 +13,14 @@ struct Served {
 }
 
 fn serve(data: &std::path::Path) -> Served {
+    serve_with(data, &[])
+}
+
+fn serve_with(data: &std::path::Path, extra: &[&str]) -> Served {
     let mut child = Command::new(BIN)
         .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
         .arg(data)
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -24,7 +30,7 @@ fn serve(data: &std::path::Path) -> Served {
         .read_line(&mut line)
         .expect("first line");
     let url = line.trim().rsplit(' ').next().expect("address").to_owned();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(url.contains("://127.0.0.1:"), "{line}");
     Served { child, url }
 }
 
@@ -34,6 +40,12 @@ fn enrol(data: &std::path::Path, name: &str) -> std::process::Output {
         .arg(data)
         .output()
         .expect("run enrol")
+}
+
+/// The enrolment code on the last line of `enrol` or `kiosk rotate`.
+fn code_of(out: &std::process::Output) -> EnrolmentCode {
+    let text = String::from_utf8_lossy(&out.stdout);
+    EnrolmentCode::parse(text.lines().last().expect("a last line")).expect("an enrolment code")
 }
 
 fn signal(child: &Child, sig: &str) {
@@ -75,10 +87,9 @@ async fn the_binary_serves_enrols_authenticates_and_stops_on_sigterm() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let token = String::from_utf8(out.stdout)
-        .expect("utf8")
-        .trim()
-        .to_owned();
+    let code = code_of(&out);
+    assert_eq!(code.tls_pin, None, "this hub serves plain http");
+    let token = code.token;
     assert!(token.starts_with("ajk_") && token.len() == 68, "{token}");
 
     let me = http
@@ -229,8 +240,8 @@ fn kiosks_are_listed_rotated_and_revoked_from_the_command_line() {
     let run = |args: &[&str]| Command::new(BIN).args(args).output().expect("run");
     let rotated = run(&["kiosk", "rotate", "--data", data, "--kiosk", "lobi-1"]);
     assert!(rotated.status.success());
-    let token = String::from_utf8_lossy(&rotated.stdout).trim().to_owned();
-    assert!(token.starts_with("ajk_") && token != String::from_utf8_lossy(&first.stdout).trim());
+    let token = code_of(&rotated).token;
+    assert!(token.starts_with("ajk_") && token != code_of(&first).token);
     assert!(
         run(&["kiosk", "revoke", "--data", data, "--kiosk", "lobi-1"])
             .status
@@ -244,4 +255,91 @@ fn kiosks_are_listed_rotated_and_revoked_from_the_command_line() {
     let rows: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
     assert_eq!(rows[0]["name"], "lobi-1");
     assert_eq!(rows[0]["revoked"], true);
+}
+
+/// A client that accepts exactly `pin`, as an enrolled kiosk does.
+fn pinned(pin: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .use_preconfigured_tls(anjungan_tls::client::config(vec![pin.to_owned()]).expect("config"))
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn tls_with_a_certificate_made_at_first_start_and_its_pin_in_the_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut hub = serve_with(dir.path(), &["--tls"]);
+    assert!(hub.url.starts_with("https://127.0.0.1:"), "{}", hub.url);
+    let code = code_of(&enrol(dir.path(), "lobby-1"));
+    let pin = code.tls_pin.clone().expect("the code pins the TLS key");
+    let made = anjungan_tls::server::Identity::load_or_make(dir.path()).expect("kept");
+    assert_eq!(made.pin, pin, "the certificate kept in DIR/tls/");
+    let me = pinned(&pin)
+        .get(format!("{}/v1/kiosk/me", hub.url))
+        .bearer_auth(&code.token)
+        .send()
+        .await
+        .expect("a pinned client reaches the hub");
+    assert_eq!(me.status(), 200);
+    // Another pin, or the public CAs, do not accept this hub.
+    let other = pinned(&"A".repeat(43))
+        .get(format!("{}/v1/health", hub.url))
+        .send()
+        .await
+        .expect_err("refused");
+    assert!(format!("{other:?}").contains("PinMismatch"), "{other:?}");
+    assert!(reqwest::get(format!("{}/v1/health", hub.url))
+        .await
+        .is_err());
+    signal(&hub.child, "-TERM");
+    assert!(wait(&mut hub.child, Duration::from_secs(10)).success());
+}
+
+#[tokio::test]
+async fn tls_with_the_office_certificate_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pair = rcgen::KeyPair::generate().expect("key");
+    let cert = rcgen::CertificateParams::new(vec!["hub.metrokota.go.id".into()])
+        .expect("params")
+        .self_signed(&pair)
+        .expect("cert");
+    let (cert_file, key_file) = (dir.path().join("hub.crt"), dir.path().join("hub.key"));
+    std::fs::write(&cert_file, cert.pem()).expect("cert");
+    std::fs::write(&key_file, pair.serialize_pem()).expect("key");
+    let data = dir.path().join("data");
+    let mut hub = serve_with(
+        &data,
+        &[
+            "--tls-cert",
+            cert_file.to_str().expect("utf-8"),
+            "--tls-key",
+            key_file.to_str().expect("utf-8"),
+        ],
+    );
+    let code = code_of(&enrol(&data, "lobby-1"));
+    let pin = code.tls_pin.expect("pinned");
+    assert_eq!(
+        pin,
+        anjungan_tls::server::Identity::pin_of_file(&cert_file).expect("pin")
+    );
+    let health = pinned(&pin)
+        .get(format!("{}/v1/health", hub.url))
+        .send()
+        .await
+        .expect("reached");
+    assert_eq!(health.status(), 200);
+    signal(&hub.child, "-TERM");
+    assert!(wait(&mut hub.child, Duration::from_secs(10)).success());
+    // A key file that is not a key is named.
+    let bad = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--tls-key"])
+        .arg(&cert_file)
+        .arg("--tls-cert")
+        .arg(&cert_file)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .expect("run");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("hub.crt"));
 }

@@ -119,7 +119,7 @@ pub fn verify(text: &str, lists: Option<&Lists>, today: &str) -> Outcome {
 mod tests {
     use super::*;
     use crate::token::{nik_hash, sign};
-    use crate::trust::{public_key_b64, Revocation, TrustedKey};
+    use crate::trust::{public_key_b64, Anchor, Revocation, TrustedKey};
     use ed25519_dalek::SigningKey;
     use rand::rngs::StdRng;
     use rand::SeedableRng;
@@ -156,7 +156,7 @@ mod tests {
                     revoked_at: "2026-11-20T00:00:00Z".into(),
                 })
                 .collect(),
-            complaint_recipient: None,
+            ..Lists::default()
         }
     }
 
@@ -258,8 +258,8 @@ mod tests {
         let new = SigningKey::generate(&mut StdRng::seed_from_u64(2));
         let first = lists(&[("seal-1", &old, None)], &[]);
         let got = first
-            .sign("seal-1", &old)
-            .open(None)
+            .sign("seal-1", &old, Vec::new())
+            .open(Anchor::FirstUse)
             .expect("first contact");
         assert_eq!(got, first);
         let rotated = lists(
@@ -267,15 +267,18 @@ mod tests {
             &[],
         );
         let got = rotated
-            .sign("seal-1", &old)
-            .open(Some(&first))
+            .sign("seal-1", &old, Vec::new())
+            .open(Anchor::Held(&first))
             .expect("signed by a trusted key");
         assert_eq!(got, rotated);
         // A list signed by a key the kiosk does not know is refused.
         let forged = lists(&[("evil", &new, None)], &[]);
-        assert!(forged.sign("evil", &new).open(Some(&first)).is_err());
-        let mut tampered = rotated.sign("seal-1", &old);
+        assert!(forged
+            .sign("evil", &new, Vec::new())
+            .open(Anchor::Held(&first))
+            .is_err());
+        let mut tampered = rotated.sign("seal-1", &old, Vec::new());
         tampered.lists = tampered.lists.replace("2026-11-15", "2099-01-01");
-        assert!(tampered.open(Some(&first)).is_err());
+        assert!(tampered.open(Anchor::Held(&first)).is_err());
     }
 }

@@ -19,7 +19,7 @@ fn lists(key: &SigningKey) -> Lists {
             retired: None,
         }],
         revoked: Vec::new(),
-        complaint_recipient: None,
+        ..Lists::default()
     }
 }
 

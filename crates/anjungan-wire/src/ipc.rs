@@ -284,6 +284,9 @@ pub struct EnrolmentInfo {
     pub hub_url: String,
     pub kiosk_name: String,
     pub enrolled_at: String,
+    /// Enrolled with a code that pinned the office's root key (and the hub's TLS key, if it
+    /// serves HTTPS); `false` for an enrolment from before codes, which should be redone.
+    pub pinned: bool,
 }
 
 /// Result of the last connectivity check against the hub.
@@ -614,6 +617,9 @@ pub enum Verdict {
     PerluOnline,
     /// A permit token, but this kiosk has never received the trust list.
     BelumBisaOffline,
+    /// Signed by the office, but this kiosk's lists are older than the office allows
+    /// (`lists_max_age_days`): a revocation since then could be missing, so it cannot vouch.
+    DaftarTerlaluLama,
 }
 
 /// How a verdict was reached.
@@ -654,6 +660,9 @@ pub struct PermitCheck {
     pub lists_fetched_at: Option<String>,
     #[ts(type = "number | null")]
     pub lists_age_s: Option<i64>,
+    /// How old the lists may be before the kiosk stops vouching from them (the office's
+    /// setting, signed with the lists).
+    pub lists_max_age_days: Option<u32>,
 }
 
 /// What the verify screen's camera delivers; previews are scaled to at most 640 wide.

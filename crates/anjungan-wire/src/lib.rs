@@ -12,5 +12,6 @@ pub mod bindings;
 pub mod catalogue;
 pub mod commands;
 pub mod complaint;
+pub mod enrolment;
 pub mod ipc;
 pub mod receipt;

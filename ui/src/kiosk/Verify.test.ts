@@ -178,7 +178,7 @@ describe('verify screen', () => {
     expect(text('verdict-valid-until')).toBe('Tidak dibatasi');
     expect(text('verdict-panel')).toContain('Cocokkan data ini dengan izin yang Anda pegang');
     expect(text('verdict-legal')).toBe(
-      'Izin ini sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.',
+      'Data izin ini cocok dengan catatan DPMPTSP Kota Metro. Kekuatan hukum izin berasal dari tanda tangan elektronik tersertifikasi pada dokumen PDF aslinya.',
     );
     expect(text('verdict-freshness')).toBe('Daftar izin diperbarui 5 menit lalu.');
     expect(phase()).toBe('verdict');
@@ -235,6 +235,11 @@ describe('verify screen', () => {
       'BELUM BISA DIPERIKSA',
       { ...ASLI, verdict: 'BELUM_BISA_OFFLINE', lists_age_s: null, lists_fetched_at: null },
       'daftar izin belum diterima dari server',
+    ],
+    [
+      'BELUM BISA DIPASTIKAN',
+      { ...ASLI, verdict: 'DAFTAR_TERLALU_LAMA', lists_age_s: 45 * 86_400, lists_max_age_days: 30 },
+      'terakhir diperbarui 45 hari lalu, lebih lama dari batas 30 hari',
     ],
   ])('%# shows %s', async (label, check, explanation) => {
     const { push } = await openVerify();

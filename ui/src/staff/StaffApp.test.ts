@@ -108,6 +108,17 @@ describe('overview', () => {
     await signIn();
     await vi.waitFor(() => expect(text('connection-state')).toBeTruthy());
     expect(screen.queryByTestId('connection-insecure')).toBeNull();
+    expect(screen.queryByTestId('enrolment-unpinned')).toBeNull();
+  });
+
+  it('asks for a new enrolment with a code when the kiosk pinned no keys', async () => {
+    await signIn({
+      staff_overview: () => ({ ...OVERVIEW, enrolment: { ...OVERVIEW.enrolment!, pinned: false } }),
+    });
+    await vi.waitFor(() => expect(text('enrolment-unpinned')).toContain('kode pendaftaran'));
+    expect(text('staff-overview')).toContain('--token-file');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(text('enrolment-unpinned')).toContain('enrolment codes');
   });
 
   it('refreshes every 2 seconds', async () => {

@@ -27,6 +27,7 @@ export const ASLI: PermitCheck = {
   other_office: false,
   lists_fetched_at: '2026-11-29T09:25:00+07:00',
   lists_age_s: 300,
+  lists_max_age_days: 30,
 };
 
 /** What a backend in normal mode answers, unless a test overrides it. */

@@ -11,6 +11,7 @@ export const OVERVIEW: StaffOverview = {
     hub_url: 'https://hub.example.test',
     kiosk_name: 'kiosk-lobi',
     enrolled_at: '2026-11-01T08:00:00+07:00',
+    pinned: true,
   },
   connection: {
     state: 'online',

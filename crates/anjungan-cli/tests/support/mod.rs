@@ -33,10 +33,12 @@ impl Hub {
         self.running.url()
     }
 
-    pub async fn token(&self, name: &str) -> String {
-        anjungan_hub::kiosks::enrol(&self.pool, name, &mut StdRng::seed_from_u64(5))
+    /// Enrols kiosk `name` at the hub and returns its enrolment code.
+    pub async fn code(&self, name: &str) -> String {
+        anjungan_hub::trust::enrol(&self.pool, name, &mut StdRng::seed_from_u64(5))
             .await
             .expect("enrol")
+            .to_string()
     }
 }
 
@@ -51,6 +53,30 @@ pub async fn cli(data: &Path, args: &[&str]) -> Output {
             .args(&args)
             .output()
             .expect("run cli")
+    })
+    .await
+    .expect("join")
+}
+
+/// `anjungan-cli enrol` with the code on stdin (`--token -`), as an installer script pipes it.
+pub async fn enrol(data: &Path, hub: &str, code: &str) -> Output {
+    let (data, hub, code) = (data.to_owned(), hub.to_owned(), code.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(CLI)
+            .arg("--data")
+            .arg(&data)
+            .args(["enrol", "--hub", &hub, "--token", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run cli");
+        std::io::Write::write_all(
+            &mut child.stdin.take().expect("stdin"),
+            format!("{code}\n").as_bytes(),
+        )
+        .expect("write code");
+        child.wait_with_output().expect("wait")
     })
     .await
     .expect("join")
@@ -130,14 +156,11 @@ impl Office {
     /// calendar, trust lists).
     pub async fn enrolled_kiosk(&self) -> tempfile::TempDir {
         let kiosk = tempfile::tempdir().expect("kiosk");
-        let token = anjungan_hub::kiosks::enrol(&self.pool, "lobby-1", &mut rand::rngs::OsRng)
+        let code = anjungan_hub::trust::enrol(&self.pool, "lobby-1", &mut rand::rngs::OsRng)
             .await
-            .expect("token");
-        let enrol = cli(
-            kiosk.path(),
-            &["enrol", "--hub", &self.url(), "--token", &token],
-        )
-        .await;
+            .expect("code")
+            .to_string();
+        let enrol = enrol(kiosk.path(), &self.url(), &code).await;
         assert!(enrol.status.success());
         assert!(cli(kiosk.path(), &["sync", "--once"])
             .await

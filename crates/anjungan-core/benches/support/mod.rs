@@ -38,6 +38,8 @@ pub fn enrolled_kiosk(dir: &std::path::Path, url: String, token: String) -> anju
             token,
             enrolled_at: "2026-11-29T00:00:00Z".into(),
             kiosk_number: Some(1),
+            root_fingerprint: None,
+            tls_pin: None,
         },
     )
     .expect("enrol");

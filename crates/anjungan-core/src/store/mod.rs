@@ -33,6 +33,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_receipts",
         include_str!("migrations/0007_receipts.sql"),
     ),
+    ("0008_trust", include_str!("migrations/0008_trust.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -247,7 +248,7 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(store.schema_version().expect("version"), "0007_receipts");
+        assert_eq!(store.schema_version().expect("version"), "0008_trust");
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -10,7 +10,10 @@ use std::net::SocketAddr;
 pub struct Hub {
     pub url: String,
     pub addr: SocketAddr,
+    /// The kiosk's bearer token.
     pub token: String,
+    /// Its enrolment code (the token with the hub's fingerprints), what `Kiosk::enrol` takes.
+    pub code: String,
     pub pool: sqlx::SqlitePool,
     running: Running,
     pub dir: tempfile::TempDir,
@@ -20,32 +23,44 @@ impl Hub {
     pub async fn start() -> Hub {
         let dir = tempfile::tempdir().expect("tempdir");
         let (running, pool) = server::spawn_demo(dir.path()).await.expect("hub");
-        let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
+        let code = anjungan_hub::trust::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
             .await
             .expect("enrol");
-        Hub::around(running, pool, token, dir)
+        Hub::around(running, pool, code.to_string(), dir)
+    }
+
+    /// Enrols another kiosk and returns its enrolment code.
+    pub async fn code(&self, name: &str) -> String {
+        anjungan_hub::trust::enrol(&self.pool, name, &mut StdRng::seed_from_u64(11))
+            .await
+            .expect("enrol")
+            .to_string()
     }
 
     fn around(
         running: Running,
         pool: sqlx::SqlitePool,
-        token: String,
+        code: String,
         dir: tempfile::TempDir,
     ) -> Hub {
+        let token = anjungan_wire::enrolment::EnrolmentCode::parse(&code)
+            .expect("a code")
+            .token;
         Hub {
             url: running.url(),
             addr: running.addr,
             token,
+            code,
             pool,
             running,
             dir,
         }
     }
 
-    async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, token: String, at: &str) -> Hub {
+    async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, code: String, at: &str) -> Hub {
         let listener = tokio::net::TcpListener::bind(at).await.expect("bind");
         let running = server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
-        Hub::around(running, pool, token, dir)
+        Hub::around(running, pool, code, dir)
     }
 
     /// Stops serving and returns what is needed to start again on the same address.
@@ -55,7 +70,7 @@ impl Hub {
         StoppedHub {
             dir: self.dir,
             addr: self.addr,
-            token: self.token,
+            code: self.code,
         }
     }
 
@@ -67,14 +82,14 @@ impl Hub {
 pub struct StoppedHub {
     dir: tempfile::TempDir,
     addr: SocketAddr,
-    token: String,
+    code: String,
 }
 
 impl StoppedHub {
     pub async fn restart(self) -> Hub {
         let pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
         let at = self.addr.to_string();
-        Hub::serve(self.dir, pool, self.token, &at).await
+        Hub::serve(self.dir, pool, self.code, &at).await
     }
 }
 
@@ -91,6 +106,8 @@ pub fn kiosk_at(dir: &std::path::Path, url: String, token: &str) -> anjungan_cor
             token: token.to_owned(),
             enrolled_at: "2026-11-29T00:00:00Z".into(),
             kiosk_number: Some(1),
+            root_fingerprint: None,
+            tls_pin: None,
         },
     )
     .expect("enrol");

@@ -109,6 +109,9 @@ export const en: { readonly [K in MessageKey]: string } = {
   'verdict.PERLU_ONLINE.offline': 'The kiosk is not connected to the office server right now, so this older type of QR code cannot be checked. Please try again later or ask our staff for help.',
   'verdict.BELUM_BISA_OFFLINE.label': 'CANNOT CHECK YET',
   'verdict.BELUM_BISA_OFFLINE.explanation': 'The kiosk cannot check permits yet because it has not received the permit list from the office server. Please ask our staff for help.',
+  'verdict.DAFTAR_TERLALU_LAMA.label': 'CANNOT CONFIRM',
+  'verdict.DAFTAR_TERLALU_LAMA.explanation':
+    'This kiosk\'s permit list was last updated {age} ago, longer than the {max}-day limit. The permit may have been revoked since without the kiosk knowing, so it cannot confirm it. Please ask our staff for help.',
   'verdict.compare': 'Compare these details with the permit in your hand:',
   'verdict.field.number': 'Permit number',
   'verdict.field.type': 'Type of permit',
@@ -116,7 +119,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'verdict.field.issued': 'Date of issue',
   'verdict.field.validUntil': 'Valid until',
   'verdict.unlimited': 'No expiry date',
-  'verdict.legal': 'This permit is legally valid because of the certified electronic signature inside the PDF.',
+  'verdict.legal':
+    'This permit\'s data matches the records of DPMPTSP Kota Metro. A permit\'s legal force comes from the certified electronic signature on its original PDF.',
   'verdict.legalBasis': 'A permit gets its legal force from the certified electronic signature inside its PDF.',
   'verdict.listsJustNow': 'Permit list updated just now.',
   'verdict.listsAge': 'Permit list updated {age} ago.',
@@ -235,6 +239,8 @@ export const en: { readonly [K in MessageKey]: string } = {
   'sync.cause.throttled': 'Server busy',
   'sync.cause.other': 'Other',
 
+  'overview.unpinned':
+    'This kiosk was enrolled before enrolment codes, so it has not pinned the office server\'s keys. Enrol it again with a code from `anjungan-hub kiosk rotate` (the queue stays safe):',
   'overview.insecure': 'The link to the server is not secure: plain http:// without encryption, allowed by the ANJUNGAN_ALLOW_PLAIN_HTTP setting. Move the server to https:// soon.',
   'sync.waiting.title': 'Waiting to be sent again',
   'sync.waiting.explain': 'The server has not taken these yet; they are sent again automatically. The Reason column gives the last cause; if the server or a proxy refuses their size (HTTP 413), raise its size limit.',

@@ -107,6 +107,9 @@ export const id = {
   'verdict.PERLU_ONLINE.offline': 'Anjungan sedang tidak terhubung ke server kantor, sehingga kode QR model lama ini belum dapat diperiksa. Silakan coba lagi nanti atau minta bantuan petugas.',
   'verdict.BELUM_BISA_OFFLINE.label': 'BELUM BISA DIPERIKSA',
   'verdict.BELUM_BISA_OFFLINE.explanation': 'Anjungan belum bisa memeriksa izin karena daftar izin belum diterima dari server kantor. Silakan minta bantuan petugas.',
+  'verdict.DAFTAR_TERLALU_LAMA.label': 'BELUM BISA DIPASTIKAN',
+  'verdict.DAFTAR_TERLALU_LAMA.explanation':
+    'Daftar izin di anjungan ini terakhir diperbarui {age} lalu, lebih lama dari batas {max} hari. Izin ini mungkin sudah dicabut tanpa diketahui anjungan, jadi keasliannya belum bisa dipastikan. Silakan minta bantuan petugas.',
   'verdict.compare': 'Cocokkan data ini dengan izin yang Anda pegang:',
   'verdict.field.number': 'Nomor izin',
   'verdict.field.type': 'Jenis izin',
@@ -114,7 +117,8 @@ export const id = {
   'verdict.field.issued': 'Tanggal terbit',
   'verdict.field.validUntil': 'Berlaku sampai',
   'verdict.unlimited': 'Tidak dibatasi',
-  'verdict.legal': 'Izin ini sah secara hukum karena tanda tangan elektronik tersertifikasi di dalam PDF.',
+  'verdict.legal':
+    'Data izin ini cocok dengan catatan DPMPTSP Kota Metro. Kekuatan hukum izin berasal dari tanda tangan elektronik tersertifikasi pada dokumen PDF aslinya.',
   'verdict.legalBasis': 'Keabsahan hukum sebuah izin berasal dari tanda tangan elektronik tersertifikasi di dalam PDF-nya.',
   'verdict.listsJustNow': 'Daftar izin baru saja diperbarui.',
   'verdict.listsAge': 'Daftar izin diperbarui {age} lalu.',
@@ -233,6 +237,8 @@ export const id = {
   'sync.cause.throttled': 'Server sibuk',
   'sync.cause.other': 'Lainnya',
 
+  'overview.unpinned':
+    'Anjungan ini didaftarkan sebelum ada kode pendaftaran, sehingga belum mengunci kunci server kantor. Daftarkan ulang dengan kode dari `anjungan-hub kiosk rotate` (antrean tetap aman):',
   'overview.insecure': 'Sambungan ke server tidak aman: http:// tanpa enkripsi, diizinkan oleh pengaturan ANJUNGAN_ALLOW_PLAIN_HTTP. Pindahkan server ke https:// secepatnya.',
   'sync.waiting.title': 'Menunggu dikirim ulang',
   'sync.waiting.explain': 'Data berikut belum diterima server dan dikirim ulang otomatis. Kolom Alasan menyebut penyebab terakhir; bila server atau proxy menolak ukurannya (HTTP 413), naikkan batas ukuran di sana.',

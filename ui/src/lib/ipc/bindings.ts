@@ -70,7 +70,12 @@ as_of: string, };
 
 export type StaffLoginResult = { "kind": "granted" } | { "kind": "denied", attempts_left: number, } | { "kind": "locked", retry_after_s: number, };
 
-export type EnrolmentInfo = { hub_url: string, kiosk_name: string, enrolled_at: string, };
+export type EnrolmentInfo = { hub_url: string, kiosk_name: string, enrolled_at: string, 
+/**
+ * Enrolled with a code that pinned the office's root key (and the hub's TLS key, if it
+ * serves HTTPS); `false` for an enrolment from before codes, which should be redone.
+ */
+pinned: boolean, };
 
 export type ConnectionState = "online" | "offline" | "unauthorized" | "not_enrolled";
 
@@ -259,7 +264,7 @@ export type MaintenanceInfo = { reason: MaintenanceReason, };
 
 export type Boot = { maintenance: MaintenanceInfo | null, };
 
-export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE";
+export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE" | "DAFTAR_TERLALU_LAMA";
 
 export type CheckSource = "lists" | "online" | "offline";
 
@@ -281,7 +286,12 @@ other_office: boolean,
 /**
  * When this kiosk's trust lists were downloaded (RFC 3339), and their age in seconds.
  */
-lists_fetched_at: string | null, lists_age_s: number | null, permit_number: string | null, permit_type: string | null, holder: string | null, 
+lists_fetched_at: string | null, lists_age_s: number | null, 
+/**
+ * How old the lists may be before the kiosk stops vouching from them (the office's
+ * setting, signed with the lists).
+ */
+lists_max_age_days: number | null, permit_number: string | null, permit_type: string | null, holder: string | null, 
 /**
  * YYYY-MM-DD.
  */
