@@ -361,10 +361,11 @@ export async function setup() {
 export async function run(ctx, tests) {
   let passed = 0;
   let failed = 0;
-  // `E2E_ONLY=text` runs only the tests whose name contains it (for working on one).
-  const only = process.env.E2E_ONLY;
+  // `E2E_ONLY=text` runs only the tests whose name contains it (for working on one);
+  // `a|b` runs those containing either.
+  const only = process.env.E2E_ONLY?.split('|').filter(Boolean) ?? [];
   for (const [name, fn] of tests) {
-    if (only && !name.includes(only)) continue;
+    if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
     try {
       await fn();
       passed += 1;

@@ -1,6 +1,6 @@
 // End-to-end tests of the REAL kiosk window through WebDriver (tauri-driver + WebKitWebDriver),
 // one file per flow over the shared harness. Run under Xvfb: `xvfb-run -a node e2e/run.mjs`
-// (scripts/test does). `E2E_ONLY=text` runs only the tests whose name contains it.
+// (scripts/test does). `E2E_ONLY=text` runs only the tests whose name contains it (`a|b`: either).
 import { rmSync } from 'node:fs';
 import accessibility, { axeReport } from './accessibility.mjs';
 import apply from './apply.mjs';

@@ -74,6 +74,31 @@ export default (ctx) => {
       await home();
       assert.equal((await browser.$$('[data-verdict]')).length, 0, 'the holder is gone from the screen');
     }],
+    ['the verify screen, for a genuine permit whose QR points to SiCantik, says where, with a QR for the phone', async () => {
+      await home();
+      // Only this frame under the camera: a QR of a national verification page.
+      const page = path.join(frames, '0002-page.png');
+      const sicantik = path.join(frames, '0003-sicantik.png');
+      rmSync(page);
+      const url = 'https://sicantik.go.id/verifikasi/7F3A9C21';
+      execFileSync(BIN('anjungan-cli'), ['qr', 'encode', url, '--out', sicantik]);
+      try {
+        await (await browser.$(byTestId('tile-verify'))).click();
+        const verdict = await browser.$('[data-verdict]');
+        await verdict.waitForDisplayed({ timeout: 20000 });
+        assert.equal(await verdict.getAttribute('data-verdict'), 'PERIKSA_DI_PENERBIT');
+        await (await browser.$(byTestId('verdict-elsewhere-qr'))).waitForDisplayed({ timeout: 5000 });
+        await shot(path.join(ARTIFACTS, 'verify-elsewhere.png'));
+        assert.match(await text('verdict-explanation'), /SiCantik/);
+        assert.equal(await (await browser.$(byTestId('verdict-elsewhere-url'))).getProperty('textContent'), url);
+        await (await browser.$(byTestId('back-home'))).click();
+        await home();
+      } finally {
+        rmSync(sicantik, { force: true });
+        // The staff test reads the printed page again.
+        execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', ctx.issued.pdf, path.join(frames, '0002-page')]);
+      }
+    }],
     ['the staff window checks a permit typed in by the counter scanner and a scanned file', async () => {
       assert.ok(ctx.issued, 'the verify test issued a permit');
       await inStaffWindow(async () => {
@@ -89,6 +114,9 @@ export default (ctx) => {
         const shown = async () => (await browser.$(`${byTestId('staff-verify-result')} [data-verdict]`)).getAttribute('data-verdict');
         await input.addValue('bukan kode izin\uE007');
         await browser.waitUntil(async () => (await shown()) === 'TIDAK_DIKENAL', { timeout: 10000 });
+        await input.addValue('https://sicantik.go.id/verifikasi/7F3A9C21\uE007');
+        await browser.waitUntil(async () => (await shown()) === 'PERIKSA_DI_PENERBIT', { timeout: 10000 });
+        await shot(path.join(ARTIFACTS, 'staff-verify-elsewhere.png'));
         // The printed page as a file from the document scanner.
         await (await browser.$(byTestId('staff-verify-file'))).setValue(path.join(frames, '0002-page.png'));
         await browser.waitUntil(async () => (await shown()) === 'DICABUT', { timeout: 15000, timeoutMsg: 'the file was checked' });

@@ -6,7 +6,7 @@ use crate::sniff::{self, Limits, Refusal};
 use anjungan_wire::application::{InboxDocument, InboxReport};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// Longest side of a thumbnail, in pixels.
@@ -202,12 +202,9 @@ fn display_name(file: &str) -> String {
     base.chars().filter(|c| !c.is_control()).take(80).collect()
 }
 
+/// A document or its description: only the kiosk's user may read it (mode 0600).
 fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), InboxError> {
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-    f.write_all(bytes).map_err(io(&tmp))?;
-    f.sync_all().map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))
+    anjungan_files::write(path, bytes).map_err(io(path))
 }
 
 /// A small PNG of an image, as a `data:` URL. Decoding is bounded by the pixel limit

@@ -194,6 +194,13 @@ enum Command {
 enum Qr {
     /// Print the text of the QR code in FILE (PNG or JPEG).
     Decode { file: PathBuf },
+    /// Write TEXT as a QR code PNG (level M, 8 pixels a module, the quiet zone included):
+    /// test prints and demo camera frames.
+    Encode {
+        text: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Decode rate and time on a tree of `N.<png|jpg>` + `N.txt` pairs.
     Bench {
         #[arg(long)]
@@ -269,6 +276,16 @@ fn qr(cmd: Qr) -> Result<(), String> {
     use anjungan_qr::bench::{run_repeated, Framing};
     use anjungan_qr::Pipeline;
     match cmd {
+        Qr::Encode { text, out } => {
+            let code =
+                qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+                    .map_err(|e| format!("cannot make a QR code of this text: {e}"))?;
+            code.render::<image::Luma<u8>>()
+                .module_dimensions(8, 8)
+                .build()
+                .save(&out)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        }
         Qr::Decode { file } => {
             match anjungan_qr::decode_file(&file, Pipeline::Full).map_err(|e| e.to_string())? {
                 Some(d) => println!("{}", d.text),

@@ -283,6 +283,27 @@ fn qr_decode_and_bench_speak_plain_text_and_json() {
     let expected = std::fs::read_to_string(dir.join("1.txt")).expect("txt");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected.trim());
 
+    // What `qr encode` writes, `qr decode` reads back.
+    let scratch = tempfile::tempdir().expect("scratch");
+    let png = scratch.path().join("code.png");
+    let text = "https://sicantik.go.id/verifikasi/B2?x=1&y=ü";
+    let made = std::process::Command::new(CLI)
+        .args(["qr", "encode", text, "--out"])
+        .arg(&png)
+        .output()
+        .expect("run");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let read = std::process::Command::new(CLI)
+        .args(["qr", "decode"])
+        .arg(&png)
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), text);
+
     let out = std::process::Command::new(CLI)
         .args(["qr", "bench", "--json", "--corpus"])
         .arg(&dir)
@@ -473,10 +494,42 @@ async fn a_plain_url_qr_is_looked_up_through_the_hub_and_says_so_offline() {
     assert_eq!(other["verdict"], "TIDAK_DIKENAL");
     assert_eq!(other["other_office"], true);
 
+    // Genuine Metro permits whose QR points to SiCantik: the office's imported register
+    // knows one of them; the other only SiCantik can vouch for, and the kiosk says so.
+    anjungan_hub::register::import(
+        &hub.pool,
+        "number,type,holder,issued,valid_until,status,verification_url
+         503/0100/SIUP/2021,SIUP,Toko Maju Jaya,2021-05-03,,berlaku,https://sicantik.go.id/verifikasi/A1
+",
+    )
+    .await
+    .expect("register");
+    let registered = qr_image(
+        images.path(),
+        "reg.png",
+        "https://sicantik.go.id/verifikasi/A1",
+    );
+    let national = qr_image(
+        images.path(),
+        "nat.png",
+        "https://sicantik.go.id/verifikasi/B2",
+    );
+    let found = json(&cli(kiosk.path(), &["verify", "--image", &registered, "--json"]).await);
+    assert_eq!(found["verdict"], "ASLI", "{found}");
+    assert_eq!(found["holder"], "Toko Maju Jaya");
+    let there = json(&cli(kiosk.path(), &["verify", "--image", &national, "--json"]).await);
+    assert_eq!(there["verdict"], "PERIKSA_DI_PENERBIT", "{there}");
+    assert_eq!(there["points_to"]["host"], "sicantik.go.id");
+    assert_eq!(there["other_office"], false);
+
     hub.running.stop().await;
     let offline = json(&cli(kiosk.path(), &["verify", "--image", &ours, "--json"]).await);
     assert_eq!(offline["verdict"], "PERLU_ONLINE", "offline it says so");
     assert_eq!(offline["source"], "offline");
+    // The national services come with the signed lists: offline it still says where.
+    let there = json(&cli(kiosk.path(), &["verify", "--image", &national, "--json"]).await);
+    assert_eq!(there["verdict"], "PERIKSA_DI_PENERBIT", "{there}");
+    assert_eq!(there["source"], "lists");
 
     // A "photo" that is a ZIP is refused with a message, and nothing is counted for it.
     let zip = images.path().join("photo.jpg");

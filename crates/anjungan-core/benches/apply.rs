@@ -208,9 +208,15 @@ async fn hub_ingestion(applications: usize) {
             "items": chunk.iter().map(|(_, _, item)| item.clone()).collect::<Vec<_>>()
         }))
         .expect("batch");
-        let result = anjungan_hub::items::ingest(&pool, &kiosk.id, &kiosk.name, batch)
-            .await
-            .expect("ingest");
+        let result = anjungan_hub::items::ingest(
+            &pool,
+            &kiosk.id,
+            &kiosk.name,
+            batch,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("ingest");
         assert!(
             result
                 .results

@@ -142,7 +142,8 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
     let claims = outcome.claims;
     Ok(PermitCheck {
         verdict,
-        source: if outcome.url.is_some() {
+        // A plain URL is decided without the hub only when the lists name its service.
+        source: if outcome.url.is_some() && outcome.points_to.is_none() {
             CheckSource::Offline
         } else {
             CheckSource::Lists
@@ -159,6 +160,7 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
         lists_fetched_at: fetched_at,
         lists_age_s: age,
         lists_max_age_days: max_age_days,
+        points_to: outcome.points_to,
     })
 }
 
@@ -176,7 +178,8 @@ pub fn with_lookup(check: PermitCheck, found: PermitLookup) -> PermitCheck {
         verdict: found.verdict,
         source: CheckSource::Online,
         permit: found.permit,
-        other_office: !found.this_office,
+        other_office: !found.this_office && found.points_to.is_none(),
+        points_to: found.points_to,
         ..check
     }
 }

@@ -66,7 +66,11 @@ async fn every_released_store_opens_migrates_and_delivers_its_queue() {
         .schema_version()
         .expect("version");
     for (dir, fixture) in all {
-        let hub = support::Hub::start().await;
+        // The fixtures' items were dated when they were written: the hub's clock is then too.
+        let hub = support::Hub::start_at(anjungan_hub::clock::HubClock::fixed(
+            datetime!(2026-12-01 09:00 UTC),
+        ))
+        .await;
         let data = tempfile::tempdir().expect("kiosk dir");
         std::fs::copy(dir.join("kiosk.sqlite3"), data.path().join("kiosk.sqlite3"))
             .expect("copy fixture");

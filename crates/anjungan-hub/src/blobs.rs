@@ -7,7 +7,6 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn valid_sha256(s: &str) -> bool {
@@ -46,26 +45,15 @@ pub async fn put(
     }
     let final_path = path_of(data_dir, sha);
     let dir = final_path.parent().map(Path::to_owned).unwrap_or_default();
-    let tmp = data_dir
-        .join("blobs")
-        .join(format!(".tmp-{}", uuid::Uuid::new_v4()));
     let size = bytes.len() as i64;
     let bytes = bytes.to_vec();
-    let write_tmp = tmp.clone();
+    // Private (0700 folders, 0600 files), written whole or not at all.
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        std::fs::create_dir_all(&dir)?;
-        let mut f = std::fs::File::create(&write_tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&write_tmp, &final_path)?;
-        std::fs::File::open(&dir)?.sync_all()?;
-        Ok(())
+        anjungan_files::dir(&dir)?;
+        anjungan_files::write(&final_path, &bytes)
     })
     .await
-    .map_err(|e| HubError::Io(std::io::Error::other(e)))?
-    .inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
+    .map_err(|e| HubError::Io(std::io::Error::other(e)))??;
     sqlx::query(
         "INSERT INTO blobs (sha256, size, received_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )

@@ -10,7 +10,17 @@ pub const DB_FILE: &str = "hub.sqlite3";
 
 /// Opens (creating if needed) the database in `data_dir` and applies migrations.
 pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
-    std::fs::create_dir_all(data_dir)?;
+    // Only the hub's user reads its records, keys and documents: made so, and checked.
+    anjungan_files::dir(data_dir)?;
+    anjungan_files::touch(&data_dir.join(DB_FILE))?;
+    match anjungan_files::too_open(data_dir, 20) {
+        Ok(found) => {
+            for t in found {
+                tracing::warn!(path = %t.path.display(), mode = format!("{:o}", t.mode), "{t}");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot check the data directory's permissions"),
+    }
     let options = SqliteConnectOptions::new()
         .filename(data_dir.join(DB_FILE))
         .create_if_missing(true)
@@ -24,6 +34,19 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// A small read-only pool for the public pages, opened lazily: its own budget of two
+/// connections, so a flood of page views waits for these and not for kiosk sync's.
+pub fn public_pool(data_dir: &Path) -> SqlitePool {
+    let options = SqliteConnectOptions::new()
+        .filename(data_dir.join(DB_FILE))
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_lazy_with(options)
 }
 
 /// RFC 3339, UTC: the one timestamp format of the hub.

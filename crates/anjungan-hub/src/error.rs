@@ -27,6 +27,8 @@ pub enum HubError {
     Internal(String),
     #[error("{0}")]
     Tls(#[from] anjungan_tls::TlsError),
+    #[error("too many requests; try again in {} s", .0.as_secs().max(1))]
+    Throttled(std::time::Duration),
 }
 
 impl HubError {
@@ -36,6 +38,7 @@ impl HubError {
             HubError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             HubError::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_input"),
             HubError::KioskExists(_) => (StatusCode::CONFLICT, "conflict"),
+            HubError::Throttled(_) => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
             HubError::Db(_) | HubError::Migrate(_) | HubError::Io(_) | HubError::Demo(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }
@@ -65,6 +68,14 @@ impl IntoResponse for HubError {
             }),
         )
             .into_response();
+        if let HubError::Throttled(wait) = &self {
+            // Whole seconds, rounded up: the client waits at least as long as needed.
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&secs.max(1).to_string()) {
+                resp.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             resp.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -49,6 +49,7 @@ pub async fn ingest(
     kiosk_id: &str,
     kiosk_name: &str,
     batch: ItemBatch,
+    now: time::OffsetDateTime,
 ) -> Result<BatchResult, HubError> {
     if batch.items.len() > MAX_BATCH_ITEMS {
         return Err(HubError::InvalidInput(format!(
@@ -56,6 +57,8 @@ pub async fn ingest(
         )));
     }
     let received_at = now_rfc3339();
+    // The office's calendar day (WIB), against which survey dates are checked.
+    let today = anjungan_permit::office_day(now);
     let mut tx = pool.begin().await?;
     let mut results = Vec::with_capacity(batch.items.len());
     let mut duplicates = 0i64;
@@ -88,7 +91,7 @@ pub async fn ingest(
             _ => None,
         };
         let survey = match (&reason, item.kind) {
-            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload) {
+            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload, today) {
                 Ok(s) => Some(s),
                 Err(r) => {
                     reason = Some(r);

@@ -8,7 +8,8 @@
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
 //! - [`blobs`]: content-addressed documents on disk.
-//! - [`permits`]: seal keys, permit issuing and revocation.
+//! - [`permits`]: seal keys, permit issuing and revocation, plain-URL lookups.
+//! - [`register`]: permits this hub did not issue: the imported register, national verifiers.
 //! - [`trust`]: the root key and the signed trust lists, TLS pins, enrolment codes.
 //! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
@@ -19,14 +20,17 @@
 pub mod applications;
 pub mod blobs;
 pub mod catalogue;
+pub mod clock;
 pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod items;
 pub mod kiosks;
+pub mod limits;
 pub mod office;
 pub mod permits;
+pub mod register;
 pub mod routes;
 pub mod server;
 pub mod service_page;

@@ -1,7 +1,9 @@
 //! The `anjungan-hub` command line.
 
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
-use anjungan_hub::{applications, catalogue, db, demo, items, kiosks, permits, skm, trust};
+use anjungan_hub::{
+    applications, catalogue, db, demo, items, kiosks, permits, register, skm, trust,
+};
 use anjungan_tls::server::Identity;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -372,6 +374,25 @@ enum Permit {
         #[arg(long)]
         reason: String,
     },
+    /// Import the office's existing permit register (CSV with the columns number, type,
+    /// holder, issued, valid_until, status, verification_url): all rows or none, every
+    /// problem with its line. Kiosks then find those permits by number and by the
+    /// verification URL their QR carries.
+    ImportRegister {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        csv: PathBuf,
+    },
+    /// The national verification services (SiCantik, the e-signature verifier, OSS) whose
+    /// URLs a genuine permit's QR may carry; prints them as JSON. With --json FILE, replaces
+    /// them (`[{"host": "sicantik.go.id", "name": "SiCantik"}]`).
+    Verifiers {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
 }
 
 /// A period: dates YYYY-MM-DD, inclusive; either may be left open.
@@ -481,7 +502,12 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 None => None,
             };
             let listener = tokio::net::TcpListener::bind(&listen).await?;
-            serve(listener, pool, data, config, shutdown_signal()).await?;
+            let options = anjungan_hub::server::ServeOptions {
+                tls: config,
+                behind_proxy: std::env::var("ANJUNGAN_HUB_BEHIND_PROXY").is_ok_and(|v| v == "1"),
+                ..Default::default()
+            };
+            serve(listener, pool, data, options, shutdown_signal()).await?;
         }
         Command::Enrol { data, kiosk } => {
             let pool = db::open(&data).await?;
@@ -630,6 +656,39 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let pool = db::open(&data).await?;
             permits::revoke(&pool, &number, &reason).await?;
             println!("{}", serde_json::json!({ "revoked": number }));
+        }
+        Command::Permit {
+            permit: Permit::ImportRegister { data, csv },
+        } => {
+            let pool = db::open(&data).await?;
+            let text = std::fs::read_to_string(&csv).map_err(|e| {
+                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", csv.display()))
+            })?;
+            let done = register::import(&pool, &text).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&done).map_err(std::io::Error::other)?
+            );
+        }
+        Command::Permit {
+            permit: Permit::Verifiers { data, json },
+        } => {
+            let pool = db::open(&data).await?;
+            if let Some(file) = json {
+                let text = std::fs::read_to_string(&file).map_err(|e| {
+                    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
+                })?;
+                let list: Vec<anjungan_wire::api::ExternalVerifier> = serde_json::from_str(&text)
+                    .map_err(|e| {
+                    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
+                })?;
+                register::set_verifiers(&pool, &list).await?;
+            }
+            println!(
+                "{}",
+                serde_json::to_string(&register::verifiers(&pool).await?)
+                    .map_err(std::io::Error::other)?
+            );
         }
         Command::Report {
             report: Report::Skm { data, period, out },

@@ -328,7 +328,7 @@ pub async fn issue(
     let url = format!(
         "{}/p/{}#{token}",
         base_url.trim_end_matches('/'),
-        urlencode(&claims.number)
+        percent_encoding::utf8_percent_encode(&claims.number, PATH_SAFE)
     );
     let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| HubError::Demo(format!("QR: {e}")))?;
@@ -377,29 +377,14 @@ pub async fn register_url(pool: &SqlitePool, base: &str) -> Result<(), HubError>
             "not an http(s) address: {base}"
         )));
     }
-    sqlx::query("INSERT OR IGNORE INTO office_urls (base, added_at) VALUES (?1, ?2)")
-        .bind(base)
-        .bind(now_rfc3339())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO office_urls (base, added_at) VALUES ($1, $2) ON CONFLICT (base) DO NOTHING",
+    )
+    .bind(base)
+    .bind(now_rfc3339())
+    .execute(pool)
+    .await?;
     Ok(())
-}
-
-fn urldecode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The permit number a plain URL names, when it points at this office's register:
@@ -417,43 +402,96 @@ async fn number_in_url(pool: &SqlitePool, url: &str) -> Result<Option<String>, H
         let rest = &url[base.len() + 1..];
         let rest = rest.strip_prefix("p/").unwrap_or(rest);
         let rest = rest.split(['?', '#']).next().unwrap_or_default();
-        if let Some(number) = urldecode(rest).filter(|n| !n.trim().is_empty()) {
-            return Ok(Some(number));
+        let decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8()
+            .ok();
+        if let Some(number) = decoded.filter(|n| !n.trim().is_empty()) {
+            return Ok(Some(number.into_owned()));
         }
     }
     Ok(None)
 }
 
-/// `POST /v1/permits/lookup`: the register's verdict on a plain-URL QR. The URL is only
-/// parsed, never fetched.
+/// `POST /v1/permits/lookup`: the verdict on a plain-URL QR, never fetched, only parsed:
+/// - a page of this office's register (`/p/{number}`): this hub's permit or the imported
+///   register's;
+/// - a verification URL the imported register lists (a SiCantik or OSS permit of this
+///   office): that permit;
+/// - a national service the office names: where it points (`PERIKSA_DI_PENERBIT`);
+/// - anything else: not a permit of this office.
 pub async fn lookup(pool: &SqlitePool, url: &str, today: &str) -> Result<PermitLookup, HubError> {
+    let url = url.trim();
     let unknown = |this_office| PermitLookup {
         verdict: Verdict::TidakDikenal,
         this_office,
         permit: PermitFields::default(),
+        points_to: None,
     };
-    let Some(number) = number_in_url(pool, url.trim()).await? else {
-        return Ok(unknown(false));
-    };
-    Ok(entry(pool, &number, today).await?.unwrap_or(unknown(true)))
+    let number = number_in_url(pool, url).await?;
+    if let Some(number) = &number {
+        if let Some(found) = entry(pool, number, today).await? {
+            return Ok(found);
+        }
+    }
+    if let Some(found) = crate::register::by_url(pool, url).await? {
+        return Ok(from_register(found, today));
+    }
+    if number.is_some() {
+        return Ok(unknown(true));
+    }
+    let verifiers = crate::register::verifiers(pool).await?;
+    Ok(match anjungan_permit::verify::points_to(url, &verifiers) {
+        Some(points_to) => PermitLookup {
+            verdict: Verdict::PeriksaDiPenerbit,
+            points_to: Some(points_to),
+            ..unknown(false)
+        },
+        None => unknown(false),
+    })
 }
 
-/// The register's entry for a permit number, as of `today`.
+/// A permit of the imported register, as of `today`.
+fn from_register(r: crate::register::RegisterPermit, today: &str) -> PermitLookup {
+    let revoked = r.status == "dicabut";
+    let verdict = match &r.valid_until {
+        _ if revoked => Verdict::Dicabut,
+        Some(u) if today > u.as_str() => Verdict::Kedaluwarsa,
+        _ => Verdict::Asli,
+    };
+    PermitLookup {
+        verdict,
+        this_office: true,
+        permit: PermitFields {
+            permit_number: Some(r.number),
+            permit_type: Some(r.kind),
+            holder: Some(r.holder),
+            issued: Some(r.issued),
+            valid_until: r.valid_until,
+            revocation_reason: revoked.then(|| "Dicabut menurut register izin kantor".to_owned()),
+        },
+        points_to: None,
+    }
+}
+
+/// The register's entry for a permit number, as of `today`: a permit this hub issued, or
+/// one of the imported register.
 async fn entry(
     pool: &SqlitePool,
     number: &str,
     today: &str,
 ) -> Result<Option<PermitLookup>, HubError> {
     let row: Option<(String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT kind, holder, issued, valid_until FROM permits WHERE number = ?1")
+        sqlx::query_as("SELECT kind, holder, issued, valid_until FROM permits WHERE number = $1")
             .bind(number)
             .fetch_optional(pool)
             .await?;
     let Some((kind, holder, issued, valid_until)) = row else {
-        return Ok(None);
+        return Ok(crate::register::by_number(pool, number)
+            .await?
+            .map(|r| from_register(r, today)));
     };
     let revoked: Option<(String,)> =
-        sqlx::query_as("SELECT reason FROM revocations WHERE number = ?1")
+        sqlx::query_as("SELECT reason FROM revocations WHERE number = $1")
             .bind(number)
             .fetch_optional(pool)
             .await?;
@@ -473,58 +511,39 @@ async fn entry(
             valid_until,
             revocation_reason: revoked.map(|(r,)| r),
         },
+        points_to: None,
     }))
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// The characters a permit number keeps in its QR's path; everything else is %-encoded.
+const PATH_SAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.');
 
-/// Escapes text for HTML.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+#[derive(askama::Template)]
+#[template(path = "permit.html")]
+struct PermitPage<'a> {
+    number: &'a str,
+    status: &'static str,
+    permit: Option<&'a PermitFields>,
 }
 
 /// The page a phone opens from a permit's QR: the office's own record of the permit, in plain
-/// HTML (the token in the URL's fragment never reaches the server, and no script is needed).
+/// HTML from a template (the token in the URL's fragment never reaches the server, and no
+/// script is needed).
 pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String, HubError> {
-    let (status, body) = match entry(pool, number, today).await? {
-        None => (
-            "TIDAK DIKENAL",
-            "Nomor izin ini tidak terdaftar di DPMPTSP Kota Metro.".to_owned(),
-        ),
-        Some(e) => {
-            let status = match e.verdict {
-                Verdict::Dicabut => "DICABUT",
-                Verdict::Kedaluwarsa => "KEDALUWARSA",
-                _ => "TERDAFTAR DAN BERLAKU",
-            };
-            let p = &e.permit;
-            let field = |v: &Option<String>| esc(v.as_deref().unwrap_or_default());
-            let mut body = format!(
-                "<p>{}<br>Diberikan kepada: <b>{}</b><br>Terbit: {}<br>Berlaku sampai: {}</p>",
-                field(&p.permit_type),
-                field(&p.holder),
-                field(&p.issued),
-                esc(p.valid_until.as_deref().unwrap_or("tidak dibatasi"))
-            );
-            if let Some(reason) = &p.revocation_reason {
-                body.push_str(&format!("<p>Alasan pencabutan: {}</p>", esc(reason)));
-            }
-            body.push_str("<p>Cocokkan data ini dengan izin yang Anda pegang. Halaman ini menunjukkan catatan kantor; kekuatan hukum izin berasal dari tanda tangan pejabat yang berwenang pada dokumen aslinya.</p>");
-            (status, body)
-        }
+    let found = entry(pool, number, today).await?;
+    let status = match found.as_ref().map(|e| e.verdict) {
+        None => "TIDAK DIKENAL",
+        Some(Verdict::Dicabut) => "DICABUT",
+        Some(Verdict::Kedaluwarsa) => "KEDALUWARSA",
+        Some(_) => "TERDAFTAR DAN BERLAKU",
     };
-    Ok(format!(
-        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Cek izin {n}</title></head><body><h1>DPMPTSP Kota Metro</h1><h2>Izin {n}: {status}</h2>{body}</body></html>",
-        n = esc(number)
-    ))
+    askama::Template::render(&PermitPage {
+        number,
+        status,
+        permit: found.as_ref().map(|e| &e.permit),
+    })
+    .map_err(|e| HubError::Internal(e.to_string()))
 }

@@ -24,8 +24,30 @@ use std::path::PathBuf;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: SqlitePool,
+    /// A small read-only pool of its own for the public pages (`/p/`, `/s/`, `/t/`): a flood
+    /// of them waits for these connections and never for the ones kiosk sync uses.
+    pub public_pool: SqlitePool,
     /// Where document files live (`blobs/` under it).
     pub data_dir: PathBuf,
+    pub clock: crate::clock::HubClock,
+    pub limits: std::sync::Arc<crate::limits::Limits>,
+    /// Take a client's address from `X-Forwarded-For` when the connection is from loopback.
+    pub behind_proxy: bool,
+}
+
+impl AppState {
+    /// The state for the data in `data_dir`, whose database `pool` has open: the system
+    /// clock and the default limits.
+    pub fn new(pool: SqlitePool, data_dir: PathBuf) -> Self {
+        Self {
+            public_pool: crate::db::public_pool(&data_dir),
+            pool,
+            data_dir,
+            clock: crate::clock::HubClock::system(),
+            limits: std::sync::Arc::default(),
+            behind_proxy: false,
+        }
+    }
 }
 
 /// Every route of `/v1`, as (method, path) — the OpenAPI test checks each is documented.
@@ -52,6 +74,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 pub fn app(state: AppState) -> Router {
+    let public = middleware::from_fn_with_state(state.clone(), limit_public);
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/openapi.json", get(openapi))
@@ -73,9 +96,9 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/v1/trust", get(trust))
         .route("/v1/permits/lookup", post(permit_lookup))
-        .route("/p/{number}", get(permit_page))
-        .route("/s/{service_code}", get(service_page))
-        .route("/t/{tracking_number}", get(status_page))
+        .route("/p/{number}", get(permit_page).layer(public.clone()))
+        .route("/s/{service_code}", get(service_page).layer(public.clone()))
+        .route("/t/{tracking_number}", get(status_page).layer(public))
         .route("/v1/office", get(office))
         .route("/v1/skm/codes/{code}", get(skm_code))
         .route("/v1/complaints/status", post(complaint_status))
@@ -83,6 +106,40 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The per-address limit of the public pages.
+async fn limit_public(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let key = client_address(&state, &req);
+    match state.limits.public.take(&key, std::time::Instant::now()) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => HubError::Throttled(wait).into_response(),
+    }
+}
+
+/// The client a request comes from: its connection's address, or behind the office's proxy
+/// (a connection from loopback) the last address of `X-Forwarded-For`.
+fn client_address(state: &AppState, req: &axum::extract::Request) -> String {
+    let peer = req
+        .extensions()
+        .get::<crate::server::Peer>()
+        .map(|p| p.0.ip());
+    let forwarded = || {
+        req.headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+    };
+    match peer {
+        Some(ip) if state.behind_proxy && ip.is_loopback() => forwarded().unwrap_or(ip).to_string(),
+        Some(ip) => ip.to_string(),
+        None => "unknown".to_owned(),
+    }
 }
 
 async fn stamp_server_time(mut resp: Response) -> Response {
@@ -106,6 +163,11 @@ impl FromRequestParts<AppState> for AuthKiosk {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(HubError::Unauthorized)?;
         let kiosk = kiosks::authenticate(&state.pool, token.trim()).await?;
+        state
+            .limits
+            .kiosk
+            .take(&kiosk.id, std::time::Instant::now())
+            .map_err(HubError::Throttled)?;
         let version = parts
             .headers
             .get(axum::http::header::USER_AGENT)
@@ -200,7 +262,14 @@ async fn post_items(
     Json(batch): Json<ItemBatch>,
 ) -> Result<Json<BatchResult>, HubError> {
     let n = batch.items.len();
-    let result = crate::items::ingest(&state.pool, &kiosk.id, &kiosk.name, batch).await?;
+    let result = crate::items::ingest(
+        &state.pool,
+        &kiosk.id,
+        &kiosk.name,
+        batch,
+        state.clock.now(),
+    )
+    .await?;
     tracing::info!(kiosk = %kiosk.name, items = n, "batch stored");
     Ok(Json(result))
 }
@@ -264,7 +333,7 @@ async fn permit_page(
     Path(number): Path<String>,
 ) -> Result<Response, HubError> {
     let today = crate::db::office_today();
-    let html = crate::permits::page(&state.pool, &number, &today).await?;
+    let html = crate::permits::page(&state.public_pool, &number, &today).await?;
     Ok((
         [
             (
@@ -273,7 +342,16 @@ async fn permit_page(
             ),
             (
                 axum::http::header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'"),
+                HeaderValue::from_static(crate::service_page::CSP),
+            ),
+            // The holder's name is on it: no cache keeps it, no browser guesses its type.
+            (
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ),
+            (
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
             ),
         ],
         html,
@@ -322,7 +400,7 @@ async fn status_page(
     State(state): State<AppState>,
     Path(number): Path<String>,
 ) -> Result<Response, HubError> {
-    let body = crate::applications::status(&state.pool, &number).await?;
+    let body = crate::applications::status(&state.public_pool, &number).await?;
     let html = crate::status_page::render(&body)
         .ok_or_else(|| HubError::Internal("status page".into()))?;
     Ok(html_page(html))
@@ -349,7 +427,7 @@ async fn service_page(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, HubError> {
-    let catalogue = crate::catalogue::current(&state.pool)
+    let catalogue = crate::catalogue::current(&state.public_pool)
         .await?
         .ok_or_else(|| HubError::NotFound("catalogue".into()))?;
     let html = crate::service_page::render(&catalogue, &code)

@@ -2,6 +2,8 @@
 //! structured events, and on SIGINT/SIGTERM stop taking connections and finish in-flight
 //! requests before exiting.
 
+use crate::clock::HubClock;
+use crate::limits::Limits;
 use crate::routes::{app, AppState};
 use sqlx::SqlitePool;
 use std::future::Future;
@@ -9,6 +11,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::server::TlsStream;
 
@@ -31,9 +34,6 @@ pub fn init_logging(format: LogFormat) {
     };
 }
 
-/// How long a client may take to finish its TLS handshake before it is dropped.
-const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// Accepts TCP connections and hands over only those that finished their TLS handshake;
 /// each handshake runs in its own task, so a slow or silent client never holds up others.
 struct TlsListener {
@@ -42,7 +42,12 @@ struct TlsListener {
 }
 
 impl TlsListener {
-    fn new(tcp: TcpListener, config: Arc<rustls::ServerConfig>) -> std::io::Result<Self> {
+    /// A client must finish its handshake within `handshake_timeout`.
+    fn new(
+        tcp: TcpListener,
+        config: Arc<rustls::ServerConfig>,
+        handshake_timeout: Duration,
+    ) -> std::io::Result<Self> {
         let addr = tcp.local_addr()?;
         let (tx, ready) = tokio::sync::mpsc::channel(64);
         let acceptor = tokio_rustls::TlsAcceptor::from(config);
@@ -62,7 +67,7 @@ impl TlsListener {
                 };
                 let (acceptor, tx) = (acceptor.clone(), tx.clone());
                 tokio::spawn(async move {
-                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                    match tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await {
                         Ok(Ok(tls)) => {
                             let _ = tx.send((tls, peer)).await;
                         }
@@ -92,39 +97,131 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
-/// Serves until `shutdown` resolves, then drains in-flight requests. With `tls`, every
-/// connection is HTTPS.
+/// How the hub serves: what `serve` takes from its flags, what tests set.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// HTTPS with this configuration; plain HTTP without.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+    pub clock: HubClock,
+    /// A client must send a request's headers within this: a slow client holds no slot.
+    pub header_timeout: Duration,
+    /// The longest wait for the next piece of a request's body.
+    pub body_timeout: Duration,
+    /// Connections served at once; more wait in the kernel's queue until one ends.
+    pub max_connections: usize,
+    /// Behind a reverse proxy on this machine: a client's address is the last one of
+    /// `X-Forwarded-For` when the connection comes from loopback.
+    pub behind_proxy: bool,
+    pub limits: Arc<Limits>,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        Self {
+            tls: None,
+            clock: HubClock::system(),
+            header_timeout: Duration::from_secs(15),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+            behind_proxy: false,
+            limits: Arc::new(Limits::default()),
+        }
+    }
+}
+
+/// The address a connection comes from, in every request's extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peer(pub SocketAddr);
+
+/// Serves until `shutdown` resolves, then drains in-flight requests.
 pub async fn serve(
     listener: TcpListener,
     pool: SqlitePool,
     data_dir: PathBuf,
-    tls: Option<Arc<rustls::ServerConfig>>,
+    options: ServeOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
-    let scheme = if tls.is_some() { "https" } else { "http" };
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     // The first stdout line is the contract for scripts and tests: the address to use.
     println!("anjungan-hub listening on {scheme}://{addr}");
     std::io::stdout().flush()?;
     tracing::info!(%addr, scheme, "listening");
-    let router = app(AppState {
-        pool: pool.clone(),
-        data_dir,
-    });
-    match tls {
+    let mut state = AppState::new(pool.clone(), data_dir);
+    state.clock = options.clock.clone();
+    state.limits = Arc::clone(&options.limits);
+    state.behind_proxy = options.behind_proxy;
+    let public_pool = state.public_pool.clone();
+    let router = app(state);
+    match options.tls.clone() {
         Some(config) => {
-            axum::serve(TlsListener::new(listener, config)?, router)
-                .with_graceful_shutdown(shutdown)
-                .await?
+            let listener = TlsListener::new(listener, config, options.header_timeout)?;
+            run(listener, router, &options, shutdown).await?;
         }
-        None => {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(shutdown)
-                .await?
-        }
+        None => run(listener, router, &options, shutdown).await?,
     }
+    public_pool.close().await;
     pool.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// The accept loop: at most `max_connections` at once, each served over HTTP/1.1 with a
+/// header timeout and a body timeout; on `shutdown`, no new connections, and the open ones
+/// finish what they are answering.
+async fn run<L>(
+    mut listener: L,
+    router: axum::Router,
+    options: &ServeOptions,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()>
+where
+    L: axum::serve::Listener<Addr = SocketAddr>,
+{
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(options.header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(options.max_connections.max(1)));
+    let body_timeout = options.body_timeout;
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot.map_err(std::io::Error::other)?,
+            () = &mut shutdown => break,
+        };
+        let (io, peer) = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let service = tower::ServiceBuilder::new()
+            .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+                body_timeout,
+            ))
+            .service(router.clone())
+            .map_request(move |mut req: axum::http::Request<_>| {
+                req.extensions_mut().insert(Peer(peer));
+                req
+            });
+        let connection = graceful.watch(http.serve_connection(
+            TokioIo::new(io),
+            hyper_util::service::TowerToHyperService::new(service),
+        ));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(%peer, error = %e, "connection ended");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
     Ok(())
 }
 
@@ -206,7 +303,25 @@ pub fn spawn(
     pool: SqlitePool,
     data_dir: PathBuf,
 ) -> std::io::Result<Running> {
-    spawn_with(listener, pool, data_dir, None)
+    spawn_with(listener, pool, data_dir, ServeOptions::default())
+}
+
+/// Serves `pool` in a background task with its clock at `clock` (tests).
+pub fn spawn_at(
+    listener: TcpListener,
+    pool: SqlitePool,
+    data_dir: PathBuf,
+    clock: HubClock,
+) -> std::io::Result<Running> {
+    spawn_with(
+        listener,
+        pool,
+        data_dir,
+        ServeOptions {
+            clock,
+            ..ServeOptions::default()
+        },
+    )
 }
 
 /// Serves `pool` over HTTPS with `identity` in a background task, noting its key as served.
@@ -218,20 +333,25 @@ pub async fn spawn_tls(
 ) -> Result<Running, crate::error::HubError> {
     crate::trust::note_served_pin(&pool, &identity.pin).await?;
     let config = identity.server_config()?;
-    let mut running = spawn_with(listener, pool, data_dir, Some(config))?;
+    let options = ServeOptions {
+        tls: Some(config),
+        ..ServeOptions::default()
+    };
+    let mut running = spawn_with(listener, pool, data_dir, options)?;
     running.tls_pin = Some(identity.pin.clone());
     Ok(running)
 }
 
-fn spawn_with(
+/// Serves `pool` with `options` in a background task.
+pub fn spawn_with(
     listener: TcpListener,
     pool: SqlitePool,
     data_dir: PathBuf,
-    tls: Option<Arc<rustls::ServerConfig>>,
+    options: ServeOptions,
 ) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(serve(listener, pool, data_dir, tls, async {
+    let task = tokio::spawn(serve(listener, pool, data_dir, options, async {
         let _ = rx.await;
     }));
     Ok(Running {
@@ -247,10 +367,18 @@ fn spawn_with(
 pub async fn spawn_demo(
     data_dir: &std::path::Path,
 ) -> Result<(Running, SqlitePool), crate::error::HubError> {
+    spawn_demo_at(data_dir, HubClock::system()).await
+}
+
+/// [`spawn_demo`] with its clock at `clock`.
+pub async fn spawn_demo_at(
+    data_dir: &std::path::Path,
+    clock: HubClock,
+) -> Result<(Running, SqlitePool), crate::error::HubError> {
     let pool = crate::db::open(data_dir).await?;
     crate::demo::load(&pool).await?;
     crate::complaints::ensure_key(&pool, data_dir).await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let running = spawn(listener, pool.clone(), data_dir.to_owned())?;
+    let running = spawn_at(listener, pool.clone(), data_dir.to_owned(), clock)?;
     Ok((running, pool))
 }

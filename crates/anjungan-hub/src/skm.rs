@@ -5,7 +5,9 @@ use crate::error::HubError;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
-use anjungan_wire::ipc::{CountRow, ProfileTables, SkmSummary};
+use anjungan_wire::ipc::{
+    AgeBand, CountRow, Education, Occupation, ProfileTables, Sex, SkmSummary,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
@@ -29,8 +31,29 @@ fn text(v: &serde_json::Value, max: usize) -> Result<Option<String>, String> {
     }
 }
 
-/// Checks a `survey_response` payload; the error is the rejection reason.
-pub fn parse(payload: &serde_json::Value) -> Result<Survey, String> {
+/// How far back a survey's date may lie: a kiosk delivers within days (a long outage, a few
+/// weeks); paper surveys imported from the office's own files within three years.
+const KIOSK_DAYS_BACK: i64 = 400;
+const IMPORT_DAYS_BACK: i64 = 3 * 366;
+
+/// A profile value: one of the questionnaire's codes (what the kiosk's wire enum accepts).
+fn code<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+    what: &str,
+) -> Result<Option<String>, String> {
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) if serde_json::from_value::<T>(v.clone()).is_ok() => {
+            Ok(Some(s.clone()))
+        }
+        _ => Err(format!("{what} is not one of the questionnaire's codes")),
+    }
+}
+
+/// Checks a `survey_response` payload against the questionnaire and the hub's calendar
+/// (`today`): a kiosk token cannot skew the IKM with answers, codes or dates no kiosk
+/// makes. The error is the rejection reason.
+pub fn parse(payload: &serde_json::Value, today: time::Date) -> Result<Survey, String> {
     let answers_json = payload["answers"]
         .as_array()
         .filter(|a| a.len() == ELEMENTS)
@@ -59,6 +82,34 @@ pub fn parse(payload: &serde_json::Value) -> Result<Survey, String> {
         Some(s @ ("kiosk" | "import")) => s.to_owned(),
         _ => return Err("source must be kiosk or import".into()),
     };
+    let day = time::Date::parse(
+        &date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| "date must be YYYY-MM-DD")?;
+    let back = if source == "kiosk" {
+        KIOSK_DAYS_BACK
+    } else {
+        IMPORT_DAYS_BACK
+    };
+    // A day's grace ahead: a kiosk's clock a little fast, or just past midnight WIB.
+    if day > today + time::Duration::days(1) || day < today - time::Duration::days(back) {
+        return Err(format!(
+            "date {date} is outside the window of the hub's calendar ({back} days back to tomorrow)"
+        ));
+    }
+    let submitted_at = payload["submitted_at"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    if time::OffsetDateTime::parse(
+        &submitted_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .is_err()
+    {
+        return Err("submitted_at must be an RFC 3339 time".into());
+    }
     let p = &payload["profile"];
     let skm_code = match text(&payload["skm_code"], 32)? {
         None => None,
@@ -69,20 +120,31 @@ pub fn parse(payload: &serde_json::Value) -> Result<Survey, String> {
         visit_id: text(&payload["visit_id"], 64)?,
         source,
         date,
-        submitted_at: payload["submitted_at"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
+        submitted_at,
         answers,
         suggestion: text(&payload["suggestion"], 500)?,
         profile: [
-            text(&p["sex"], 20)?,
-            text(&p["age_band"], 20)?,
-            text(&p["education"], 20)?,
-            text(&p["occupation"], 20)?,
-            text(&p["service_code"], 100)?,
+            code::<Sex>(&p["sex"], "sex")?,
+            code::<AgeBand>(&p["age_band"], "age_band")?,
+            code::<Education>(&p["education"], "education")?,
+            code::<Occupation>(&p["occupation"], "occupation")?,
+            service_code(&p["service_code"])?,
         ],
     })
+}
+
+/// A service code as the catalogue writes them (letters, digits, `-`, `_`, `.`).
+fn service_code(v: &serde_json::Value) -> Result<Option<String>, String> {
+    let code = text(v, 100)?;
+    if code.as_deref().is_some_and(|c| {
+        c.is_empty()
+            || !c
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    }) {
+        return Err("service_code is not a catalogue code".into());
+    }
+    Ok(code)
 }
 
 /// Stores a checked survey under its item id, inside the ingestion transaction.

@@ -326,6 +326,7 @@ pub async fn signed_lists(
         complaint_recipient: crate::complaints::recipient(pool).await?.map(|(r, _)| r),
         max_age_days: Some(max_age_days(pool).await?),
         tls_pins: pins(pool).await?,
+        verifiers: crate::register::verifiers(pool).await?,
     };
     lists.version = version_for(pool, &lists).await?;
     Ok(lists.sign(&root.kid, &root_key, handovers(pool).await?))

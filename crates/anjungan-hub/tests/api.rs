@@ -25,7 +25,13 @@ async fn hub() -> Hub {
     let data_dir = dir.path().to_owned();
     Hub {
         dir,
-        state: AppState { pool, data_dir },
+        state: AppState {
+            // The day the tests' items are dated.
+            clock: anjungan_hub::clock::HubClock::fixed(
+                time::macros::datetime!(2026-11-29 10:00 UTC),
+            ),
+            ..AppState::new(pool, data_dir)
+        },
         token,
     }
 }
@@ -378,6 +384,68 @@ async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
         .await
         .expect("summary");
     assert_eq!((s.respondents, s.ikm), (1, Some(100.0)));
+
+    // A kiosk token cannot skew the IKM with what no kiosk makes: codes outside the
+    // questionnaire, dates outside the hub's calendar window (its clock says 2026-11-29).
+    let shaped = |source: &str, date: &str, profile: serde_json::Value| {
+        serde_json::json!({
+            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
+            "payload": {"visit_id": null, "source": source, "date": date,
+                        "submitted_at": "2026-11-29T09:00:00Z", "answers": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+                        "suggestion": null, "profile": profile},
+            "personal": null, "blobs": [],
+        })
+    };
+    let (_, body) = send(
+        &hub,
+        post_items(
+            &hub,
+            serde_json::json!([
+                shaped("kiosk", "2026-11-29", serde_json::json!({"sex": "robot"})),
+                shaped(
+                    "kiosk",
+                    "2026-11-29",
+                    serde_json::json!({"age_band": "130_139"})
+                ),
+                shaped(
+                    "kiosk",
+                    "2026-11-29",
+                    serde_json::json!({"service_code": "<x>"})
+                ),
+                shaped("kiosk", "2027-03-01", serde_json::json!({})),
+                shaped("kiosk", "2025-01-01", serde_json::json!({})),
+                shaped(
+                    "import",
+                    "2025-01-01",
+                    serde_json::json!({"sex": "laki_laki", "education": "s1"})
+                ),
+                shaped(
+                    "kiosk",
+                    "2026-11-30",
+                    serde_json::json!({"occupation": "swasta"})
+                ),
+            ]),
+        ),
+    )
+    .await;
+    let results = body["results"].as_array().expect("results");
+    let outcomes: Vec<&str> = results
+        .iter()
+        .map(|r| r["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(
+        outcomes,
+        ["rejected", "rejected", "rejected", "rejected", "rejected", "accepted", "accepted"],
+        "{body}"
+    );
+    assert!(results[0]["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("sex"));
+    assert!(results[3]["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("window"));
 }
 
 #[tokio::test]
@@ -431,9 +499,23 @@ async fn trust_lists_are_signed_cached_by_etag_and_the_phone_page_needs_no_scrip
         .await
         .expect("response");
     assert_eq!(resp.status(), StatusCode::OK);
+    let csp = resp.headers().get("content-security-policy").expect("csp");
+    assert!(
+        csp.to_str()
+            .expect("ascii")
+            .starts_with("default-src 'none';")
+            && !csp.to_str().expect("ascii").contains("script-src"),
+        "{csp:?}"
+    );
     assert_eq!(
-        resp.headers().get("content-security-policy").expect("csp"),
-        "default-src 'none'"
+        resp.headers().get("cache-control").expect("no-store"),
+        "no-store"
+    );
+    assert_eq!(
+        resp.headers()
+            .get("x-content-type-options")
+            .expect("nosniff"),
+        "nosniff"
     );
     let html = String::from_utf8(
         resp.into_body()

@@ -113,10 +113,7 @@ async fn every_import_is_a_new_version_kept_and_served_with_a_new_etag() {
     let token = anjungan_hub::kiosks::enrol(&pool, "k", &mut rand::rngs::OsRng)
         .await
         .expect("enrol");
-    let state = AppState {
-        pool: pool.clone(),
-        data_dir: data.clone(),
-    };
+    let state = AppState::new(pool.clone(), data.clone());
     let etag = |body_version: u32| {
         let state = state.clone();
         let token = token.clone();
@@ -171,10 +168,7 @@ async fn the_service_page_for_phones_is_static_escaped_and_scriptless() {
     anjungan_hub::catalogue::import(&pool, &edited.to_string())
         .await
         .expect("import");
-    let state = AppState {
-        pool,
-        data_dir: dir.path().to_owned(),
-    };
+    let state = AppState::new(pool, dir.path().to_owned());
     let page = |path: &'static str| {
         let state = state.clone();
         async move {
@@ -246,9 +240,15 @@ async fn staff_list_show_move_and_take_out_documents_of_delivered_applications()
         "personal": {"applicant": {"nik": "1872015408900002", "name": "Siti", "sex": "P", "birth_place": "Metro",
                      "birth_date": "1990-08-14", "address": "Metro", "phone": "081234567890"}},
         "blobs": [sha]}]})).expect("batch");
-    let result = anjungan_hub::items::ingest(&pool, &kiosk.id, &kiosk.name, batch)
-        .await
-        .expect("ingest");
+    let result = anjungan_hub::items::ingest(
+        &pool,
+        &kiosk.id,
+        &kiosk.name,
+        batch,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("ingest");
     assert_eq!(
         result.results[0].outcome,
         anjungan_wire::api::ItemOutcome::Accepted,

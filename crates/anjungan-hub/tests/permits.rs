@@ -195,10 +195,20 @@ async fn an_issued_permit_scans_as_authentic_and_every_failure_is_named() {
         "old lists do not know the new key"
     );
 
-    // A plain URL from another office can only be checked online.
+    // A plain URL from another office can only be checked online; one of a national
+    // service the office names says where it points, offline too.
+    assert_eq!(
+        verify(
+            "https://perizinan.kabupaten-lain.go.id/cek/abc",
+            Some(&third),
+            today
+        )
+        .verdict,
+        Verdict::PerluOnline
+    );
     assert_eq!(
         verify("https://sicantik.go.id/verify/abc", Some(&third), today).verdict,
-        Verdict::PerluOnline
+        Verdict::PeriksaDiPenerbit
     );
 }
 
@@ -326,4 +336,147 @@ async fn the_lists_grow_in_version_and_a_root_rotation_reaches_every_kiosk() {
     assert!(envelope.open(Anchor::Pinned(&new_fingerprint)).is_ok());
     // The retired root's old envelope is refused by a kiosk that followed.
     assert!(old_envelope.open(Anchor::Held(&third)).is_err());
+}
+
+const REGISTER: &str = "number,type,holder,issued,valid_until,status,verification_url
+503/0100/SIUP/2021,Surat Izin Usaha Perdagangan,Toko Maju Jaya,2021-05-03,,berlaku,https://sicantik.go.id/verifikasi/A1B2C3#top
+503/0101/SIP/2018,Surat Izin Praktik Bidan,Bd. Ayu Lestari,2018-02-01,2023-02-01,aktif,
+503/0102/IMB/2017,Izin Mendirikan Bangunan,CV Sinar,2017-07-07,,dicabut,https://oss.go.id/cek/XYZ
+";
+
+#[tokio::test]
+async fn permits_this_hub_did_not_issue_are_answered_from_the_register_or_by_where_they_point() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let done = anjungan_hub::register::import(&pool, REGISTER)
+        .await
+        .expect("import");
+    assert_eq!((done.added, done.updated), (3, 0));
+    let again = anjungan_hub::register::import(&pool, REGISTER)
+        .await
+        .expect("again");
+    assert_eq!(
+        (again.added, again.updated),
+        (0, 3),
+        "numbers are updated, not doubled"
+    );
+    let look = |url: &'static str| {
+        let pool = pool.clone();
+        async move {
+            permits::lookup(&pool, url, "2026-11-29")
+                .await
+                .expect("lookup")
+        }
+    };
+
+    // A genuine Metro permit whose QR points to SiCantik: found by its verification URL.
+    let sicantik = look("https://SICANTIK.go.id/verifikasi/A1B2C3").await;
+    assert_eq!(sicantik.verdict, Verdict::Asli);
+    assert!(sicantik.this_office);
+    assert_eq!(sicantik.permit.holder.as_deref(), Some("Toko Maju Jaya"));
+    let revoked = look("https://oss.go.id/cek/XYZ").await;
+    assert_eq!(revoked.verdict, Verdict::Dicabut);
+    assert!(revoked.permit.revocation_reason.is_some());
+
+    // Another SiCantik permit the register does not hold: where it points, no stranger's
+    // verdict.
+    let elsewhere = look("https://sicantik.go.id/verifikasi/ZZZ").await;
+    assert_eq!(elsewhere.verdict, Verdict::PeriksaDiPenerbit);
+    let to = elsewhere.points_to.expect("points to");
+    assert_eq!(to.host, "sicantik.go.id");
+    assert!(to.name.contains("SiCantik"));
+    assert!(!elsewhere.this_office);
+    let stranger = look("https://sicantik.go.id.evil.example/verifikasi/A1B2C3").await;
+    assert_eq!(stranger.verdict, Verdict::TidakDikenal);
+
+    // Found by number on this office's own pages, expired by its date.
+    let page = permits::page(&pool, "503/0101/SIP/2018", "2026-11-29")
+        .await
+        .expect("page");
+    assert!(
+        page.contains("KEDALUWARSA") && page.contains("Bd. Ayu Lestari"),
+        "{page}"
+    );
+    // The page is a template: what the register holds is escaped, never markup.
+    anjungan_hub::register::import(
+        &pool,
+        "number,type,holder,issued,valid_until,status,verification_url\nX-1,<b>SIUP</b>,\"<script>x</script>\",2020-01-01,,berlaku,\n",
+    )
+    .await
+    .expect("import");
+    let page = permits::page(&pool, "X-1", "2026-11-29")
+        .await
+        .expect("page");
+    assert!(
+        !page.contains("<script>") && page.contains("&#60;script&#62;"),
+        "{page}"
+    );
+
+    // The office names its own services; the lists carry them to kiosks.
+    anjungan_hub::register::set_verifiers(
+        &pool,
+        &[anjungan_wire::api::ExternalVerifier {
+            host: "izin.lampungprov.go.id".into(),
+            name: "Perizinan Provinsi Lampung".into(),
+        }],
+    )
+    .await
+    .expect("set");
+    assert_eq!(
+        look("https://sicantik.go.id/verifikasi/ZZZ").await.verdict,
+        Verdict::TidakDikenal
+    );
+    assert_eq!(
+        lists(&pool, None).await.verifiers[0].host,
+        "izin.lampungprov.go.id"
+    );
+    assert!(anjungan_hub::register::set_verifiers(
+        &pool,
+        &[anjungan_wire::api::ExternalVerifier {
+            host: "not a host".into(),
+            name: "x".into(),
+        }],
+    )
+    .await
+    .is_err());
+}
+
+#[tokio::test]
+async fn a_register_with_mistakes_is_refused_whole_with_every_line_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let bad = "number,type,holder,issued,valid_until,status,verification_url
+503/1,SIUP,Toko A,2021-05-03,,berlaku,
+503/2,SIUP,,03-05-2021,,hilang,ftp://x
+503/1,SIUP,Toko B,2021-05-03,2020-13-01,berlaku,
+";
+    let err = anjungan_hub::register::import(&pool, bad)
+        .await
+        .expect_err("refused")
+        .to_string();
+    for expected in [
+        "line 3, holder",
+        "line 3, issued",
+        "line 3, status",
+        "line 3, verification_url",
+        "line 4, number: appears twice",
+        "line 4, valid_until",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert!(
+        anjungan_hub::register::by_number(&pool, "503/1")
+            .await
+            .expect("read")
+            .is_none(),
+        "nothing imported"
+    );
+    let missing = anjungan_hub::register::import(&pool, "number,type\n1,x\n")
+        .await
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        missing.contains("missing column(s) holder, issued, valid_until, status"),
+        "{missing}"
+    );
 }

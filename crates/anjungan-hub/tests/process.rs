@@ -343,3 +343,55 @@ async fn tls_with_the_office_certificate_files() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("hub.crt"));
 }
+
+#[test]
+fn the_office_register_is_imported_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let csv = dir.path().join("register.csv");
+    std::fs::write(
+        &csv,
+        "number,type,holder,issued,valid_until,status,verification_url\n\
+         503/0100/SIUP/2021,SIUP,Toko Maju Jaya,2021-05-03,,berlaku,https://sicantik.go.id/v/A1\n",
+    )
+    .expect("csv");
+    let run = |csv: &std::path::Path| {
+        Command::new(BIN)
+            .args(["permit", "import-register", "--data"])
+            .arg(&data)
+            .arg("--csv")
+            .arg(csv)
+            .output()
+            .expect("run")
+    };
+    let out = run(&csv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (done["added"].as_u64(), done["updated"].as_u64()),
+        (Some(1), Some(0))
+    );
+    std::fs::write(
+        &csv,
+        "number,type,holder,issued,valid_until,status,verification_url\n1,SIUP,X,2021-13-03,,berlaku,\n",
+    )
+    .expect("csv");
+    let bad = run(&csv);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2, issued"));
+    let verifiers = Command::new(BIN)
+        .args(["permit", "verifiers", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run");
+    let list: serde_json::Value = serde_json::from_slice(&verifiers.stdout).expect("json");
+    assert!(list
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|v| v["host"] == "sicantik.go.id"));
+}

@@ -73,6 +73,10 @@ pub struct Lists {
     /// code: how a certificate renewal with a new key reaches kiosks before it is served.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tls_pins: Vec<String>,
+    /// National verification services the office names: a plain-URL QR pointing there is a
+    /// permit only that service can vouch for, not a stranger's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verifiers: Vec<anjungan_wire::api::ExternalVerifier>,
 }
 
 /// A root handing over to its successor, signed by the outgoing root.
@@ -303,11 +307,8 @@ mod tests {
             issued_at: "2026-11-29T00:00:00Z".into(),
             version,
             root: Some(root.clone()),
-            keys: Vec::new(),
-            revoked: Vec::new(),
-            complaint_recipient: None,
             max_age_days: Some(30),
-            tls_pins: Vec::new(),
+            ..Lists::default()
         }
     }
 

@@ -3,6 +3,8 @@
 
 use crate::token::{self, Claims, TokenError};
 use crate::trust::Lists;
+use anjungan_wire::api::ExternalVerifier;
+use anjungan_wire::ipc::PointsTo;
 use serde::Serialize;
 
 /// Longest QR text considered at all.
@@ -17,8 +19,11 @@ pub struct Outcome {
     /// Present once the signature has been verified.
     pub claims: Option<Claims>,
     pub revocation_reason: Option<String>,
-    /// For `PERLU_ONLINE`: the URL to look up through the hub (never opened in a browser).
+    /// For `PERLU_ONLINE` and `PERIKSA_DI_PENERBIT`: the URL to look up through the hub
+    /// (never opened in a browser).
     pub url: Option<String>,
+    /// For `PERIKSA_DI_PENERBIT`: the national service the URL belongs to.
+    pub points_to: Option<PointsTo>,
 }
 
 /// What a QR's text is.
@@ -56,7 +61,30 @@ fn outcome(verdict: Verdict) -> Outcome {
         claims: None,
         revocation_reason: None,
         url: None,
+        points_to: None,
     }
+}
+
+/// The national verification service a plain URL belongs to, if the office names one: its
+/// host, or a subdomain of it, over http(s).
+pub fn points_to(url: &str, verifiers: &[ExternalVerifier]) -> Option<PointsTo> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return None;
+    }
+    let host = parsed
+        .host_str()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let found = verifiers.iter().find(|v| {
+        let named = v.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        !named.is_empty() && (host == named || host.ends_with(&format!(".{named}")))
+    })?;
+    Some(PointsTo {
+        name: found.name.clone(),
+        host,
+        url: url.trim().to_owned(),
+    })
 }
 
 /// The verdict for a QR's text, against the kiosk's lists and today's date (YYYY-MM-DD).
@@ -64,10 +92,19 @@ pub fn verify(text: &str, lists: Option<&Lists>, today: &str) -> Outcome {
     let token = match classify(text) {
         QrText::Token(t) => t,
         QrText::PlainUrl(url) => {
+            // A national service's page: the lists name it, so the kiosk can say where the
+            // QR points even offline. Anything else only the hub's register can tell.
+            let elsewhere = lists.and_then(|l| points_to(url, &l.verifiers));
             return Outcome {
                 url: Some(url.to_owned()),
+                verdict: if elsewhere.is_some() {
+                    Verdict::PeriksaDiPenerbit
+                } else {
+                    Verdict::PerluOnline
+                },
+                points_to: elsewhere,
                 ..outcome(Verdict::PerluOnline)
-            }
+            };
         }
         QrText::Other => return outcome(Verdict::TidakDikenal),
     };
@@ -97,10 +134,9 @@ pub fn verify(text: &str, lists: Option<&Lists>, today: &str) -> Outcome {
     }
     if let Some(r) = lists.revocation(&claims.number) {
         return Outcome {
-            verdict: Verdict::Dicabut,
             revocation_reason: Some(r.reason.clone()),
             claims: Some(claims),
-            url: None,
+            ..outcome(Verdict::Dicabut)
         };
     }
     let verdict = match &claims.valid_until {
@@ -108,10 +144,8 @@ pub fn verify(text: &str, lists: Option<&Lists>, today: &str) -> Outcome {
         _ => Verdict::Asli,
     };
     Outcome {
-        verdict,
         claims: Some(claims),
-        revocation_reason: None,
-        url: None,
+        ..outcome(verdict)
     }
 }
 
@@ -218,6 +252,29 @@ mod tests {
                 Some("https://sicantik.go.id/cek/12345")
             )
         );
+        // Named by the office: a national service's page says where it points, even offline.
+        let mut named = l.clone();
+        named.verifiers = vec![anjungan_wire::api::ExternalVerifier {
+            host: "sicantik.go.id".into(),
+            name: "SiCantik".into(),
+        }];
+        let there = verify("https://app.SiCantik.go.id/cek/12345", Some(&named), today);
+        assert_eq!(there.verdict, Verdict::PeriksaDiPenerbit);
+        let to = there.points_to.expect("points to");
+        assert_eq!(
+            (to.name.as_str(), to.host.as_str()),
+            ("SiCantik", "app.sicantik.go.id")
+        );
+        for lookalike in [
+            "https://sicantik.go.id.evil.example/cek/1",
+            "https://evilsicantik.go.id/cek/1",
+        ] {
+            assert_eq!(
+                verify(lookalike, Some(&named), today).verdict,
+                Verdict::PerluOnline,
+                "{lookalike}"
+            );
+        }
         assert_eq!(v("WIFI:S:lobby;;").verdict, Verdict::TidakDikenal);
         assert_eq!(v(&"A".repeat(3 * 1024)).verdict, Verdict::TidakDikenal);
         let token = sign(&claims("N-6", None), "seal-1", &seal);

@@ -4,7 +4,6 @@
 use crate::{spki_pin, TlsError};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,13 +85,7 @@ fn host_name() -> Option<String> {
 }
 
 fn make(dir: &Path, cert: &Path, key: &Path) -> Result<(), TlsError> {
-    std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| file_error(dir, e))?;
-    }
+    anjungan_files::dir(dir).map_err(|e| file_error(dir, e))?;
     let mut names = vec!["localhost".to_owned(), "127.0.0.1".into(), "::1".into()];
     names.extend(host_name());
     let pair = rcgen::KeyPair::generate().map_err(|e| TlsError::Setup(e.to_string()))?;
@@ -104,23 +97,8 @@ fn make(dir: &Path, cert: &Path, key: &Path) -> Result<(), TlsError> {
     let made = params
         .self_signed(&pair)
         .map_err(|e| TlsError::Setup(e.to_string()))?;
-    write_private(key, pair.serialize_pem().as_bytes())?;
-    std::fs::write(cert, made.pem()).map_err(|e| file_error(cert, e))?;
-    Ok(())
-}
-
-/// Writes a file only its owner can read, created that way (never briefly world-readable).
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), TlsError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(path).map_err(|e| file_error(path, e))?;
-    f.write_all(bytes).map_err(|e| file_error(path, e))?;
-    f.sync_all().map_err(|e| file_error(path, e))
+    anjungan_files::write(key, pair.serialize_pem().as_bytes()).map_err(|e| file_error(key, e))?;
+    anjungan_files::write(cert, made.pem().as_bytes()).map_err(|e| file_error(cert, e))
 }
 
 #[cfg(test)]

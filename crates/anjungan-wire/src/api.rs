@@ -199,6 +199,18 @@ pub struct PermitLookup {
     pub this_office: bool,
     #[serde(flatten)]
     pub permit: crate::ipc::PermitFields,
+    /// For `PERIKSA_DI_PENERBIT`: the national service the URL belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<crate::ipc::PointsTo>,
+}
+
+/// A national verification service whose URLs a permit QR may carry (SiCantik, the
+/// e-signature verifier, OSS): named by the office, signed with the trust lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalVerifier {
+    /// A host name; its subdomains count too.
+    pub host: String,
+    pub name: String,
 }
 
 /// `POST /v1/complaints/status`: a complaint's number and its PIN.

@@ -19,10 +19,11 @@ use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, Boot, CameraInfo, CheckSource, ConnectionReport,
     ConnectionState, CountRow, DeadLetterRow, Education, ElementScore, EnrolmentInfo, ErrorCode,
     Grade, IpcError, Kelurahan, KindCounts, Language, MaintenanceInfo, MaintenanceReason,
-    MonthPoint, Occupation, OutageRow, PartScore, PermitCheck, PermitFields, ProfileTables,
-    Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption, Sex, SkmCodeCheck, SkmRules,
-    SkmSummary, StaffLoginResult, StaffOverview, StatusLookup, StatusSource, SubmitReceipt,
-    SurveyElement, SurveySubmission, SyncOverview, Text, Verdict, VerifyEvent,
+    MonthPoint, Occupation, OutageRow, PartScore, PermitCheck, PermitFields, PointsTo,
+    ProfileTables, Questionnaire, RespondentProfile, SampleAdequacy, ServiceOption, Sex,
+    SkmCodeCheck, SkmRules, SkmSummary, StaffLoginResult, StaffOverview, StatusLookup,
+    StatusSource, SubmitReceipt, SurveyElement, SurveySubmission, SyncOverview, Text, Verdict,
+    VerifyEvent,
 };
 use crate::receipt::{Paper, PrintOutcome, PrintState, PrinterConfig, Receipt, ReceiptRow};
 use ts_rs::TS;
@@ -87,6 +88,7 @@ pub fn typescript() -> String {
         Boot::decl(),
         Verdict::decl(),
         CheckSource::decl(),
+        PointsTo::decl(),
         PermitFields::decl(),
         PermitCheck::decl(),
         CameraInfo::decl(),

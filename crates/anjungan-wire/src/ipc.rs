@@ -620,6 +620,20 @@ pub enum Verdict {
     /// Signed by the office, but this kiosk's lists are older than the office allows
     /// (`lists_max_age_days`): a revocation since then could be missing, so it cannot vouch.
     DaftarTerlaluLama,
+    /// A plain URL to a national verification service the office names (SiCantik, the
+    /// e-signature verifier): the permit may well be genuine, but only that service can say;
+    /// `points_to` says where, for a phone to open.
+    PeriksaDiPenerbit,
+}
+
+/// Where a permit's QR points when only another service can vouch for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PointsTo {
+    /// The service's name, as the office calls it.
+    pub name: String,
+    pub host: String,
+    /// The QR's own URL, shown as a QR for the citizen's phone; the kiosk never opens it.
+    pub url: String,
 }
 
 /// How a verdict was reached.
@@ -663,6 +677,8 @@ pub struct PermitCheck {
     /// How old the lists may be before the kiosk stops vouching from them (the office's
     /// setting, signed with the lists).
     pub lists_max_age_days: Option<u32>,
+    /// For `PERIKSA_DI_PENERBIT`: the service the QR points to.
+    pub points_to: Option<PointsTo>,
 }
 
 /// What the verify screen's camera delivers; previews are scaled to at most 640 wide.

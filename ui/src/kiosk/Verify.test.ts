@@ -107,6 +107,7 @@ async function openVerify(handlers: Record<string, Handler> = {}) {
     },
     verify_resume: () => null,
     verify_stop: () => null,
+    qr_svg: () => '<svg xmlns="http://www.w3.org/2000/svg"/>',
     ...handlers,
   });
   mockConvertFileSrc('linux');
@@ -237,6 +238,18 @@ describe('verify screen', () => {
       'daftar izin belum diterima dari server',
     ],
     [
+      'PERIKSA DI SITUS PENERBIT',
+      {
+        ...ASLI,
+        verdict: 'PERIKSA_DI_PENERBIT',
+        permit_number: null,
+        holder: null,
+        source: 'online',
+        points_to: { name: 'SiCantik', host: 'sicantik.go.id', url: 'https://sicantik.go.id/verifikasi/B2' },
+      },
+      'mengarah ke SiCantik (sicantik.go.id)',
+    ],
+    [
       'BELUM BISA DIPASTIKAN',
       { ...ASLI, verdict: 'DAFTAR_TERLALU_LAMA', lists_age_s: 45 * 86_400, lists_max_age_days: 30 },
       'terakhir diperbarui 45 hari lalu, lebih lama dari batas 30 hari',
@@ -248,6 +261,12 @@ describe('verify screen', () => {
     expect((document.querySelector('[data-verdict]') as HTMLElement).dataset.verdict).toBe(check.verdict);
     expect(text('verdict-label')).toBe(label);
     expect(text('verdict-explanation')).toContain(explanation);
+    if (check.points_to) {
+      // Where it points, as a QR for a phone; the address is shown, never opened.
+      await vi.waitFor(() => expect(screen.getByTestId('verdict-elsewhere-qr')).toBeTruthy());
+      expect(text('verdict-elsewhere-url')).toBe(check.points_to.url);
+      expect(screen.queryByTestId('verdict-fields')).toBeNull();
+    }
     if (check.verdict === 'TIDAK_DIKENAL' || check.verdict === 'PERLU_ONLINE') {
       // No data from an unknown code and no legal note.
       expect(screen.queryByTestId('verdict-fields')).toBeNull();

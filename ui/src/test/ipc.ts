@@ -28,6 +28,7 @@ export const ASLI: PermitCheck = {
   lists_fetched_at: '2026-11-29T09:25:00+07:00',
   lists_age_s: 300,
   lists_max_age_days: 30,
+  points_to: null,
 };
 
 /** What a backend in normal mode answers, unless a test overrides it. */

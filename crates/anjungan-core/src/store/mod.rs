@@ -99,25 +99,13 @@ pub struct Store {
 /// Creates `dir` (and its parents) readable by this user only, when it does not exist yet:
 /// the queue holds citizens' personal data until the hub has it.
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    anjungan_files::dir(dir)
 }
 
 /// Creates the store file with mode 0600 before SQLite opens it; SQLite gives its `-wal` and
 /// `-shm` files the same mode. An existing file is left as it is.
 fn private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
+    anjungan_files::touch(path)
 }
 
 impl Store {

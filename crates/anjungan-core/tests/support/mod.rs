@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use anjungan_hub::clock::HubClock;
 use anjungan_hub::server::{self, Running};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -21,8 +22,14 @@ pub struct Hub {
 
 impl Hub {
     pub async fn start() -> Hub {
+        Hub::start_at(HubClock::system()).await
+    }
+
+    /// A hub whose clock says `clock`: for items dated by a fixed clock (a fixture), so they
+    /// stay inside the hub's window in any year the tests run.
+    pub async fn start_at(clock: HubClock) -> Hub {
         let dir = tempfile::tempdir().expect("tempdir");
-        let (running, pool) = server::spawn_demo(dir.path()).await.expect("hub");
+        let (running, pool) = server::spawn_demo_at(dir.path(), clock).await.expect("hub");
         let code = anjungan_hub::trust::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
             .await
             .expect("enrol");

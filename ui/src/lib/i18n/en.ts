@@ -109,6 +109,11 @@ export const en: { readonly [K in MessageKey]: string } = {
   'verdict.PERLU_ONLINE.offline': 'The kiosk is not connected to the office server right now, so this older type of QR code cannot be checked. Please try again later or ask our staff for help.',
   'verdict.BELUM_BISA_OFFLINE.label': 'CANNOT CHECK YET',
   'verdict.BELUM_BISA_OFFLINE.explanation': 'The kiosk cannot check permits yet because it has not received the permit list from the office server. Please ask our staff for help.',
+  'verdict.PERIKSA_DI_PENERBIT.label': 'CHECK ON THE ISSUER\'S SITE',
+  'verdict.PERIKSA_DI_PENERBIT.explanation':
+    'This QR code points to {name} ({host}), not to the permit list of DPMPTSP Kota Metro. The permit may well be genuine, but only {name} can confirm it; the kiosk cannot vouch for it.',
+  'verdict.elsewhere.hint': 'Scan this QR code with your phone to open its verification page.',
+  'verdict.elsewhere.alt': 'QR code to open the {name} page on a phone',
   'verdict.DAFTAR_TERLALU_LAMA.label': 'CANNOT CONFIRM',
   'verdict.DAFTAR_TERLALU_LAMA.explanation':
     'This kiosk\'s permit list was last updated {age} ago, longer than the {max}-day limit. The permit may have been revoked since without the kiosk knowing, so it cannot confirm it. Please ask our staff for help.',

@@ -107,6 +107,11 @@ export const id = {
   'verdict.PERLU_ONLINE.offline': 'Anjungan sedang tidak terhubung ke server kantor, sehingga kode QR model lama ini belum dapat diperiksa. Silakan coba lagi nanti atau minta bantuan petugas.',
   'verdict.BELUM_BISA_OFFLINE.label': 'BELUM BISA DIPERIKSA',
   'verdict.BELUM_BISA_OFFLINE.explanation': 'Anjungan belum bisa memeriksa izin karena daftar izin belum diterima dari server kantor. Silakan minta bantuan petugas.',
+  'verdict.PERIKSA_DI_PENERBIT.label': 'PERIKSA DI SITUS PENERBIT',
+  'verdict.PERIKSA_DI_PENERBIT.explanation':
+    'Kode QR ini mengarah ke {name} ({host}), bukan ke daftar izin DPMPTSP Kota Metro. Izin ini bisa saja asli, tetapi hanya {name} yang dapat memastikannya; anjungan tidak dapat menjaminnya.',
+  'verdict.elsewhere.hint': 'Pindai kode QR ini dengan ponsel Anda untuk membuka halaman pemeriksaannya.',
+  'verdict.elsewhere.alt': 'Kode QR untuk membuka halaman {name} di ponsel',
   'verdict.DAFTAR_TERLALU_LAMA.label': 'BELUM BISA DIPASTIKAN',
   'verdict.DAFTAR_TERLALU_LAMA.explanation':
     'Daftar izin di anjungan ini terakhir diperbarui {age} lalu, lebih lama dari batas {max} hari. Izin ini mungkin sudah dicabut tanpa diketahui anjungan, jadi keasliannya belum bisa dipastikan. Silakan minta bantuan petugas.',

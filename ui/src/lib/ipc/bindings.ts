@@ -264,9 +264,19 @@ export type MaintenanceInfo = { reason: MaintenanceReason, };
 
 export type Boot = { maintenance: MaintenanceInfo | null, };
 
-export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE" | "DAFTAR_TERLALU_LAMA";
+export type Verdict = "ASLI" | "KEDALUWARSA" | "DICABUT" | "TIDAK_DIKENAL" | "PERLU_ONLINE" | "BELUM_BISA_OFFLINE" | "DAFTAR_TERLALU_LAMA" | "PERIKSA_DI_PENERBIT";
 
 export type CheckSource = "lists" | "online" | "offline";
+
+export type PointsTo = { 
+/**
+ * The service's name, as the office calls it.
+ */
+name: string, host: string, 
+/**
+ * The QR's own URL, shown as a QR for the citizen's phone; the kiosk never opens it.
+ */
+url: string, };
 
 export type PermitFields = { permit_number: string | null, permit_type: string | null, holder: string | null, 
 /**
@@ -291,7 +301,11 @@ lists_fetched_at: string | null, lists_age_s: number | null,
  * How old the lists may be before the kiosk stops vouching from them (the office's
  * setting, signed with the lists).
  */
-lists_max_age_days: number | null, permit_number: string | null, permit_type: string | null, holder: string | null, 
+lists_max_age_days: number | null, 
+/**
+ * For `PERIKSA_DI_PENERBIT`: the service the QR points to.
+ */
+points_to: PointsTo | null, permit_number: string | null, permit_type: string | null, holder: string | null, 
 /**
  * YYYY-MM-DD.
  */

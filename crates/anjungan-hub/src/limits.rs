@@ -1,0 +1,104 @@
+//! Limits that keep one client from starving the others: token buckets per client address
+//! on the public pages (`/p/`, `/s/`, `/t/`) and per kiosk on the API. A client over its limit
+//! is answered 429 with `Retry-After`; the kiosk's sync backs off by it, and nothing is lost.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Token buckets, one per key: `capacity` requests at once, refilled at `per_second`.
+#[derive(Debug)]
+pub struct Buckets {
+    capacity: f64,
+    per_second: f64,
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+/// Beyond this many keys, full buckets (idle clients) are forgotten.
+const PRUNE_ABOVE: usize = 50_000;
+
+impl Buckets {
+    pub fn new(capacity: u32, per_second: f64) -> Self {
+        Self {
+            capacity: f64::from(capacity.max(1)),
+            per_second: per_second.max(0.001),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one request's token for `key`; without one, how long until the next.
+    pub fn take(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if buckets.len() > PRUNE_ABOVE {
+            let (capacity, rate) = (self.capacity, self.per_second);
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.saturating_duration_since(*at).as_secs_f64() * rate < capacity
+            });
+        }
+        let (tokens, at) = buckets
+            .entry(key.to_owned())
+            .or_insert((self.capacity, now));
+        *tokens = (*tokens + now.saturating_duration_since(*at).as_secs_f64() * self.per_second)
+            .min(self.capacity);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - *tokens) / self.per_second))
+        }
+    }
+}
+
+/// The hub's limits.
+#[derive(Debug)]
+pub struct Limits {
+    /// Per client address on the public pages: a phone opening a page, not a crawler.
+    pub public: Buckets,
+    /// Per kiosk on the API: a sync every few seconds with its uploads, not a runaway loop.
+    pub kiosk: Buckets,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            public: Buckets::new(30, 1.0),
+            kiosk: Buckets::new(300, 20.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_allows_its_burst_then_its_rate_and_keeps_clients_apart() {
+        let b = Buckets::new(3, 2.0);
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(b.take("a", t0), Ok(()));
+        }
+        let wait = b.take("a", t0).expect_err("over the burst");
+        assert!(
+            wait <= Duration::from_millis(500) && wait > Duration::ZERO,
+            "{wait:?}"
+        );
+        assert_eq!(b.take("b", t0), Ok(()), "another client has its own bucket");
+        assert_eq!(
+            b.take("a", t0 + Duration::from_millis(500)),
+            Ok(()),
+            "refilled"
+        );
+        assert!(b.take("a", t0 + Duration::from_millis(500)).is_err());
+        // Long idle refills only up to the burst.
+        let later = t0 + Duration::from_secs(3600);
+        for _ in 0..3 {
+            assert_eq!(b.take("a", later), Ok(()));
+        }
+        assert!(b.take("a", later).is_err());
+    }
+}
