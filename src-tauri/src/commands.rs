@@ -35,12 +35,13 @@ fn internal(e: impl std::fmt::Display) -> IpcError {
     }
 }
 
-/// The staff session, and only from the staff window.
+/// The staff session, and only from the staff window. A command does not extend the
+/// session: only staff input does ([`staff_activity`]).
 fn staff_only(window: &WebviewWindow, state: &AppState) -> Res<()> {
     if window.label() != STAFF {
         return Err(CoreError::StaffLocked.into());
     }
-    Ok(state.staff.touch(state.kiosk.now())?)
+    Ok(state.staff.check(state.kiosk.now())?)
 }
 
 #[tauri::command]
@@ -94,8 +95,9 @@ pub fn open_staff_window(app: AppHandle) -> Res<()> {
     windows::open_staff(&app).map_err(internal)
 }
 
+/// A PIN attempt, hashed off the UI thread (Argon2id takes tens of milliseconds).
 #[tauri::command]
-pub fn staff_login(
+pub async fn staff_login(
     window: WebviewWindow,
     state: State<'_, AppState>,
     pin: String,
@@ -103,7 +105,12 @@ pub fn staff_login(
     if window.label() != STAFF {
         return Err(CoreError::StaffLocked.into());
     }
-    let result = state.kiosk.staff_login(&pin)?;
+    let kiosk = std::sync::Arc::clone(&state.kiosk);
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        kiosk.staff_login(&pin, &mut rand::rngs::OsRng)
+    })
+    .await
+    .map_err(internal)??;
     if result == StaffLoginResult::Granted {
         state.staff.grant(state.kiosk.now());
     }
@@ -120,6 +127,15 @@ pub fn staff_login(
 pub fn staff_logout(state: State<'_, AppState>) -> Res<()> {
     state.staff.end();
     Ok(())
+}
+
+/// Staff touched or typed in the staff window: the session's quiet period starts again.
+#[tauri::command]
+pub fn staff_activity(window: WebviewWindow, state: State<'_, AppState>) -> Res<()> {
+    if window.label() != STAFF {
+        return Err(CoreError::StaffLocked.into());
+    }
+    Ok(state.staff.input(state.kiosk.now())?)
 }
 
 #[tauri::command]

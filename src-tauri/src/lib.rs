@@ -96,6 +96,7 @@ pub fn run() {
             commands::open_staff_window,
             commands::staff_login,
             commands::staff_logout,
+            commands::staff_activity,
             commands::staff_overview,
             commands::staff_check_connection,
             commands::staff_sync_overview,

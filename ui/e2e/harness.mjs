@@ -211,7 +211,7 @@ export async function setup() {
     .trim()
     .split('\n')
     .pop();
-  execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'init', '--pin', PIN]);
+  execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'init', '--pin', '-'], { input: `${PIN}\n` });
   execFileSync(BIN('anjungan-cli'), ['--data', kioskData, 'enrol', '--hub', hubUrl, '--token', '-'], { input: `${code}\n` });
 
   const port = await freePort();

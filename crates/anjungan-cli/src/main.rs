@@ -30,11 +30,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Create the store and set the staff PIN (a random one is generated and printed once
-    /// when --pin is not given and none is set yet).
+    /// when no PIN is given and none is set yet). The PIN is never taken on the command line:
+    /// give a file with --pin-file, or `--pin -` and the PIN on stdin.
     Init {
-        /// 6–12 digits.
-        #[arg(long)]
+        /// `-`: read the PIN (6–12 digits) from stdin.
+        #[arg(long, conflicts_with = "pin_file")]
         pin: Option<String>,
+        /// A file holding the PIN.
+        #[arg(long)]
+        pin_file: Option<PathBuf>,
     },
     /// Enrol this kiosk with a hub, using the enrolment code from `anjungan-hub enrol` (its
     /// last line). The code is a secret, so it is never taken on the command line: give a
@@ -343,7 +347,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         .ok_or("--data DIR is required: the kiosk's data directory")?;
     let kiosk = Kiosk::open(&data, Arc::new(SystemClock)).map_err(|e| e.to_string())?;
     match cli.command {
-        Command::Init { pin } => {
+        Command::Init { pin, pin_file } => {
+            let pin = match (pin_file.as_deref(), pin.as_deref()) {
+                (None, None) => None,
+                (file, pin) => Some(read_secret(file, pin, "PIN", "--pin-file", "--pin")?),
+            };
             match kiosk
                 .init(pin.as_deref(), &mut rand::rngs::OsRng)
                 .map_err(|e| e.to_string())?
@@ -361,7 +369,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             token_file,
             token,
         } => {
-            let code = read_code(token_file.as_deref(), token.as_deref())?;
+            let code = read_secret(
+                token_file.as_deref(),
+                token.as_deref(),
+                "enrolment code",
+                "--token-file",
+                "--token",
+            )?;
             let done = kiosk.enrol(&hub, &code).await.map_err(|e| e.to_string())?;
             if done.switched_hub {
                 println!(
@@ -773,7 +787,7 @@ async fn verify_frames(kiosk: Kiosk, dir: &std::path::Path) -> Result<PermitChec
     loop {
         let event = first.0.lock().unwrap_or_else(|p| p.into_inner()).take();
         match event {
-            Some(VerifyEvent::Verdict { check }) => return Ok(check),
+            Some(VerifyEvent::Verdict { check }) => return Ok(*check),
             Some(VerifyEvent::Failed { error }) => return Err(error.message),
             Some(VerifyEvent::CameraLost) => return Err("the frames could not be read".into()),
             Some(VerifyEvent::Read { .. }) => return Err("not a permit check".into()),
@@ -944,25 +958,31 @@ fn apply(kiosk: &Kiosk, json: &std::path::Path, documents: &[String]) -> Result<
     }
 }
 
-/// The enrolment code from a file or stdin; a code on the command line would stay in the
-/// shell's history and in every process listing.
-fn read_code(file: Option<&Path>, token: Option<&str>) -> Result<String, String> {
-    let text = match (file, token) {
+/// A secret (the enrolment code, the staff PIN) from a file or stdin; one on the command line
+/// would stay in the shell's history and in every process listing. The last non-empty line
+/// counts, so the whole output of `anjungan-hub enrol` can be given.
+fn read_secret(
+    file: Option<&Path>,
+    value: Option<&str>,
+    what: &str,
+    file_flag: &str,
+    flag: &str,
+) -> Result<String, String> {
+    let text = match (file, value) {
         (Some(path), _) => std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         (None, Some("-")) => {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), 64 * 1024), &mut text)
-                .map_err(|e| format!("cannot read the code from stdin: {e}"))?;
+                .map_err(|e| format!("cannot read the {what} from stdin: {e}"))?;
             text
         }
         (None, _) => {
-            return Err(
-                "the enrolment code is never given on the command line: use --token-file FILE, or --token - with the code on stdin".into(),
-            )
+            return Err(format!(
+                "the {what} is never given on the command line: use {file_flag} FILE, or {flag} - with it on stdin"
+            ))
         }
     };
-    // The whole output of `anjungan-hub enrol` may come: the code is its last line.
     Ok(text
         .lines()
         .rev()

@@ -152,15 +152,23 @@ async fn sync_without_a_hub_keeps_everything_and_says_why() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_init_keeps_the_pin_and_bad_pins_are_refused() {
     let kiosk = tempfile::tempdir().expect("kiosk dir");
-    assert!(cli(kiosk.path(), &["init", "--pin", "123456"])
+    let pin_file = kiosk.path().join("pin.txt");
+    std::fs::write(&pin_file, "123456\n").expect("pin file");
+    let pin_arg = pin_file.to_str().expect("utf-8");
+    assert!(cli(kiosk.path(), &["init", "--pin-file", pin_arg])
         .await
         .status
         .success());
     let out = cli(kiosk.path(), &["init"]).await;
     assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
-    let out = cli(kiosk.path(), &["init", "--pin", "12ab"]).await;
+    std::fs::write(&pin_file, "12ab\n").expect("pin file");
+    let out = cli(kiosk.path(), &["init", "--pin-file", pin_arg]).await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("6 to 12 digits"));
+    // Never as an argument, where `ps` and the shell's history would keep it.
+    let out = cli(kiosk.path(), &["init", "--pin", "654321"]).await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--pin-file"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -64,7 +64,9 @@ impl ScanSink for Bridge {
         match checked {
             Ok(check) => {
                 tracing::info!(verdict = ?check.verdict, latency_ms = latency.as_millis(), "permit checked");
-                self.sink.event(VerifyEvent::Verdict { check });
+                self.sink.event(VerifyEvent::Verdict {
+                    check: Box::new(check),
+                });
             }
             Err(e) => {
                 tracing::warn!(error = %e, "permit check failed");

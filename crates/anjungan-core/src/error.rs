@@ -37,6 +37,9 @@ pub enum CoreError {
     ComplaintLimit,
     #[error(transparent)]
     Speech(#[from] anjungan_speech::SpeechError),
+    /// Something that should not happen (a hashing library refusing its own parameters).
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl CoreError {
@@ -55,6 +58,7 @@ impl CoreError {
             CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
             CoreError::NotEnrolled => ErrorCode::NotEnrolled,
             CoreError::StaffLocked => ErrorCode::StaffLocked,
+            CoreError::Internal(_) => ErrorCode::Internal,
             CoreError::AlreadySubmitted => ErrorCode::AlreadySubmitted,
             CoreError::NoQrFound => ErrorCode::NoQrFound,
             CoreError::CameraUnavailable(_) => ErrorCode::CameraUnavailable,

@@ -81,6 +81,7 @@ impl From<PinError> for CoreError {
         match e {
             PinError::BadFormat => CoreError::InvalidInput(e.to_string()),
             PinError::NotSet => CoreError::StaffLocked,
+            PinError::Hash(_) => CoreError::Internal(e.to_string()),
             PinError::Store(s) => CoreError::Store(s),
         }
     }
@@ -841,8 +842,14 @@ impl Kiosk {
         .await
     }
 
-    pub fn staff_login(&self, pin: &str) -> Result<StaffLoginResult, CoreError> {
-        Ok(staff_access::attempt(&self.store, pin, self.now())?)
+    /// A staff PIN attempt. Argon2id takes tens of milliseconds on purpose: call it off the
+    /// UI thread.
+    pub fn staff_login(
+        &self,
+        pin: &str,
+        rng: &mut impl RngCore,
+    ) -> Result<StaffLoginResult, CoreError> {
+        Ok(staff_access::attempt(&self.store, pin, self.now(), rng)?)
     }
 }
 

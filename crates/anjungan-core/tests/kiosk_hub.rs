@@ -124,17 +124,21 @@ async fn staff_login_goes_through_the_store() {
     let dir = tempfile::tempdir().expect("kiosk dir");
     let k = kiosk(dir.path());
     assert_eq!(
-        k.staff_login("123456").expect_err("no PIN yet").code(),
+        k.staff_login("123456", &mut rand::rngs::OsRng)
+            .expect_err("no PIN yet")
+            .code(),
         ErrorCode::StaffLocked
     );
     k.init(Some("864209"), &mut StdRng::seed_from_u64(4))
         .expect("init");
     assert_eq!(
-        k.staff_login("864209").expect("login"),
+        k.staff_login("864209", &mut rand::rngs::OsRng)
+            .expect("login"),
         StaffLoginResult::Granted
     );
     assert_eq!(
-        k.staff_login("000000").expect("login"),
+        k.staff_login("000000", &mut rand::rngs::OsRng)
+            .expect("login"),
         StaffLoginResult::Denied { attempts_left: 4 }
     );
 }

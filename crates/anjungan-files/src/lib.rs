@@ -150,11 +150,11 @@ mod tests {
 
         // A restore from backup with the usual umask.
         std::fs::set_permissions(
-            &data.join("hub.sqlite3"),
+            data.join("hub.sqlite3"),
             std::fs::Permissions::from_mode(0o644),
         )
         .expect("chmod");
-        std::fs::set_permissions(&data.join("blobs"), std::fs::Permissions::from_mode(0o755))
+        std::fs::set_permissions(data.join("blobs"), std::fs::Permissions::from_mode(0o755))
             .expect("chmod");
         let found = too_open(&data, 10).expect("check");
         let named: Vec<(String, u32)> = found

@@ -65,6 +65,7 @@ commands! {
     staff: [
         "staff_login",
         "staff_logout",
+        "staff_activity",
         "staff_overview",
         "staff_check_connection",
         "staff_sync_overview",
@@ -243,6 +244,7 @@ pub fn signatures() -> Vec<Signature> {
             StaffLoginResult::name(),
         ),
         sig("staff_logout", vec![], "null".into()),
+        sig("staff_activity", vec![], "null".into()),
         sig("staff_overview", vec![], StaffOverview::name()),
         sig("staff_check_connection", vec![], ConnectionReport::name()),
         sig("staff_sync_overview", vec![], SyncOverview::name()),

@@ -696,7 +696,7 @@ pub struct CameraInfo {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum VerifyEvent {
     /// A QR was read and checked; decoding pauses until `verify_resume`.
-    Verdict { check: PermitCheck },
+    Verdict { check: Box<PermitCheck> },
     /// A QR was read but checking it failed (the store, usually).
     Failed { error: IpcError },
     /// A receipt's QR was read (`qr_scan_start`): its text, for the screen to judge;

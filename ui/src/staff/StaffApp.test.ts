@@ -134,6 +134,23 @@ describe('overview', () => {
     expect(count()).toBe(4);
   });
 
+  it("tells the backend staff is here on a tap or key, at most every 15 s, and not for the screens' own refreshing", async () => {
+    vi.useFakeTimers();
+    const calls = renderStaff({ kind: 'granted' });
+    await enterPin('123456');
+    await vi.advanceTimersByTimeAsync(0);
+    const pings = () => calls.filter((c) => c.cmd === 'staff_activity').length;
+    // A minute of refreshing with nobody there: no signal.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(pings()).toBe(0);
+    await fireEvent.pointerDown(window);
+    await fireEvent.keyDown(window, { key: 'a' });
+    expect(pings()).toBe(1);
+    await vi.advanceTimersByTimeAsync(15_000);
+    await fireEvent.keyDown(window, { key: 'b' });
+    expect(pings()).toBe(2);
+  });
+
   it('logout calls the backend and returns to the PIN screen', async () => {
     const calls = await signIn();
     await fireEvent.click(screen.getByTestId('staff-logout'));

@@ -35,6 +35,7 @@ export const ASLI: PermitCheck = {
 const DEFAULT_HANDLERS: Record<string, Handler> = {
   maintenance_status: () => null,
   ui_painted: () => null,
+  staff_activity: () => null,
 };
 
 /** Installs an IPC mock and returns the list of calls it receives. */

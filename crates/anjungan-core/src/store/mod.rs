@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0007_receipts.sql"),
     ),
     ("0008_trust", include_str!("migrations/0008_trust.sql")),
+    (
+        "0009_staff_pin",
+        include_str!("migrations/0009_staff_pin.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -236,7 +240,7 @@ mod tests {
     fn a_new_store_is_migrated_durable_and_wal() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open(dir.path()).expect("open");
-        assert_eq!(store.schema_version().expect("version"), "0008_trust");
+        assert_eq!(store.schema_version().expect("version"), "0009_staff_pin");
         let conn = store.conn();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -744,6 +744,7 @@ export const commands = {
   speak: (text: string, language: Language): Promise<null> => invoke('speak', { text, language }),
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
+  staffActivity: (): Promise<null> => invoke('staff_activity'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
   staffCheckConnection: (): Promise<ConnectionReport> => invoke('staff_check_connection'),
   staffSyncOverview: (): Promise<SyncOverview> => invoke('staff_sync_overview'),
