@@ -33,6 +33,7 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    crate::keystore::move_out_of_database(&pool).await?;
     Ok(pool)
 }
 

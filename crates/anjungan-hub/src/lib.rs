@@ -26,6 +26,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod items;
+pub mod keystore;
 pub mod kiosks;
 pub mod limits;
 pub mod office;

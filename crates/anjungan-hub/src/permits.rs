@@ -69,16 +69,14 @@ pub async fn current_key(
     pool: &SqlitePool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(String, SigningKey), HubError> {
-    let row: Option<(String, Vec<u8>)> = sqlx::query_as(
-        "SELECT kid, secret FROM seal_keys WHERE retired_on IS NULL ORDER BY rowid DESC LIMIT 1",
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT kid FROM seal_keys WHERE retired_on IS NULL ORDER BY rowid DESC LIMIT 1",
     )
     .fetch_optional(pool)
     .await?;
-    if let Some((kid, secret)) = row {
-        let bytes: [u8; 32] = secret
-            .try_into()
-            .map_err(|_| HubError::Demo("a seal key is damaged".into()))?;
-        return Ok((kid, SigningKey::from_bytes(&bytes)));
+    if let Some((kid,)) = row {
+        let secret = crate::keystore::secret(pool, &kid)?;
+        return Ok((kid, SigningKey::from_bytes(&secret)));
     }
     new_key(pool, rng).await
 }
@@ -94,11 +92,13 @@ async fn new_key(
         "seal-{}",
         hex::encode(&Sha256::digest(key.verifying_key().as_bytes())[..4])
     );
+    // The secret goes to the key file first; the database records only the public half.
+    crate::keystore::keep(pool, &kid, &seed)?;
     sqlx::query(
-        "INSERT INTO seal_keys (kid, secret, public_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO seal_keys (kid, secret, public_key, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(&kid)
-    .bind(seed.to_vec())
+    .bind(Vec::<u8>::new())
     .bind(public_key_b64(&key.verifying_key()))
     .bind(now_rfc3339())
     .execute(pool)

@@ -16,13 +16,6 @@ use sqlx::SqlitePool;
 pub use anjungan_permit::trust::DEFAULT_MAX_AGE_DAYS;
 const MAX_AGE_SETTING: &str = "trust_lists_max_age_days";
 
-fn signing_key(secret: Vec<u8>) -> Result<SigningKey, HubError> {
-    let bytes: [u8; 32] = secret
-        .try_into()
-        .map_err(|_| HubError::Internal("a root key is damaged".into()))?;
-    Ok(SigningKey::from_bytes(&bytes))
-}
-
 fn root_kid(key: &SigningKey) -> String {
     format!(
         "root-{}",
@@ -35,30 +28,37 @@ async fn current_root(
     pool: &SqlitePool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(i64, RootKey, SigningKey), HubError> {
-    let select = "SELECT seq, kid, public_key, secret FROM root_keys
+    let select = "SELECT seq, kid, public_key FROM root_keys
                    WHERE retired_at IS NULL ORDER BY seq DESC LIMIT 1";
-    let mut row: Option<(i64, String, String, Vec<u8>)> =
+    let mut row: Option<(i64, String, String)> =
         sqlx::query_as(select).fetch_optional(pool).await?;
     if row.is_none() {
         let mut seed = [0u8; 32];
         rng.fill_bytes(&mut seed);
         let key = SigningKey::from_bytes(&seed);
-        // Two requests on a new hub may race here; the first root wins, the other is dropped.
+        // The secret goes to the key file; the database records only the public half. Two
+        // requests on a new hub may race here: the first root wins, the other is unused.
+        crate::keystore::keep(pool, &root_kid(&key), &seed)?;
         sqlx::query(
             "INSERT INTO root_keys (seq, kid, secret, public_key, created_at)
              VALUES (1, $1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(root_kid(&key))
-        .bind(seed.to_vec())
+        .bind(Vec::<u8>::new())
         .bind(public_key_b64(&key.verifying_key()))
         .bind(now_rfc3339())
         .execute(pool)
         .await?;
         row = sqlx::query_as(select).fetch_optional(pool).await?;
     }
-    let (seq, kid, public_key, secret) =
+    let (seq, kid, public_key) =
         row.ok_or_else(|| HubError::Internal("no root key could be made".into()))?;
-    Ok((seq, RootKey { kid, public_key }, signing_key(secret)?))
+    let secret = crate::keystore::secret(pool, &kid)?;
+    Ok((
+        seq,
+        RootKey { kid, public_key },
+        SigningKey::from_bytes(&secret),
+    ))
 }
 
 /// The fingerprint of the current root, as enrolment codes carry it.
@@ -87,6 +87,7 @@ pub async fn rotate_root(
     };
     let at = now_rfc3339();
     let handover = Handover::sign(old, &old_key, new.clone(), &at);
+    crate::keystore::keep(pool, &new.kid, &seed)?;
     let mut tx = pool.begin().await?;
     let retired =
         sqlx::query("UPDATE root_keys SET retired_at = $1 WHERE seq = $2 AND retired_at IS NULL")
@@ -106,7 +107,7 @@ pub async fn rotate_root(
     )
     .bind(seq + 1)
     .bind(&new.kid)
-    .bind(seed.to_vec())
+    .bind(Vec::<u8>::new())
     .bind(&new.public_key)
     .bind(&at)
     .bind(&handover.signature)
