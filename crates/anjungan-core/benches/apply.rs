@@ -199,9 +199,16 @@ async fn hub_ingestion(applications: usize) {
     for chunk in prepared.chunks(50) {
         for (docs, shas, _) in chunk {
             for (d, sha) in docs.iter().zip(shas) {
-                anjungan_hub::blobs::put(&pool, dir.path(), sha, d)
-                    .await
-                    .expect("blob");
+                anjungan_hub::blobs::put(
+                    &pool,
+                    dir.path(),
+                    &kiosk.id,
+                    sha,
+                    d,
+                    anjungan_hub::blobs::KIOSK_QUOTA_BYTES,
+                )
+                .await
+                .expect("blob");
             }
         }
         let batch: ItemBatch = serde_json::from_value(serde_json::json!({

@@ -252,6 +252,17 @@ pub fn document_to_upload(store: &Store, sha: &str) -> Result<Option<Vec<u8>>, O
         .optional()?)
 }
 
+/// The hub does not hold these documents (it removed them after long unused, or never got
+/// them): they count as not uploaded again. Returns whether this kiosk still holds them all.
+pub fn upload_again(store: &Store, shas: &[String]) -> Result<bool, OutboxError> {
+    let conn = store.conn();
+    let mut held = 0;
+    for sha in shas {
+        held += conn.execute("UPDATE documents SET uploaded = 0 WHERE sha256 = ?1", [sha])?;
+    }
+    Ok(held == shas.len())
+}
+
 pub fn mark_document_uploaded(store: &Store, sha: &str) -> Result<(), OutboxError> {
     store
         .conn()

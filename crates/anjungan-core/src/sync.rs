@@ -12,7 +12,7 @@ use crate::kiosk::Kiosk;
 use crate::outage;
 use crate::outbox::{self, unix_ms, Verdict};
 use crate::store::Store;
-use anjungan_wire::api::{ItemBatch, ItemOutcome, ItemUpload};
+use anjungan_wire::api::{ItemBatch, ItemOutcome, ItemResult, ItemUpload};
 use rand::RngCore;
 use rusqlite::params;
 use serde::Serialize;
@@ -238,11 +238,8 @@ pub async fn cycle(
     crate::failpoint::hit(crate::failpoint::AFTER_ACK_BEFORE_MARK);
     held.extend(parts.held);
 
-    let by_id: HashMap<&str, (&ItemOutcome, Option<&String>)> = parts
-        .results
-        .iter()
-        .map(|r| (r.id.as_str(), (&r.outcome, r.reason.as_ref())))
-        .collect();
+    let by_id: HashMap<&str, &ItemResult> =
+        parts.results.iter().map(|r| (r.id.as_str(), r)).collect();
     let not_sent: BTreeSet<&str> = parts
         .failed
         .iter()
@@ -251,17 +248,27 @@ pub async fn cycle(
         .collect();
     let mut verdicts = Vec::with_capacity(items.len());
     let mut unanswered = Vec::new();
+    let mut reupload = Vec::new();
     for item in &items {
         // Only the hub's own verdict on an item may dead-letter it.
         match by_id.get(item.id.as_str()) {
-            Some((ItemOutcome::Accepted | ItemOutcome::Duplicate, _)) => {
+            Some(r) if matches!(r.outcome, ItemOutcome::Accepted | ItemOutcome::Duplicate) => {
                 verdicts.push((item.id.clone(), Verdict::Delivered));
             }
-            Some((ItemOutcome::Rejected, reason)) => verdicts.push((
+            // The hub lacks documents this kiosk still holds: upload them again and resend,
+            // rather than give up an item for a document the hub let go.
+            Some(r)
+                if !r.missing_documents.is_empty()
+                    && outbox::upload_again(store, &r.missing_documents)
+                        .map_err(outbox_error)? =>
+            {
+                reupload.push(item.id.clone());
+            }
+            Some(r) => verdicts.push((
                 item.id.clone(),
                 Verdict::Dead(
-                    reason
-                        .cloned()
+                    r.reason
+                        .clone()
                         .unwrap_or_else(|| "rejected by the hub".into()),
                 ),
             )),
@@ -277,6 +284,14 @@ pub async fn cycle(
         config,
         &unanswered,
         "the hub did not answer for this item",
+        None,
+        rng,
+    )?;
+    release_later(
+        kiosk,
+        config,
+        &reupload,
+        "the hub did not have this item's documents: they are uploaded again",
         None,
         rng,
     )?;

@@ -512,3 +512,50 @@ async fn plain_http_beyond_this_machine_is_refused_with_a_reason_staff_can_act_o
         .detail
         .is_some_and(|d| d.contains("ANJUNGAN_ALLOW_PLAIN_HTTP")));
 }
+
+#[tokio::test]
+async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() {
+    use anjungan_core::sync::{self, CycleOutcome, SyncConfig};
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-29 09:00 UTC)));
+    let k = Kiosk::open(dir.path(), clock.clone()).expect("kiosk");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(21);
+    let doc = b"%PDF-1.4 a scanned KTP".to_vec();
+    k.enqueue(
+        &anjungan_core::outbox::NewItem {
+            kind: ItemKind::Verification,
+            payload: serde_json::json!({"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1}),
+            personal: None,
+            documents: vec![doc.clone()],
+        },
+        &mut rng,
+    )
+    .expect("enqueue");
+    // Uploaded once, and removed by the hub since (unused past its grace).
+    anjungan_core::outbox::mark_document_uploaded(
+        k.store(),
+        &anjungan_core::outbox::sha256_hex(&doc),
+    )
+    .expect("mark");
+    let config = SyncConfig::default();
+    assert_eq!(
+        sync::cycle(&k, &config, &mut rng).await.expect("cycle"),
+        CycleOutcome::Sent {
+            delivered: 0,
+            dead: 0
+        },
+        "not given up"
+    );
+    clock.advance(time::Duration::minutes(10));
+    assert_eq!(
+        sync::cycle(&k, &config, &mut rng).await.expect("cycle"),
+        CycleOutcome::Sent {
+            delivered: 1,
+            dead: 0
+        },
+        "uploaded again and delivered"
+    );
+}

@@ -19,18 +19,41 @@ pub fn path_of(data_dir: &Path, sha: &str) -> PathBuf {
 }
 
 pub async fn exists(pool: &SqlitePool, sha: &str) -> Result<bool, HubError> {
-    let (known,): (bool,) = sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?1)")
+    let (known,): (bool,) = sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = $1)")
         .bind(sha)
         .fetch_one(pool)
         .await?;
     Ok(known)
 }
 
+/// Bytes of documents one kiosk may have on the hub that no item references yet: an
+/// application's documents are uploaded just before it, so this is far above any one
+/// application and far below what fills a disk.
+pub const KIOSK_QUOTA_BYTES: i64 = 512 * 1024 * 1024;
+
+/// How long a document no item references is kept: a kiosk uploads documents and sends
+/// their item in the same round, so a week covers any outage between the two.
+pub const UNUSED_GRACE: time::Duration = time::Duration::days(7);
+
+/// Bytes of documents `kiosk_id` uploaded that no item references.
+async fn unreferenced_bytes(pool: &SqlitePool, kiosk_id: &str) -> Result<i64, HubError> {
+    let (bytes,): (Option<i64>,) = sqlx::query_as(
+        "SELECT sum(size) FROM blobs b WHERE b.kiosk_id = $1
+            AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
+    )
+    .bind(kiosk_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(bytes.unwrap_or(0))
+}
+
 pub async fn put(
     pool: &SqlitePool,
     data_dir: &Path,
+    kiosk_id: &str,
     sha: &str,
     bytes: &[u8],
+    quota: i64,
 ) -> Result<(), HubError> {
     if !valid_sha256(sha) {
         return Err(HubError::InvalidInput("not a SHA-256 hex digest".into()));
@@ -43,9 +66,14 @@ pub async fn put(
     if exists(pool, sha).await? {
         return Ok(());
     }
+    let size = bytes.len() as i64;
+    if unreferenced_bytes(pool, kiosk_id).await? + size > quota {
+        // Not an error in the document: the kiosk waits, sends its items (which frees
+        // quota), and uploads again.
+        return Err(HubError::Throttled(std::time::Duration::from_secs(300)));
+    }
     let final_path = path_of(data_dir, sha);
     let dir = final_path.parent().map(Path::to_owned).unwrap_or_default();
-    let size = bytes.len() as i64;
     let bytes = bytes.to_vec();
     // Private (0700 folders, 0600 files), written whole or not at all.
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {
@@ -55,12 +83,71 @@ pub async fn put(
     .await
     .map_err(|e| HubError::Io(std::io::Error::other(e)))??;
     sqlx::query(
-        "INSERT INTO blobs (sha256, size, received_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(sha)
     .bind(size)
     .bind(now_rfc3339())
+    .bind(kiosk_id)
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// What a removal of unused documents did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Collected {
+    pub documents: u64,
+    pub bytes: u64,
+}
+
+/// Removes documents no item references that arrived before `before` (now minus
+/// [`UNUSED_GRACE`] in service): the row first, then the file, so a document is never listed
+/// without its file.
+pub async fn collect_unused(
+    pool: &SqlitePool,
+    data_dir: &Path,
+    before: time::OffsetDateTime,
+) -> Result<Collected, HubError> {
+    let cutoff = crate::db::rfc3339(before);
+    let unused: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT sha256, size FROM blobs b WHERE b.received_at < $1
+            AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
+    )
+    .bind(&cutoff)
+    .fetch_all(pool)
+    .await?;
+    let mut done = Collected {
+        documents: 0,
+        bytes: 0,
+    };
+    for (sha, size) in unused {
+        // Checked again in the delete: an item may have referenced it meanwhile.
+        let gone = sqlx::query(
+            "DELETE FROM blobs WHERE sha256 = $1
+               AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = $1)",
+        )
+        .bind(&sha)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if gone == 0 {
+            continue;
+        }
+        match std::fs::remove_file(path_of(data_dir, &sha)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+        done.documents += 1;
+        done.bytes += u64::try_from(size).unwrap_or(0);
+    }
+    if done.documents > 0 {
+        tracing::info!(
+            documents = done.documents,
+            bytes = done.bytes,
+            "unused documents removed"
+        );
+    }
+    Ok(done)
 }

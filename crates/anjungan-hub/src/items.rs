@@ -64,17 +64,24 @@ pub async fn ingest(
     let mut duplicates = 0i64;
     for item in &batch.items {
         let mut reason = invalid(item);
+        let mut missing = Vec::new();
         if reason.is_none() {
             for sha in &item.blobs {
                 let (known,): (bool,) =
-                    sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?1)")
+                    sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = $1)")
                         .bind(sha)
                         .fetch_one(&mut *tx)
                         .await?;
                 if !known {
-                    reason = Some(format!("document {sha} was not uploaded"));
-                    break;
+                    missing.push(sha.clone());
                 }
+            }
+            if !missing.is_empty() {
+                reason = Some(format!(
+                    "{} document(s) not uploaded: {}",
+                    missing.len(),
+                    missing.join(", ")
+                ));
             }
         }
         let application = match (&reason, item.kind) {
@@ -117,6 +124,7 @@ pub async fn ingest(
                 id: item.id.clone(),
                 outcome: ItemOutcome::Rejected,
                 reason: Some(reason),
+                missing_documents: missing,
             });
             continue;
         }
@@ -152,6 +160,7 @@ pub async fn ingest(
                     id: item.id.clone(),
                     outcome: ItemOutcome::Rejected,
                     reason: Some(reason),
+                    missing_documents: Vec::new(),
                 });
                 continue;
             }
@@ -163,6 +172,7 @@ pub async fn ingest(
                             id: item.id.clone(),
                             outcome: ItemOutcome::Rejected,
                             reason: Some(reason),
+                            missing_documents: Vec::new(),
                         });
                         continue;
                     }
@@ -175,6 +185,7 @@ pub async fn ingest(
             id: item.id.clone(),
             outcome,
             reason: None,
+            missing_documents: Vec::new(),
         });
     }
     if duplicates > 0 {
@@ -269,6 +280,16 @@ async fn store_one(
                     .into(),
             )
         });
+    }
+    // What references each document: the removal of unused ones reads this.
+    for sha in &item.blobs {
+        sqlx::query(
+            "INSERT INTO item_blobs (item_id, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(&item.id)
+        .bind(sha)
+        .execute(&mut **tx)
+        .await?;
     }
     if let Some(survey) = parts.survey {
         crate::skm::store(tx, &item.id, kiosk_name, survey).await?;

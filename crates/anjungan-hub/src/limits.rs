@@ -60,6 +60,8 @@ pub struct Limits {
     pub public: Buckets,
     /// Per kiosk on the API: a sync every few seconds with its uploads, not a runaway loop.
     pub kiosk: Buckets,
+    /// Bytes of documents one kiosk may hold on the hub that no item references yet.
+    pub kiosk_unreferenced_bytes: i64,
 }
 
 impl Default for Limits {
@@ -67,6 +69,7 @@ impl Default for Limits {
         Self {
             public: Buckets::new(30, 1.0),
             kiosk: Buckets::new(300, 20.0),
+            kiosk_unreferenced_bytes: crate::blobs::KIOSK_QUOTA_BYTES,
         }
     }
 }

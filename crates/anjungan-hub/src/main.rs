@@ -61,6 +61,11 @@ enum Command {
         #[command(subcommand)]
         kiosk: KioskCommand,
     },
+    /// Documents kiosks uploaded: remove those no item references.
+    Blobs {
+        #[command(subcommand)]
+        blobs: BlobsCmd,
+    },
     /// Count (or list) the items kiosks have delivered.
     Items {
         #[arg(long)]
@@ -327,6 +332,18 @@ enum Keys {
 }
 
 #[derive(Subcommand)]
+enum BlobsCmd {
+    /// Remove documents no item references that arrived more than --grace-days ago (the
+    /// service does this every six hours with a week's grace); prints what went as JSON.
+    Gc {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value_t = 7)]
+        grace_days: u32,
+    },
+}
+
+#[derive(Subcommand)]
 enum TlsCmd {
     /// Kiosks learn this certificate's key from the next lists, before the hub serves it.
     Announce {
@@ -583,6 +600,18 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let today = db::office_today();
             let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
             println!("{}", serde_json::json!({ "kid": kid }));
+        }
+        Command::Blobs {
+            blobs: BlobsCmd::Gc { data, grace_days },
+        } => {
+            let pool = db::open(&data).await?;
+            let before =
+                time::OffsetDateTime::now_utc() - time::Duration::days(i64::from(grace_days));
+            let done = anjungan_hub::blobs::collect_unused(&pool, &data, before).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&done).map_err(std::io::Error::other)?
+            );
         }
         Command::Keys {
             keys: Keys::RotateRoot { data },

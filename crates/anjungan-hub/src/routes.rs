@@ -276,11 +276,20 @@ async fn post_items(
 
 async fn put_blob(
     State(state): State<AppState>,
-    _kiosk: AuthKiosk,
+    AuthKiosk(kiosk): AuthKiosk,
     Path(sha256): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, HubError> {
-    crate::blobs::put(&state.pool, &state.data_dir, &sha256, &body).await?;
+    let quota = state.limits.kiosk_unreferenced_bytes;
+    crate::blobs::put(
+        &state.pool,
+        &state.data_dir,
+        &kiosk.id,
+        &sha256,
+        &body,
+        quota,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

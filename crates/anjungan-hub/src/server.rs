@@ -156,6 +156,11 @@ pub async fn serve(
     state.limits = Arc::clone(&options.limits);
     state.behind_proxy = options.behind_proxy;
     let public_pool = state.public_pool.clone();
+    let housekeeping = tokio::spawn(housekeeping(
+        pool.clone(),
+        state.data_dir.clone(),
+        options.clock.clone(),
+    ));
     let router = app(state);
     match options.tls.clone() {
         Some(config) => {
@@ -164,10 +169,26 @@ pub async fn serve(
         }
         None => run(listener, router, &options, shutdown).await?,
     }
+    housekeeping.abort();
     public_pool.close().await;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often documents no item references are looked for.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(6 * 3600);
+
+/// At start and every six hours: documents no item references, older than a week, go.
+async fn housekeeping(pool: SqlitePool, data_dir: PathBuf, clock: HubClock) {
+    let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
+    loop {
+        every.tick().await;
+        let before = clock.now() - crate::blobs::UNUSED_GRACE;
+        if let Err(e) = crate::blobs::collect_unused(&pool, &data_dir, before).await {
+            tracing::warn!(error = %e, "unused documents could not be removed");
+        }
+    }
 }
 
 /// The accept loop: at most `max_connections` at once, each served over HTTP/1.1 with a

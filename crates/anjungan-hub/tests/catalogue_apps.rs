@@ -223,8 +223,10 @@ async fn staff_list_show_move_and_take_out_documents_of_delivered_applications()
     let sha = anjungan_hub::blobs::put(
         &pool,
         &data,
+        &kiosk.id,
         &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&doc)),
         &doc,
+        anjungan_hub::blobs::KIOSK_QUOTA_BYTES,
     )
     .await;
     assert!(sha.is_ok(), "{sha:?}");

@@ -95,6 +95,7 @@ async fn floods_are_answered_429_with_retry_after_and_kiosks_keep_their_own_budg
     let limits = Arc::new(Limits {
         public: Buckets::new(5, 0.1),
         kiosk: Buckets::new(8, 0.1),
+        ..Limits::default()
     });
     let (running, _dir, token) = hub(ServeOptions {
         limits: Arc::clone(&limits),
@@ -127,5 +128,95 @@ async fn floods_are_answered_429_with_retry_after_and_kiosks_keep_their_own_budg
     let r = http.get(&me).bearer_auth(&token).send().await.expect("me");
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
+    running.stop().await;
+}
+
+fn sha(bytes: &[u8]) -> String {
+    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(bytes))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_grace() {
+    let limits = Arc::new(Limits {
+        kiosk_unreferenced_bytes: 1000,
+        ..Limits::default()
+    });
+    let (running, dir, token) = hub(ServeOptions {
+        limits,
+        ..ServeOptions::default()
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let put = |bytes: Vec<u8>| {
+        let (http, url, token) = (http.clone(), running.url(), token.clone());
+        async move {
+            http.put(format!("{url}/v1/blobs/{}", sha(&bytes)))
+                .bearer_auth(&token)
+                .body(bytes)
+                .send()
+                .await
+                .expect("put")
+        }
+    };
+    let used = vec![1u8; 600];
+    let unused = vec![2u8; 300];
+    assert_eq!(put(used.clone()).await.status(), 204);
+    assert_eq!(put(unused.clone()).await.status(), 204);
+    // 900 bytes no item references: another 300 would pass the quota.
+    let over = put(vec![3u8; 300]).await;
+    assert_eq!(over.status(), 429);
+    assert!(over.headers().contains_key("retry-after"));
+    // An item references the first document: its bytes no longer count.
+    let item = serde_json::json!({"items": [{
+        "id": uuid::Uuid::now_v7().to_string(), "kind": "verification", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1},
+        "personal": null, "blobs": [sha(&used)]}]});
+    let r = http
+        .post(format!("{}/v1/items", running.url()))
+        .bearer_auth(&token)
+        .json(&item)
+        .send()
+        .await
+        .expect("items");
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["results"][0]["outcome"], "accepted", "{body}");
+    assert_eq!(put(vec![3u8; 300]).await.status(), 204, "quota freed");
+
+    // After the grace, the documents no item references go, files and all.
+    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(8);
+    let done = anjungan_hub::blobs::collect_unused(
+        &pool,
+        dir.path(),
+        later - anjungan_hub::blobs::UNUSED_GRACE,
+    )
+    .await
+    .expect("collect");
+    assert_eq!((done.documents, done.bytes), (2, 600));
+    assert!(
+        anjungan_hub::blobs::path_of(dir.path(), &sha(&used)).exists(),
+        "referenced: kept"
+    );
+    assert!(!anjungan_hub::blobs::path_of(dir.path(), &sha(&unused)).exists());
+    // An item that names a removed document is not given up: the kiosk is told which.
+    let again = serde_json::json!({"items": [{
+        "id": uuid::Uuid::now_v7().to_string(), "kind": "verification", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1},
+        "personal": null, "blobs": [sha(&unused)]}]});
+    let body: serde_json::Value = http
+        .post(format!("{}/v1/items", running.url()))
+        .bearer_auth(&token)
+        .json(&again)
+        .send()
+        .await
+        .expect("items")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        body["results"][0]["missing_documents"][0],
+        sha(&unused),
+        "{body}"
+    );
     running.stop().await;
 }

@@ -165,6 +165,11 @@ pub struct ItemResult {
     pub id: String,
     pub outcome: ItemOutcome,
     pub reason: Option<String>,
+    /// For a `rejected` item: the documents the hub does not hold (never uploaded, or
+    /// removed after long unused). The kiosk uploads them again and resends the item
+    /// instead of giving it up; older kiosks ignore the field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_documents: Vec<String>,
 }
 
 /// Answer to `POST /v1/items`: one result per item, in order, sent only after the
