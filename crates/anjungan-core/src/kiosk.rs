@@ -87,19 +87,6 @@ impl From<PinError> for CoreError {
     }
 }
 
-/// Names every file or folder of the data directory others could read (a restore from
-/// backup, a copy by hand): it holds personal data and the kiosk's token.
-fn warn_if_too_open(data_dir: &Path) {
-    match anjungan_files::too_open(data_dir, 20) {
-        Ok(found) => {
-            for t in found {
-                tracing::warn!(path = %t.path.display(), mode = format!("{:o}", t.mode), "{t}");
-            }
-        }
-        Err(e) => tracing::warn!(error = %e, "cannot check the data directory's permissions"),
-    }
-}
-
 /// What an enrolment changed, for the person who ran it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enrolled {
@@ -135,7 +122,8 @@ impl Kiosk {
         })?;
         let store = Store::open(data_dir)?;
         let inbox = Inbox::open(&data_dir.join("inbox"), Limits::default())?;
-        warn_if_too_open(data_dir);
+        // It holds personal data and the kiosk's token: anything others can read is named.
+        anjungan_files::warn_if_too_open(data_dir);
         Ok(Self {
             store,
             data_dir: data_dir.to_owned(),

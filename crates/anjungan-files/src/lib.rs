@@ -121,6 +121,22 @@ pub fn too_open(root: &Path, limit: usize) -> std::io::Result<Vec<TooOpen>> {
     Ok(found)
 }
 
+/// Logs a warning for each file or folder under `dir` others could reach (at most 20), with
+/// the `chmod` that fixes it: called at start, since a restore from backup or a copy by hand
+/// can loosen modes.
+pub fn warn_if_too_open(dir: &Path) {
+    match too_open(dir, 20) {
+        Ok(found) => {
+            for t in found {
+                tracing::warn!(path = %t.path.display(), mode = format!("{:o}", t.mode), "{t}");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot check the permissions under {}", dir.display())
+        }
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

@@ -13,14 +13,7 @@ pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
     // Only the hub's user reads its records, keys and documents: made so, and checked.
     anjungan_files::dir(data_dir)?;
     anjungan_files::touch(&data_dir.join(DB_FILE))?;
-    match anjungan_files::too_open(data_dir, 20) {
-        Ok(found) => {
-            for t in found {
-                tracing::warn!(path = %t.path.display(), mode = format!("{:o}", t.mode), "{t}");
-            }
-        }
-        Err(e) => tracing::warn!(error = %e, "cannot check the data directory's permissions"),
-    }
+    anjungan_files::warn_if_too_open(data_dir);
     let options = SqliteConnectOptions::new()
         .filename(data_dir.join(DB_FILE))
         .create_if_missing(true)

@@ -77,12 +77,32 @@ pub async fn calendar(pool: &SqlitePool) -> Result<OfficeCalendar, HubError> {
 
 const SKM_RULES: &str = "skm_rules";
 
-pub async fn skm_rules(pool: &SqlitePool) -> Result<SkmRules, HubError> {
+/// An office-wide setting's stored value, if the office set it.
+pub async fn setting(pool: &SqlitePool, key: &str) -> Result<Option<String>, HubError> {
     let v: Option<(String,)> = sqlx::query_as("SELECT value FROM office_settings WHERE key = $1")
-        .bind(SKM_RULES)
+        .bind(key)
         .fetch_optional(pool)
         .await?;
-    Ok(v.and_then(|(v,)| serde_json::from_str(&v).ok())
+    Ok(v.map(|(v,)| v))
+}
+
+/// Sets an office-wide setting.
+pub async fn set_setting(pool: &SqlitePool, key: &str, value: &str) -> Result<(), HubError> {
+    sqlx::query(
+        "INSERT INTO office_settings (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn skm_rules(pool: &SqlitePool) -> Result<SkmRules, HubError> {
+    Ok(setting(pool, SKM_RULES)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok())
         .unwrap_or_default())
 }
 
@@ -92,15 +112,12 @@ pub async fn set_skm_rules(pool: &SqlitePool, rules: &SkmRules) -> Result<(), Hu
             "the cool-down is at most 86400 seconds (a day)".into(),
         ));
     }
-    sqlx::query(
-        "INSERT INTO office_settings (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    set_setting(
+        pool,
+        SKM_RULES,
+        &serde_json::to_string(rules).unwrap_or_default(),
     )
-    .bind(SKM_RULES)
-    .bind(serde_json::to_string(rules).unwrap_or_default())
-    .execute(pool)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// The body of `GET /v1/office`.

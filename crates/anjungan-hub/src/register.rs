@@ -29,11 +29,9 @@ pub fn default_verifiers() -> Vec<ExternalVerifier> {
 }
 
 pub async fn verifiers(pool: &SqlitePool) -> Result<Vec<ExternalVerifier>, HubError> {
-    let v: Option<(String,)> = sqlx::query_as("SELECT value FROM office_settings WHERE key = $1")
-        .bind(VERIFIERS_SETTING)
-        .fetch_optional(pool)
-        .await?;
-    Ok(v.and_then(|(v,)| serde_json::from_str(&v).ok())
+    Ok(crate::office::setting(pool, VERIFIERS_SETTING)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok())
         .unwrap_or_else(default_verifiers))
 }
 
@@ -74,15 +72,8 @@ pub async fn set_verifiers(pool: &SqlitePool, list: &[ExternalVerifier]) -> Resu
             name: name.to_owned(),
         });
     }
-    sqlx::query(
-        "INSERT INTO office_settings (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(VERIFIERS_SETTING)
-    .bind(serde_json::to_string(&clean).map_err(|e| HubError::Internal(e.to_string()))?)
-    .execute(pool)
-    .await?;
-    Ok(())
+    let value = serde_json::to_string(&clean).map_err(|e| HubError::Internal(e.to_string()))?;
+    crate::office::set_setting(pool, VERIFIERS_SETTING, &value).await
 }
 
 /// One permit of the register.

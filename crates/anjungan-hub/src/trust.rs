@@ -151,11 +151,9 @@ async fn handovers(pool: &SqlitePool) -> Result<Vec<Handover>, HubError> {
 }
 
 pub async fn max_age_days(pool: &SqlitePool) -> Result<u32, HubError> {
-    let v: Option<(String,)> = sqlx::query_as("SELECT value FROM office_settings WHERE key = $1")
-        .bind(MAX_AGE_SETTING)
-        .fetch_optional(pool)
-        .await?;
-    Ok(v.and_then(|(v,)| v.parse().ok())
+    Ok(crate::office::setting(pool, MAX_AGE_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_MAX_AGE_DAYS))
 }
 
@@ -166,15 +164,7 @@ pub async fn set_max_age_days(pool: &SqlitePool, days: u32) -> Result<(), HubErr
             "the maximum age is 1 to 365 days".into(),
         ));
     }
-    sqlx::query(
-        "INSERT INTO office_settings (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(MAX_AGE_SETTING)
-    .bind(days.to_string())
-    .execute(pool)
-    .await?;
-    Ok(())
+    crate::office::set_setting(pool, MAX_AGE_SETTING, &days.to_string()).await
 }
 
 /// Notes that the hub serves with the key `pin` from now on.

@@ -349,17 +349,34 @@ async fn items_need_a_kiosk_token_and_batches_are_bounded() {
     );
 }
 
+/// A `survey_response` item as a kiosk sends it.
+fn survey_item(
+    visit_id: Option<&str>,
+    source: &str,
+    date: &str,
+    answers: serde_json::Value,
+    profile: serde_json::Value,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"visit_id": visit_id, "source": source, "date": date,
+                    "submitted_at": "2026-11-29T09:00:00Z", "answers": answers,
+                    "suggestion": null, "profile": profile},
+        "personal": null, "blobs": [],
+    })
+}
+
 #[tokio::test]
 async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
     let hub = hub().await;
     let survey = |answers: serde_json::Value| {
-        serde_json::json!({
-            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
-            "payload": {"visit_id": "v1", "source": "kiosk", "date": "2026-11-29",
-                        "submitted_at": "2026-11-29T09:00:00Z", "answers": answers,
-                        "suggestion": null, "profile": {"sex": "perempuan"}},
-            "personal": null, "blobs": [],
-        })
+        survey_item(
+            Some("v1"),
+            "kiosk",
+            "2026-11-29",
+            answers,
+            serde_json::json!({"sex": "perempuan"}),
+        )
     };
     let (_, body) = send(
         &hub,
@@ -388,13 +405,8 @@ async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
     // A kiosk token cannot skew the IKM with what no kiosk makes: codes outside the
     // questionnaire, dates outside the hub's calendar window (its clock says 2026-11-29).
     let shaped = |source: &str, date: &str, profile: serde_json::Value| {
-        serde_json::json!({
-            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
-            "payload": {"visit_id": null, "source": source, "date": date,
-                        "submitted_at": "2026-11-29T09:00:00Z", "answers": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-                        "suggestion": null, "profile": profile},
-            "personal": null, "blobs": [],
-        })
+        let ones = serde_json::json!([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        survey_item(None, source, date, ones, profile)
     };
     let (_, body) = send(
         &hub,
@@ -605,13 +617,13 @@ async fn an_id_sent_again_with_other_content_is_refused_not_called_a_duplicate()
 async fn a_conflict_in_one_items_records_refuses_that_item_and_the_batch_stands() {
     let hub = hub().await;
     let survey = |visit: &str| {
-        serde_json::json!({
-            "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
-            "payload": {"visit_id": visit, "source": "kiosk", "date": "2026-11-29",
-                        "submitted_at": "2026-11-29T09:00:00Z", "answers": [4, 4, 4, 4, 4, 4, 4, 4, 4, 4],
-                        "suggestion": null, "profile": {"sex": "perempuan"}},
-            "personal": null, "blobs": [],
-        })
+        survey_item(
+            Some(visit),
+            "kiosk",
+            "2026-11-29",
+            serde_json::json!([4, 4, 4, 4, 4, 4, 4, 4, 4, 4]),
+            serde_json::json!({"sex": "perempuan"}),
+        )
     };
     let (status, _) = send(&hub, post_items(&hub, serde_json::json!([survey("v9")]))).await;
     assert_eq!(status, StatusCode::OK);

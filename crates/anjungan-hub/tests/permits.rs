@@ -53,6 +53,13 @@ fn scan(pdf: &Path, dpi: u32) -> String {
         .text
 }
 
+/// The hub's answer for a plain-URL QR, on the day the tests are dated.
+async fn look(pool: &sqlx::SqlitePool, url: &str) -> anjungan_wire::api::PermitLookup {
+    permits::lookup(pool, url, "2026-11-29")
+        .await
+        .expect("lookup")
+}
+
 /// The lists as a kiosk opens them: the first time with the root fingerprint of its
 /// enrolment code, then with the lists it holds.
 async fn lists(pool: &sqlx::SqlitePool, held: Option<&Lists>) -> Lists {
@@ -250,30 +257,29 @@ async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
     )
     .await
     .expect("issue");
-    let look = |url: &'static str| {
-        let pool = pool.clone();
-        async move {
-            permits::lookup(&pool, url, "2026-11-29")
-                .await
-                .expect("lookup")
-        }
-    };
 
     // Scheme and host without case; the number percent-encoded; query and fragment ignored.
-    let found = look("HTTPS://IZIN.METROKOTA.GO.ID/p/503%2F0007%2FSIP%2F2020?src=qr#x").await;
+    let found = look(
+        &pool,
+        "HTTPS://IZIN.METROKOTA.GO.ID/p/503%2F0007%2FSIP%2F2020?src=qr#x",
+    )
+    .await;
     assert_eq!(found.verdict, Verdict::Kedaluwarsa);
     assert!(found.this_office);
     assert_eq!(found.permit.holder.as_deref(), Some("dr. Siti Rahmawati"));
 
     // A look-alike host is not this office, whatever its path says.
-    let lookalike =
-        look("https://izin.metrokota.go.id.evil.example/p/503%2F0007%2FSIP%2F2020").await;
+    let lookalike = look(
+        &pool,
+        "https://izin.metrokota.go.id.evil.example/p/503%2F0007%2FSIP%2F2020",
+    )
+    .await;
     assert_eq!(lookalike.verdict, Verdict::TidakDikenal);
     assert!(!lookalike.this_office);
     assert_eq!(lookalike.permit.permit_number, None);
 
     // This office's address, an unknown number: not a guess.
-    let unknown = look("https://izin.metrokota.go.id/p/999").await;
+    let unknown = look(&pool, "https://izin.metrokota.go.id/p/999").await;
     assert_eq!(
         (unknown.verdict, unknown.this_office),
         (Verdict::TidakDikenal, true)
@@ -282,7 +288,11 @@ async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
     permits::revoke(&pool, "503/0007/SIP/2020", "Praktik ditutup")
         .await
         .expect("revoke");
-    let revoked = look("https://izin.metrokota.go.id/p/503%2F0007%2FSIP%2F2020").await;
+    let revoked = look(
+        &pool,
+        "https://izin.metrokota.go.id/p/503%2F0007%2FSIP%2F2020",
+    )
+    .await;
     assert_eq!(revoked.verdict, Verdict::Dicabut);
     assert_eq!(
         revoked.permit.revocation_reason.as_deref(),
@@ -360,33 +370,29 @@ async fn permits_this_hub_did_not_issue_are_answered_from_the_register_or_by_whe
         (0, 3),
         "numbers are updated, not doubled"
     );
-    let look = |url: &'static str| {
-        let pool = pool.clone();
-        async move {
-            permits::lookup(&pool, url, "2026-11-29")
-                .await
-                .expect("lookup")
-        }
-    };
 
     // A genuine Metro permit whose QR points to SiCantik: found by its verification URL.
-    let sicantik = look("https://SICANTIK.go.id/verifikasi/A1B2C3").await;
+    let sicantik = look(&pool, "https://SICANTIK.go.id/verifikasi/A1B2C3").await;
     assert_eq!(sicantik.verdict, Verdict::Asli);
     assert!(sicantik.this_office);
     assert_eq!(sicantik.permit.holder.as_deref(), Some("Toko Maju Jaya"));
-    let revoked = look("https://oss.go.id/cek/XYZ").await;
+    let revoked = look(&pool, "https://oss.go.id/cek/XYZ").await;
     assert_eq!(revoked.verdict, Verdict::Dicabut);
     assert!(revoked.permit.revocation_reason.is_some());
 
     // Another SiCantik permit the register does not hold: where it points, no stranger's
     // verdict.
-    let elsewhere = look("https://sicantik.go.id/verifikasi/ZZZ").await;
+    let elsewhere = look(&pool, "https://sicantik.go.id/verifikasi/ZZZ").await;
     assert_eq!(elsewhere.verdict, Verdict::PeriksaDiPenerbit);
     let to = elsewhere.points_to.expect("points to");
     assert_eq!(to.host, "sicantik.go.id");
     assert!(to.name.contains("SiCantik"));
     assert!(!elsewhere.this_office);
-    let stranger = look("https://sicantik.go.id.evil.example/verifikasi/A1B2C3").await;
+    let stranger = look(
+        &pool,
+        "https://sicantik.go.id.evil.example/verifikasi/A1B2C3",
+    )
+    .await;
     assert_eq!(stranger.verdict, Verdict::TidakDikenal);
 
     // Found by number on this office's own pages, expired by its date.
@@ -423,7 +429,9 @@ async fn permits_this_hub_did_not_issue_are_answered_from_the_register_or_by_whe
     .await
     .expect("set");
     assert_eq!(
-        look("https://sicantik.go.id/verifikasi/ZZZ").await.verdict,
+        look(&pool, "https://sicantik.go.id/verifikasi/ZZZ")
+            .await
+            .verdict,
         Verdict::TidakDikenal
     );
     assert_eq!(
