@@ -129,6 +129,14 @@ pub fn staff_logout(state: State<'_, AppState>) -> Res<()> {
     Ok(())
 }
 
+/// The statistics database (counts, verdicts, e-SKM tallies, outages; no personal field),
+/// made anew: its path, which the staff window opens read-only with the SQL plugin.
+#[tauri::command]
+pub fn staff_stats(window: WebviewWindow, state: State<'_, AppState>) -> Res<String> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.staff_stats()?.display().to_string())
+}
+
 /// Staff touched or typed in the staff window: the session's quiet period starts again.
 #[tauri::command]
 pub fn staff_activity(window: WebviewWindow, state: State<'_, AppState>) -> Res<()> {

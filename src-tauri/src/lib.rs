@@ -59,6 +59,9 @@ pub fn run() {
         .try_init();
 
     let result = tauri::Builder::default()
+        // The staff window's figures: it opens the statistics database read-only; the
+        // kiosk window has no permission for the plugin at all.
+        .plugin(tauri_plugin_sql::Builder::default().build())
         .manage(preview::PreviewSlot::default())
         .register_asynchronous_uri_scheme_protocol(preview::SCHEME, preview::handle)
         .setup(|app| {
@@ -97,6 +100,7 @@ pub fn run() {
             commands::staff_login,
             commands::staff_logout,
             commands::staff_activity,
+            commands::staff_stats,
             commands::staff_overview,
             commands::staff_check_connection,
             commands::staff_sync_overview,

@@ -40,7 +40,10 @@ export default (ctx) => {
       const own = await invoke('app_info');
       assert.equal(own.ok, true, `kiosk commands work: ${own.error}`);
       assert.equal(own.value.idle_timeout_s, IDLE_TIMEOUT_S);
-      for (const [cmd, args] of [['staff_overview', {}], ['staff_login', { pin: PIN }], ['staff_check_connection', {}]]) {
+      // The SQL plugin is the staff window's alone: the kiosk window cannot even load it.
+      for (const [cmd, args] of [['staff_overview', {}], ['staff_login', { pin: PIN }], ['staff_check_connection', {}],
+        ['staff_stats', {}], ['plugin:sql|load', { db: 'sqlite:stats.sqlite3' }],
+        ['plugin:sql|select', { db: 'sqlite:stats.sqlite3', query: 'SELECT 1', values: [] }]]) {
         const r = await invoke(cmd, args);
         assert.equal(r.ok, false, `${cmd} must be refused`);
         assert.match(r.error, /not allowed/i, `${cmd}: ${r.error}`);

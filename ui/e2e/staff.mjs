@@ -41,6 +41,14 @@ export default (ctx) => {
         // The outage record itself is delivered to the hub.
         await browser.waitUntil(async () => Number(await text('queue-delivered')) >= 1, { timeout: 20000, timeoutMsg: 'outage record delivered' });
         await shot(path.join(ARTIFACTS, 'staff-recovered.png'));
+
+        // This kiosk's figures, read from the statistics database through the SQL plugin.
+        await (await browser.$(byTestId('tab-stats'))).click();
+        await browser.waitUntil(async () => (await browser.$$(byTestId('stats-kind-outage'))).length === 1,
+          { timeout: 10000, timeoutMsg: 'the figures show the outage record' });
+        assert.match(await text('stats-outages'), /^[1-9]\d* kali/);
+        await shot(path.join(ARTIFACTS, 'staff-stats.png'));
+        await (await browser.$(byTestId('tab-overview'))).click();
       } finally {
         await browser.switchToWindow(kioskHandle);
       }

@@ -830,6 +830,12 @@ impl Kiosk {
         .await
     }
 
+    /// Makes the staff window's statistics database anew (no personal field) and returns
+    /// its path, for the staff window to read through the SQL plugin.
+    pub fn staff_stats(&self) -> Result<PathBuf, CoreError> {
+        crate::stats::refresh(&self.store, &self.data_dir, self.now())
+    }
+
     /// A staff PIN attempt. Argon2id takes tens of milliseconds on purpose: call it off the
     /// UI thread.
     pub fn staff_login(

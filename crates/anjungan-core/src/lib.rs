@@ -49,6 +49,7 @@ pub mod settings;
 pub mod speech;
 pub mod staff_access;
 pub mod staff_session;
+pub mod stats;
 pub mod status;
 pub mod store;
 pub mod survey;

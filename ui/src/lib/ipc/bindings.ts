@@ -745,6 +745,7 @@ export const commands = {
   staffLogin: (pin: string): Promise<StaffLoginResult> => invoke('staff_login', { pin }),
   staffLogout: (): Promise<null> => invoke('staff_logout'),
   staffActivity: (): Promise<null> => invoke('staff_activity'),
+  staffStats: (): Promise<string> => invoke('staff_stats'),
   staffOverview: (): Promise<StaffOverview> => invoke('staff_overview'),
   staffCheckConnection: (): Promise<ConnectionReport> => invoke('staff_check_connection'),
   staffSyncOverview: (): Promise<SyncOverview> => invoke('staff_sync_overview'),
