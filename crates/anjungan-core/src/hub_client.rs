@@ -3,8 +3,8 @@
 //! classified, so the UI can stay calm and the outage log can name a cause.
 
 use anjungan_wire::api::{
-    ApiError, ApplicationStatusBody, BatchResult, Health, ItemBatch, KioskIdentity, PermitLookup,
-    PermitLookupRequest,
+    ApiError, ApplicationStatusBody, BatchResult, Health, Heartbeat, ItemBatch, KioskIdentity,
+    PermitLookup, PermitLookupRequest,
 };
 use anjungan_wire::ipc::ErrorCode;
 use reqwest::{RequestBuilder, Response, StatusCode};
@@ -247,6 +247,17 @@ impl HubClient {
     pub async fn health(&self) -> Result<Health, HubError> {
         self.json(self.http.get(format!("{}/v1/health", self.base)))
             .await
+    }
+
+    /// How this kiosk is, for the office's fleet view.
+    pub async fn heartbeat(&self, heartbeat: &Heartbeat) -> Result<(), HubError> {
+        self.send(
+            self.http
+                .post(format!("{}/v1/kiosk/heartbeat", self.base))
+                .json(heartbeat),
+        )
+        .await
+        .map(|_| ())
     }
 
     pub async fn whoami(&self) -> Result<KioskIdentity, HubError> {

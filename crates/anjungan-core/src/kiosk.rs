@@ -70,6 +70,8 @@ pub struct Kiosk {
     scanner_dir: PathBuf,
     /// Attachments of the complaint being filled in, in memory only.
     complaint_tray: anjungan_complaint::tray::Tray,
+    /// When the last heartbeat went to the hub (at most one a minute).
+    last_heartbeat: std::sync::Mutex<Option<OffsetDateTime>>,
 }
 
 /// Where the scanner folder is, when `ANJUNGAN_SCANNER_DIR` is not set: `scanner/` in the
@@ -132,6 +134,7 @@ impl Kiosk {
             inbox,
             scanner_dir: data_dir.join("scanner"),
             complaint_tray: anjungan_complaint::tray::Tray::default(),
+            last_heartbeat: std::sync::Mutex::new(None),
         })
     }
 
@@ -464,6 +467,7 @@ impl Kiosk {
             if let Err(e) = office::refresh(&self.store, &client, &rfc3339(checked_at)).await {
                 tracing::warn!(error = %e, "office calendar not refreshed");
             }
+            self.heartbeat(&client, checked_at).await;
         }
         match result {
             Ok(me) => {
@@ -828,6 +832,28 @@ impl Kiosk {
             self.now(),
         )
         .await
+    }
+
+    /// Sends a heartbeat for the office's fleet view, at most once a minute; a failure is
+    /// only logged (the connection check has its own verdict).
+    async fn heartbeat(&self, client: &HubClient, now: OffsetDateTime) {
+        {
+            let mut last = self
+                .last_heartbeat
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_some_and(|t| now - t < crate::heartbeat::EVERY) {
+                return;
+            }
+            *last = Some(now);
+        }
+        let sent = match crate::heartbeat::build(self, now) {
+            Ok(h) => client.heartbeat(&h).await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "heartbeat not sent");
+        }
     }
 
     /// Makes the staff window's statistics database anew (no personal field) and returns

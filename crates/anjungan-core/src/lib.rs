@@ -35,6 +35,7 @@ pub mod document_camera;
 pub mod enrolment;
 pub mod error;
 pub mod failpoint;
+pub mod heartbeat;
 pub mod hub_client;
 pub mod hub_documents;
 pub mod kiosk;

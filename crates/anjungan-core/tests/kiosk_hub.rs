@@ -559,3 +559,43 @@ async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() 
         "uploaded again and delivered"
     );
 }
+
+#[tokio::test]
+async fn the_connection_check_carries_a_heartbeat_and_the_fleet_view_puts_trouble_first() {
+    use anjungan_wire::api::ItemKind;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let clock = Arc::new(ManualClock::new(datetime!(2026-11-29 09:00 UTC)));
+    let k = Kiosk::open(dir.path(), clock.clone()).expect("kiosk");
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
+    let mut rng = StdRng::seed_from_u64(31);
+    k.enqueue(
+        &item(ItemKind::Complaint, serde_json::json!({ "text": "ok" })),
+        &mut rng,
+    )
+    .expect("enqueue");
+    // A second kiosk enrolled but never switched on.
+    hub.code("gudang").await;
+    assert_eq!(k.check_connection().await.state, ConnectionState::Online);
+    let now = time::OffsetDateTime::now_utc();
+    let fleet = anjungan_hub::fleet::list(&hub.pool, now)
+        .await
+        .expect("fleet");
+    assert_eq!(fleet[0].name, "gudang", "trouble first");
+    assert_eq!(fleet[0].attention, ["has never reached the hub"]);
+    let lobby = fleet.iter().find(|r| r.name == "lobby-1").expect("lobby");
+    let beat = lobby.heartbeat.as_ref().expect("a heartbeat");
+    assert_eq!(beat.pending, 1);
+    assert_eq!(beat.printer, "none");
+    assert!(beat.disk_free_bytes.is_some_and(|b| b > 0));
+    assert!(beat.trust_lists_age_s.is_some());
+    assert_eq!(lobby.attention, ["no receipt printer"]);
+    // At most one a minute: the next check within the minute sends none.
+    let first = lobby.heartbeat_at.clone();
+    assert_eq!(k.check_connection().await.state, ConnectionState::Online);
+    let again = anjungan_hub::fleet::list(&hub.pool, now)
+        .await
+        .expect("fleet");
+    let lobby = again.iter().find(|r| r.name == "lobby-1").expect("lobby");
+    assert_eq!(lobby.heartbeat_at, first);
+}

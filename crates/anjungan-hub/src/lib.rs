@@ -6,6 +6,7 @@
 //! - [`service_page`]: `/s/{code}`, a service's information for phones.
 //! - [`db`]: the SQLite database under the data directory (sqlx, embedded migrations).
 //! - [`kiosks`]: enrolment and token checks.
+//! - [`fleet`]: kiosks' heartbeats and the office's status page.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
 //! - [`blobs`]: content-addressed documents on disk.
 //! - [`permits`]: seal keys, permit issuing and revocation, plain-URL lookups.
@@ -25,6 +26,7 @@ pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fleet;
 pub mod items;
 pub mod keystore;
 pub mod kiosks;

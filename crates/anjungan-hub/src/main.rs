@@ -61,6 +61,18 @@ enum Command {
         #[command(subcommand)]
         kiosk: KioskCommand,
     },
+    /// Every kiosk with its latest heartbeat, those needing attention first (silent over an
+    /// hour, a backlog, dead letters, lists too old, a disk filling, no printer).
+    Fleet {
+        #[arg(long)]
+        data: PathBuf,
+        /// One JSON array instead of text.
+        #[arg(long, conflicts_with = "html")]
+        json: bool,
+        /// Write the office's status page (static HTML, no script) to this file.
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
     /// Documents kiosks uploaded: remove those no item references.
     Blobs {
         #[command(subcommand)]
@@ -600,6 +612,30 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let today = db::office_today();
             let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
             println!("{}", serde_json::json!({ "kid": kid }));
+        }
+        Command::Fleet { data, json, html } => {
+            let pool = db::open(&data).await?;
+            let now = time::OffsetDateTime::now_utc();
+            let rows = anjungan_hub::fleet::list(&pool, now).await?;
+            if let Some(file) = html {
+                let page = anjungan_hub::fleet::page(&rows, now)?;
+                std::fs::write(&file, page)?;
+                println!("{}", file.display());
+            } else if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&rows).map_err(std::io::Error::other)?
+                );
+            } else {
+                for r in &rows {
+                    let why = if r.attention.is_empty() {
+                        "ok".to_owned()
+                    } else {
+                        r.attention.join("; ")
+                    };
+                    println!("{:<24} {why}", r.name);
+                }
+            }
         }
         Command::Blobs {
             blobs: BlobsCmd::Gc { data, grace_days },

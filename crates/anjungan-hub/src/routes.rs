@@ -55,6 +55,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/health"),
     ("get", "/v1/openapi.json"),
     ("get", "/v1/kiosk/me"),
+    ("post", "/v1/kiosk/heartbeat"),
     ("get", "/v1/catalogue"),
     ("get", "/v1/applications/{tracking_number}"),
     ("post", "/v1/items"),
@@ -79,6 +80,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/health", get(health))
         .route("/v1/openapi.json", get(openapi))
         .route("/v1/kiosk/me", get(me))
+        .route("/v1/kiosk/heartbeat", post(heartbeat))
         .route("/v1/catalogue", get(catalogue))
         .route(
             "/v1/applications/{tracking_number}",
@@ -303,6 +305,16 @@ async fn head_blob(
     } else {
         Err(HubError::NotFound("document".into()))
     }
+}
+
+/// A kiosk's heartbeat: kept as its latest, for the fleet view.
+async fn heartbeat(
+    State(state): State<AppState>,
+    AuthKiosk(kiosk): AuthKiosk,
+    Json(body): Json<anjungan_wire::api::Heartbeat>,
+) -> Result<StatusCode, HubError> {
+    crate::fleet::record(&state.pool, &kiosk.id, &body, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The signed trust and revocation lists, with an ETag.

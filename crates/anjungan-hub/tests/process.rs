@@ -395,3 +395,33 @@ fn the_office_register_is_imported_from_the_command_line() {
         .iter()
         .any(|v| v["host"] == "sicantik.go.id"));
 }
+
+#[test]
+fn the_fleet_is_listed_and_written_as_a_static_page_without_script() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(enrol(dir.path(), "lobi-1").status.success());
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .expect("run")
+    };
+    let json = run(&["fleet", "--json"]);
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(rows[0]["name"], "lobi-1");
+    assert_eq!(rows[0]["attention"][0], "has never reached the hub");
+    let page = dir.path().join("fleet.html");
+    let out = run(&["fleet", "--html", page.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(html.contains("lobi-1") && html.contains("has never reached the hub"));
+    assert!(!html.contains("<script"), "no script");
+    assert!(html.contains("default-src 'none'"));
+}

@@ -21,6 +21,26 @@ pub struct Health {
     pub server_time: String,
 }
 
+/// `POST /v1/kiosk/heartbeat`: how a kiosk is, sent at most once a minute while it reaches
+/// the hub. Counts and ages only, no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    pub app_version: String,
+    pub pending: u64,
+    pub in_flight: u64,
+    pub dead: u64,
+    /// Seconds the oldest waiting item has waited.
+    pub oldest_pending_age_s: Option<i64>,
+    /// Free bytes on the disk of the kiosk's data folder.
+    pub disk_free_bytes: Option<u64>,
+    /// Seconds since the trust lists were last confirmed.
+    pub trust_lists_age_s: Option<i64>,
+    /// RFC 3339: the last batch the hub confirmed.
+    pub last_sync_at: Option<String>,
+    /// The receipt printer configured (`none`, `usb`, `tcp`, `ipp`).
+    pub printer: String,
+}
+
 /// `GET /v1/kiosk/me`: who the bearer token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskIdentity {

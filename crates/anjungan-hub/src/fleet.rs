@@ -1,0 +1,154 @@
+//! The fleet: each kiosk's latest heartbeat, and the kiosks that need someone's attention
+//! first — silent for over an hour, a backlog, dead letters, lists too old, a disk filling.
+
+use crate::db::rfc3339;
+use crate::error::HubError;
+use anjungan_wire::api::Heartbeat;
+use sqlx::SqlitePool;
+use time::OffsetDateTime;
+
+/// One kiosk as the office sees it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FleetRow {
+    pub name: String,
+    pub number: Option<u16>,
+    pub revoked: bool,
+    /// RFC 3339: the last request the hub noted from it (at most one note a minute).
+    pub last_seen_at: Option<String>,
+    pub heartbeat_at: Option<String>,
+    pub heartbeat: Option<Heartbeat>,
+    /// Why someone should look, most urgent first; empty when all is well.
+    pub attention: Vec<String>,
+}
+
+/// Silent longer than this, a kiosk needs a look (the power, the network, the PC).
+const SILENT_S: i64 = 3600;
+const BACKLOG_ITEMS: u64 = 100;
+const BACKLOG_AGE_S: i64 = 3600;
+const LOW_DISK_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Keeps a kiosk's heartbeat (the latest replaces the one before).
+pub async fn record(
+    pool: &SqlitePool,
+    kiosk_id: &str,
+    heartbeat: &Heartbeat,
+    now: OffsetDateTime,
+) -> Result<(), HubError> {
+    if heartbeat.app_version.len() > 64 || heartbeat.printer.len() > 16 {
+        return Err(HubError::InvalidInput(
+            "a heartbeat field is too long".into(),
+        ));
+    }
+    let body = serde_json::to_string(heartbeat).map_err(|e| HubError::Internal(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO kiosk_heartbeats (kiosk_id, received_at, body) VALUES ($1, $2, $3)
+         ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at, body = excluded.body",
+    )
+    .bind(kiosk_id)
+    .bind(rfc3339(now))
+    .bind(body)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+fn age_s(at: Option<&str>, now: OffsetDateTime) -> Option<i64> {
+    let t = OffsetDateTime::parse(at?, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((now - t).whole_seconds())
+}
+
+/// What needs a look about one kiosk.
+fn attention(row: &FleetRow, max_lists_age_s: i64, now: OffsetDateTime) -> Vec<String> {
+    let mut why = Vec::new();
+    if row.revoked {
+        return why;
+    }
+    let latest = [row.last_seen_at.as_deref(), row.heartbeat_at.as_deref()]
+        .into_iter()
+        .flatten()
+        .max();
+    match age_s(latest, now) {
+        None => why.push("has never reached the hub".to_owned()),
+        Some(s) if s > SILENT_S => why.push(format!("silent for {} h", s / 3600)),
+        Some(_) => {}
+    }
+    if let Some(h) = &row.heartbeat {
+        if h.dead > 0 {
+            why.push(format!("{} dead letter(s)", h.dead));
+        }
+        if h.pending >= BACKLOG_ITEMS || h.oldest_pending_age_s.is_some_and(|a| a > BACKLOG_AGE_S) {
+            why.push(format!("backlog of {} item(s)", h.pending));
+        }
+        if h.trust_lists_age_s.is_some_and(|a| a > max_lists_age_s) {
+            why.push("trust lists too old to vouch for permits".to_owned());
+        }
+        if h.disk_free_bytes.is_some_and(|b| b < LOW_DISK_BYTES) {
+            why.push("disk almost full".to_owned());
+        }
+        if h.printer == "none" {
+            why.push("no receipt printer".to_owned());
+        }
+    }
+    why
+}
+
+/// Every kiosk, those needing attention first, then by name.
+pub async fn list(pool: &SqlitePool, now: OffsetDateTime) -> Result<Vec<FleetRow>, HubError> {
+    type Row = (
+        String,
+        Option<i64>,
+        bool,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT k.name, k.number, k.revoked_at IS NOT NULL, k.last_seen_at, h.received_at, h.body
+           FROM kiosks k LEFT JOIN kiosk_heartbeats h ON h.kiosk_id = k.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let max_lists_age_s = i64::from(crate::trust::max_age_days(pool).await?) * 86_400;
+    let mut out: Vec<FleetRow> = rows
+        .into_iter()
+        .map(
+            |(name, number, revoked, last_seen_at, heartbeat_at, body)| {
+                let mut row = FleetRow {
+                    name,
+                    number: number.and_then(|n| u16::try_from(n).ok()),
+                    revoked,
+                    last_seen_at,
+                    heartbeat_at,
+                    heartbeat: body.and_then(|b| serde_json::from_str(&b).ok()),
+                    attention: Vec::new(),
+                };
+                row.attention = attention(&row, max_lists_age_s, now);
+                row
+            },
+        )
+        .collect();
+    // Those needing attention (a non-empty list) first.
+    out.sort_by(|a, b| {
+        a.attention
+            .is_empty()
+            .cmp(&b.attention.is_empty())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+#[derive(askama::Template)]
+#[template(path = "fleet.html")]
+struct Page<'a> {
+    rows: &'a [FleetRow],
+    generated_at: String,
+}
+
+/// The office's status page: static HTML, no script, kiosks needing attention first.
+pub fn page(rows: &[FleetRow], now: OffsetDateTime) -> Result<String, HubError> {
+    askama::Template::render(&Page {
+        rows,
+        generated_at: rfc3339(now),
+    })
+    .map_err(|e| HubError::Internal(e.to_string()))
+}
