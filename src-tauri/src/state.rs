@@ -16,13 +16,13 @@ use std::time::Duration;
 const CONNECTION_CHECK_ENV: &str = "ANJUNGAN_HUB_CHECK_S";
 const CONNECTION_CHECK_DEFAULT_S: u64 = 15;
 
-fn connection_check_every() -> Duration {
-    let secs = std::env::var(CONNECTION_CHECK_ENV)
+/// The site's own check interval, if set (it wins over the office's pacing).
+fn connection_check_local() -> Option<Duration> {
+    std::env::var(CONNECTION_CHECK_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|s| (1..=3600).contains(s))
-        .unwrap_or(CONNECTION_CHECK_DEFAULT_S);
-    Duration::from_secs(secs)
+        .map(Duration::from_secs)
 }
 
 /// When the process started, to log how long the first screen took (the shell's own figure;
@@ -125,10 +125,18 @@ impl AppState {
     pub fn spawn_connection_monitor(&self) {
         let kiosk = Arc::clone(&self.kiosk);
         let slot = Arc::clone(&self.connection);
-        let every = connection_check_every();
+        let local = connection_check_local();
+        let mut rng = StdRng::from_entropy();
         tauri::async_runtime::spawn(async move {
             loop {
                 refresh(&kiosk, &slot).await;
+                // The office's pacing, learnt at the last check, spreads the next one.
+                let every = anjungan_core::office::next_check(
+                    kiosk.store(),
+                    local,
+                    Duration::from_secs(CONNECTION_CHECK_DEFAULT_S),
+                    &mut rng,
+                );
                 tokio::time::sleep(every).await;
             }
         });

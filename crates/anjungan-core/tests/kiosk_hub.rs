@@ -599,3 +599,57 @@ async fn the_connection_check_carries_a_heartbeat_and_the_fleet_view_puts_troubl
     let lobby = again.iter().find(|r| r.name == "lobby-1").expect("lobby");
     assert_eq!(lobby.heartbeat_at, first);
 }
+
+#[tokio::test]
+async fn the_office_paces_its_kiosks_check_ins_with_jitter_and_a_site_setting_wins() {
+    use std::time::Duration;
+    let hub = hub().await;
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let k = kiosk(dir.path());
+    k.enrol(&hub.url, &hub.code).await.expect("enrol");
+    let default = Duration::from_secs(15);
+    let mut rng = StdRng::seed_from_u64(41);
+    assert_eq!(
+        anjungan_core::office::next_check(k.store(), None, default, &mut rng),
+        default,
+        "no pacing from the office: the kiosk's default, no jitter"
+    );
+    anjungan_hub::office::set_pacing(
+        &hub.pool,
+        anjungan_wire::api::Pacing {
+            check_every_s: 60,
+            jitter_s: 30,
+        },
+    )
+    .await
+    .expect("pacing");
+    assert!(anjungan_hub::office::set_pacing(
+        &hub.pool,
+        anjungan_wire::api::Pacing {
+            check_every_s: 1,
+            jitter_s: 0,
+        },
+    )
+    .await
+    .is_err());
+    assert_eq!(k.check_connection().await.state, ConnectionState::Online);
+    let waits: Vec<Duration> = (0..50)
+        .map(|_| anjungan_core::office::next_check(k.store(), None, default, &mut rng))
+        .collect();
+    assert!(
+        waits.iter().all(|w| (60..=90).contains(&w.as_secs())),
+        "{waits:?}"
+    );
+    assert!(
+        waits.iter().any(|w| w.as_secs() < 70) && waits.iter().any(|w| w.as_secs() >= 80),
+        "spread across the jitter: {waits:?}"
+    );
+    // The site's own setting wins over the office's interval (the jitter still spreads it).
+    let local = anjungan_core::office::next_check(
+        k.store(),
+        Some(Duration::from_secs(5)),
+        default,
+        &mut rng,
+    );
+    assert!((5..=35).contains(&local.as_secs()), "{local:?}");
+}

@@ -304,6 +304,18 @@ enum KioskCommand {
         #[arg(long)]
         kiosk: String,
     },
+    /// How often every kiosk checks in (kiosks learn it at their next check); without
+    /// values, prints the current pacing.
+    Pacing {
+        #[arg(long)]
+        data: PathBuf,
+        /// Seconds between connection checks (5–3600; kiosks default to 15).
+        #[arg(long, requires = "jitter_s")]
+        check_every_s: Option<u32>,
+        /// Up to this many seconds added at random to each wait (0–3600).
+        #[arg(long, requires = "check_every_s")]
+        jitter_s: Option<u32>,
+    },
     /// Give this kiosk a new token; prints its enrolment code (once) on the last line. The
     /// old token stops working.
     Rotate {
@@ -556,6 +568,31 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let pool = db::open(&data).await?;
             let token = kiosks::rotate(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             print_code(&pool, &kiosk, token).await?;
+        }
+        Command::Kiosk {
+            kiosk:
+                KioskCommand::Pacing {
+                    data,
+                    check_every_s,
+                    jitter_s,
+                },
+        } => {
+            let pool = db::open(&data).await?;
+            if let (Some(check_every_s), Some(jitter_s)) = (check_every_s, jitter_s) {
+                anjungan_hub::office::set_pacing(
+                    &pool,
+                    anjungan_wire::api::Pacing {
+                        check_every_s,
+                        jitter_s,
+                    },
+                )
+                .await?;
+            }
+            println!(
+                "{}",
+                serde_json::to_string(&anjungan_hub::office::pacing(&pool).await?)
+                    .map_err(std::io::Error::other)?
+            );
         }
         Command::Kiosk {
             kiosk: KioskCommand::List { data, json },

@@ -4,7 +4,7 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_calendar::{CalendarDay, CalendarFile, DayKind, OfficeCalendar};
-use anjungan_wire::api::OfficeBody;
+use anjungan_wire::api::{OfficeBody, Pacing};
 use anjungan_wire::ipc::SkmRules;
 use sqlx::SqlitePool;
 
@@ -126,6 +126,27 @@ pub async fn body(pool: &SqlitePool) -> Result<String, HubError> {
         calendar: serde_json::to_value(calendar_file(pool).await?)
             .map_err(|e| HubError::Internal(e.to_string()))?,
         skm: skm_rules(pool).await?,
+        pacing: pacing(pool).await?,
     };
     serde_json::to_string(&body).map_err(|e| HubError::Internal(e.to_string()))
+}
+
+const PACING: &str = "kiosk_pacing";
+
+/// The kiosks' pacing the office set, if it did.
+pub async fn pacing(pool: &SqlitePool) -> Result<Option<Pacing>, HubError> {
+    Ok(setting(pool, PACING)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok()))
+}
+
+/// Sets how often kiosks check in: every 5 s to an hour, with up to an hour of jitter.
+pub async fn set_pacing(pool: &SqlitePool, pacing: Pacing) -> Result<(), HubError> {
+    if !(5..=3600).contains(&pacing.check_every_s) || pacing.jitter_s > 3600 {
+        return Err(HubError::InvalidInput(
+            "checks are every 5–3600 s, with a jitter of at most 3600 s".into(),
+        ));
+    }
+    let value = serde_json::to_string(&pacing).map_err(|e| HubError::Internal(e.to_string()))?;
+    set_setting(pool, PACING, &value).await
 }

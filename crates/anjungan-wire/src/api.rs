@@ -99,6 +99,19 @@ pub struct ApplicationStatusBody {
 pub struct OfficeBody {
     pub calendar: serde_json::Value,
     pub skm: crate::ipc::SkmRules,
+    /// How often kiosks check in, set by the office to spread load; absent: their default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<Pacing>,
+}
+
+/// How often kiosks contact the hub of their own accord (citizen actions go at once anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pacing {
+    /// Seconds between connection checks (each carries the heartbeat and list downloads).
+    pub check_every_s: u32,
+    /// Up to this many seconds are added at random to each wait, so that a city's kiosks,
+    /// back after an outage, do not all knock at once.
+    pub jitter_s: u32,
 }
 
 /// `GET /v1/skm/codes/{code}`.
