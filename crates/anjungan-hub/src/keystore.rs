@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub const PLAIN_FILE: &str = "signing-keys.json";
+const LOCK_FILE: &str = "signing-keys.lock";
 pub const SEALED_FILE: &str = "signing-keys.json.age";
 pub const PASSPHRASE_ENV: &str = "ANJUNGAN_HUB_KEY_PASSPHRASE";
 /// The name of the systemd credential (`LoadCredentialEncrypted=hub-key-passphrase:…`).
@@ -125,12 +126,17 @@ fn cached(dir: &Path) -> Result<Keys, HubError> {
     Ok(keys)
 }
 
-/// Adds keys to the file (written whole, atomically) and to the cache.
+/// Adds keys to the file (written whole, atomically) and to the cache. A lock file keeps
+/// two processes (the service and an admin command) from writing over each other's key.
 fn add(dir: &Path, new: &[(String, [u8; 32])]) -> Result<(), HubError> {
     let mut cache = CACHE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Read again under the lock: another command may have added a key meanwhile.
+    let lock_path = dir.join(LOCK_FILE);
+    anjungan_files::touch(&lock_path)?;
+    let lock = std::fs::OpenOptions::new().write(true).open(&lock_path)?;
+    lock.lock()?;
+    // Read again under the lock: another process may have added a key meanwhile.
     let mut keys = read(dir)?;
     for (kid, secret) in new {
         keys.insert(kid.clone(), *secret);
@@ -140,12 +146,20 @@ fn add(dir: &Path, new: &[(String, [u8; 32])]) -> Result<(), HubError> {
     Ok(())
 }
 
-/// The secret of key `kid`.
+/// The secret of key `kid`. A key another process made since this one read the file (an
+/// admin's `keys rotate-root` while the service runs) is found by reading it again.
 pub fn secret(pool: &SqlitePool, kid: &str) -> Result<[u8; 32], HubError> {
-    cached(&dir_of(pool))?
-        .get(kid)
-        .copied()
-        .ok_or_else(|| failed(format!("key {kid} is not in it")))
+    let dir = dir_of(pool);
+    if let Some(secret) = cached(&dir)?.get(kid) {
+        return Ok(*secret);
+    }
+    let keys = read(&dir)?;
+    let found = keys.get(kid).copied();
+    CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(dir, keys);
+    found.ok_or_else(|| failed(format!("key {kid} is not in it")))
 }
 
 /// Keeps a new key's secret; the caller records its public half in the database after.

@@ -63,6 +63,21 @@ async fn keys_leave_the_database_for_a_private_file_and_are_sealed_with_a_passph
         .expect("key file")
         .contains("seal-old"));
 
+    // An admin rotates the root from another process while this one serves: the new key is
+    // found here too (the file is read again for a key it does not know yet).
+    let rotated = std::process::Command::new(env!("CARGO_BIN_EXE_anjungan-hub"))
+        .args(["keys", "rotate-root", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    let by_new_root = trust::signed_lists(&pool, &mut OsRng).await.expect("signs");
+    assert_ne!(by_new_root.kid, lists.kid);
+
     // The office sets a passphrase: the next key change seals the file, the plain copy goes,
     // and signing goes on.
     std::env::set_var(PASSPHRASE_ENV, "kunci kantor metro 2026");
@@ -75,7 +90,7 @@ async fn keys_leave_the_database_for_a_private_file_and_are_sealed_with_a_passph
         "nothing readable"
     );
     let after = trust::signed_lists(&pool, &mut OsRng).await.expect("signs");
-    assert_ne!(after.kid, lists.kid, "the new root signs");
+    assert_ne!(after.kid, by_new_root.kid, "the newest root signs");
 
     // Another process without the passphrase cannot sign: it says why.
     pool.close().await;
