@@ -22,10 +22,7 @@ pub fn disk_free(dir: &Path) -> Option<u64> {
 pub fn build(kiosk: &Kiosk, now: OffsetDateTime) -> Result<Heartbeat, CoreError> {
     let queue = crate::sync::report(kiosk, &crate::sync::SyncConfig::default())?;
     let lists_age = crate::permit_check::current(kiosk.store())?
-        .and_then(|(_, fetched_at)| {
-            OffsetDateTime::parse(&fetched_at, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .map(|f| (now - f).whole_seconds());
+        .and_then(|(_, fetched_at)| crate::permit_check::age_s(&fetched_at, now));
     let printer = match crate::printing::load(kiosk.store())? {
         PrinterConfig::None => "none",
         PrinterConfig::EscposUsb { .. } => "usb",

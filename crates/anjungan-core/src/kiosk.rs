@@ -116,7 +116,9 @@ fn client_for(store: &Store, e: &Enrolment, timeouts: Timeouts) -> Result<HubCli
 impl Kiosk {
     /// Opens the kiosk whose store lives in `data_dir`, creating the folder if needed.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self, CoreError> {
-        crate::store::private_dir(data_dir).map_err(|e| {
+        // Readable by this user only: the queue holds citizens' personal data until the hub
+        // has it.
+        anjungan_files::dir(data_dir).map_err(|e| {
             CoreError::Store(crate::store::StoreError::Open {
                 path: data_dir.to_owned(),
                 source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),
@@ -220,9 +222,11 @@ impl Kiosk {
         let previous = enrolment::load(&self.store)?;
         // The same office if the lists held here lead to the new ones (a hub that moved, or
         // rotated its root since); without lists, if the address is the same.
-        let same_office = match permit_check::current(&self.store)? {
-            Some((held, _)) => permit_check::follows(&held, &lists),
-            None => previous
+        let standing = permit_check::standing(&self.store, &lists)?;
+        let same_office = match standing {
+            permit_check::Standing::SameOffice { .. } => true,
+            permit_check::Standing::Foreign => false,
+            permit_check::Standing::NoneHeld => previous
                 .as_ref()
                 .is_some_and(|p| p.hub_url == client.base()),
         };
@@ -243,7 +247,11 @@ impl Kiosk {
             tls_pin: code.tls_pin,
         };
         enrolment::save(&self.store, &e)?;
-        permit_check::keep_if_newer(&self.store, etag.as_deref(), &lists, &rfc3339(self.now()))?;
+        // Another hub's lists replace the old ones (forgotten above); the same office's only
+        // if they are not older than those held.
+        if switched_hub || standing.replaces() {
+            permit_check::keep(&self.store, etag.as_deref(), &lists, &rfc3339(self.now()))?;
+        }
         // What waited for the old token or hub goes now. Another hub has none of the
         // documents the old one took: they are uploaded again.
         outbox::after_enrolment(&self.store, switched_hub, self.now()).map_err(outbox_error)?;

@@ -81,32 +81,65 @@ pub async fn fetch_pinned(
     Ok((etag, body))
 }
 
-/// Whether the lists in `body` follow from `held`: the same office's root (or its successor
-/// by handover), whatever their version.
-pub fn follows(held: &Lists, body: &str) -> bool {
-    serde_json::from_str::<SignedLists>(body).is_ok_and(|signed| {
+/// How lists a hub sent stand to those held here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// No lists are held.
+    NoneHeld,
+    /// The same office's root (or its successor by handover); `older` than those held or not.
+    SameOffice { older: bool },
+    /// Signed by another root: another office's hub.
+    Foreign,
+}
+
+impl Standing {
+    /// Whether these lists may replace the held ones.
+    pub fn replaces(self) -> bool {
         matches!(
-            signed.open(Anchor::Held(held)),
-            Ok(_) | Err(anjungan_permit::trust::TrustError::Older { .. })
+            self,
+            Standing::NoneHeld | Standing::SameOffice { older: false }
         )
+    }
+}
+
+/// How the envelope in `body` stands to the lists held here.
+pub fn standing(store: &Store, body: &str) -> Result<Standing, CoreError> {
+    let Some((held, _)) = current(store)? else {
+        return Ok(Standing::NoneHeld);
+    };
+    let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
+    Ok(match signed.open(Anchor::Held(&held)) {
+        Ok(_) => Standing::SameOffice { older: false },
+        Err(anjungan_permit::trust::TrustError::Older { .. }) => {
+            Standing::SameOffice { older: true }
+        }
+        Err(_) => Standing::Foreign,
     })
 }
 
-/// Keeps lists [`fetch_pinned`] checked, unless those held are newer.
+/// Keeps lists the caller checked ([`fetch_pinned`]).
+pub fn keep(store: &Store, etag: Option<&str>, body: &str, now: &str) -> Result<(), CoreError> {
+    hub_documents::save(store, NAME, etag, body, now)
+}
+
+/// Keeps lists [`fetch_pinned`] checked, unless those held are newer or another root's.
 pub fn keep_if_newer(
     store: &Store,
     etag: Option<&str>,
     body: &str,
     now: &str,
 ) -> Result<(), CoreError> {
-    let held = current(store)?.map(|(l, _)| l);
-    if let Some(held) = held {
-        let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
-        if signed.open(Anchor::Held(&held)).is_err() {
-            return Ok(());
-        }
+    if standing(store, body)?.replaces() {
+        keep(store, etag, body, now)?;
     }
-    hub_documents::save(store, NAME, etag, body, now)
+    Ok(())
+}
+
+/// Seconds since `fetched_at` (RFC 3339), if it parses: the lists' age.
+pub fn age_s(fetched_at: &str, now: OffsetDateTime) -> Option<i64> {
+    OffsetDateTime::parse(fetched_at, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|f| (now - f).whole_seconds())
 }
 
 /// Forgets the lists (and so the root they pinned): the kiosk now belongs to another hub.
@@ -129,10 +162,7 @@ pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<Permit
             .unwrap_or(anjungan_permit::trust::DEFAULT_MAX_AGE_DAYS)
     });
     let fetched_at = held.map(|(_, f)| f);
-    let age = fetched_at
-        .as_deref()
-        .and_then(|f| OffsetDateTime::parse(f, &time::format_description::well_known::Rfc3339).ok())
-        .map(|f| (now - f).whole_seconds());
+    let age = fetched_at.as_deref().and_then(|f| age_s(f, now));
     // Past the office's limit, the lists may miss a revocation: no "authentic" from them.
     let too_old = matches!((age, max_age_days), (Some(a), Some(d)) if a > i64::from(d) * 86_400);
     let verdict = match outcome.verdict {

@@ -197,13 +197,15 @@ pub fn attempt(
             _ => false,
         };
     if correct {
-        if algorithm != ARGON2ID {
+        if algorithm == ARGON2ID {
+            store.conn().execute(
+                "UPDATE staff_pin SET failures = 0, lockouts = 0, locked_until = NULL, updated_at = ?1 WHERE id = 1",
+                [rfc3339(now)],
+            )?;
+        } else {
+            // Hashed again with Argon2id; setting a PIN also clears the failures.
             set_pin(store, pin, now, rng)?;
         }
-        store.conn().execute(
-            "UPDATE staff_pin SET failures = 0, lockouts = 0, locked_until = NULL, updated_at = ?1 WHERE id = 1",
-            [rfc3339(now)],
-        )?;
         return Ok(StaffLoginResult::Granted);
     }
     // After a lockout has run out, one more wrong PIN locks again, for longer.

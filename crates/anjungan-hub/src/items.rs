@@ -121,10 +121,8 @@ pub async fn ingest(
         };
         if let Some(reason) = reason {
             results.push(ItemResult {
-                id: item.id.clone(),
-                outcome: ItemOutcome::Rejected,
-                reason: Some(reason),
                 missing_documents: missing,
+                ..ItemResult::rejected(&item.id, reason)
             });
             continue;
         }
@@ -144,49 +142,30 @@ pub async fn ingest(
             },
         )
         .await;
-        let outcome = match stored {
+        let result = match stored {
             Ok(Stored::New) => {
                 sp.commit().await?;
-                ItemOutcome::Accepted
+                ItemResult::settled(&item.id, ItemOutcome::Accepted)
             }
             Ok(Stored::Same) => {
                 sp.commit().await?;
                 duplicates += 1;
-                ItemOutcome::Duplicate
+                ItemResult::settled(&item.id, ItemOutcome::Duplicate)
             }
             Ok(Stored::Refused(reason)) => {
                 sp.rollback().await?;
-                results.push(ItemResult {
-                    id: item.id.clone(),
-                    outcome: ItemOutcome::Rejected,
-                    reason: Some(reason),
-                    missing_documents: Vec::new(),
-                });
-                continue;
+                ItemResult::rejected(&item.id, reason)
             }
             Err(e) => {
                 sp.rollback().await?;
                 match conflict(&e) {
-                    Some(reason) => {
-                        results.push(ItemResult {
-                            id: item.id.clone(),
-                            outcome: ItemOutcome::Rejected,
-                            reason: Some(reason),
-                            missing_documents: Vec::new(),
-                        });
-                        continue;
-                    }
+                    Some(reason) => ItemResult::rejected(&item.id, reason),
                     // Anything else (disk full, locked) may pass: the whole batch is retried.
                     None => return Err(e),
                 }
             }
         };
-        results.push(ItemResult {
-            id: item.id.clone(),
-            outcome,
-            reason: None,
-            missing_documents: Vec::new(),
-        });
+        results.push(result);
     }
     if duplicates > 0 {
         sqlx::query(

@@ -495,6 +495,16 @@ fn check_dates(p: &Period) -> Result<(), anjungan_hub::error::HubError> {
     Ok(())
 }
 
+/// A file an admin gives a command (a catalogue, a register, a calendar); a problem with it
+/// is the admin's to fix, named with the file.
+fn read_input(path: &std::path::Path) -> Result<String, anjungan_hub::error::HubError> {
+    std::fs::read_to_string(path).map_err(|e| bad_input(path, e))
+}
+
+fn bad_input(path: &std::path::Path, e: impl std::fmt::Display) -> anjungan_hub::error::HubError {
+    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", path.display()))
+}
+
 /// Prints a kiosk's enrolment code as the last line, with what it pins before it.
 async fn print_code(
     pool: &sqlx::SqlitePool,
@@ -763,9 +773,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             permit: Permit::ImportRegister { data, csv },
         } => {
             let pool = db::open(&data).await?;
-            let text = std::fs::read_to_string(&csv).map_err(|e| {
-                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", csv.display()))
-            })?;
+            let text = read_input(&csv)?;
             let done = register::import(&pool, &text).await?;
             println!(
                 "{}",
@@ -777,13 +785,9 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         } => {
             let pool = db::open(&data).await?;
             if let Some(file) = json {
-                let text = std::fs::read_to_string(&file).map_err(|e| {
-                    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
-                })?;
-                let list: Vec<anjungan_wire::api::ExternalVerifier> = serde_json::from_str(&text)
-                    .map_err(|e| {
-                    anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
-                })?;
+                let text = read_input(&file)?;
+                let list: Vec<anjungan_wire::api::ExternalVerifier> =
+                    serde_json::from_str(&text).map_err(|e| bad_input(&file, e))?;
                 register::set_verifiers(&pool, &list).await?;
             }
             println!(
@@ -836,9 +840,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Catalogue {
             catalogue: CatalogueCmd::Import { data, json },
         } => {
-            let text = std::fs::read_to_string(&json).map_err(|e| {
-                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
-            })?;
+            let text = read_input(&json)?;
             let pool = db::open(&data).await?;
             let version = catalogue::import(&pool, &text).await?;
             println!("{}", serde_json::json!({ "version": version }));
@@ -857,9 +859,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Calendar {
             calendar: CalendarCmd::Set { data, json },
         } => {
-            let text = std::fs::read_to_string(&json).map_err(|e| {
-                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
-            })?;
+            let text = read_input(&json)?;
             let pool = db::open(&data).await?;
             let days = anjungan_hub::office::set_calendar(&pool, &text).await?;
             println!("{}", serde_json::json!({ "days": days }));

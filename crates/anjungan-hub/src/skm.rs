@@ -70,23 +70,15 @@ pub fn parse(payload: &serde_json::Value, today: time::Date) -> Result<Survey, S
         };
     }
     let date = payload["date"].as_str().unwrap_or_default().to_owned();
-    if time::Date::parse(
-        &date,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .is_err()
-    {
-        return Err("date must be YYYY-MM-DD".into());
-    }
-    let source = match payload["source"].as_str() {
-        Some(s @ ("kiosk" | "import")) => s.to_owned(),
-        _ => return Err("source must be kiosk or import".into()),
-    };
     let day = time::Date::parse(
         &date,
         time::macros::format_description!("[year]-[month]-[day]"),
     )
     .map_err(|_| "date must be YYYY-MM-DD")?;
+    let source = match payload["source"].as_str() {
+        Some(s @ ("kiosk" | "import")) => s.to_owned(),
+        _ => return Err("source must be kiosk or import".into()),
+    };
     let back = if source == "kiosk" {
         KIOSK_DAYS_BACK
     } else {

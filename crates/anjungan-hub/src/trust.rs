@@ -256,6 +256,20 @@ async fn version_for(pool: &SqlitePool, lists: &Lists) -> Result<u64, HubError> 
     let digest = hex::encode(Sha256::digest(
         serde_json::to_vec(lists).map_err(|e| HubError::Internal(e.to_string()))?,
     ));
+    // Every kiosk's download asks: read first, and write only when the lists changed, so
+    // the common case takes no write lock from the kiosks' deliveries.
+    let read = || async {
+        sqlx::query_as::<_, (i64, String)>(
+            "SELECT version, digest FROM trust_list_state WHERE id = 1",
+        )
+        .fetch_optional(pool)
+        .await
+    };
+    if let Some((version, seen)) = read().await? {
+        if seen == digest {
+            return Ok(u64::try_from(version).unwrap_or_default());
+        }
+    }
     sqlx::query(
         "INSERT INTO trust_list_state (id, version, digest) VALUES (1, 1, $1)
          ON CONFLICT (id) DO UPDATE SET version = trust_list_state.version + 1, digest = excluded.digest
@@ -264,9 +278,9 @@ async fn version_for(pool: &SqlitePool, lists: &Lists) -> Result<u64, HubError> 
     .bind(&digest)
     .execute(pool)
     .await?;
-    let (version,): (i64,) = sqlx::query_as("SELECT version FROM trust_list_state WHERE id = 1")
-        .fetch_one(pool)
-        .await?;
+    let (version, _) = read()
+        .await?
+        .ok_or_else(|| HubError::Internal("no list version".into()))?;
     Ok(u64::try_from(version).unwrap_or_default())
 }
 

@@ -205,6 +205,28 @@ pub struct ItemResult {
     pub missing_documents: Vec<String>,
 }
 
+impl ItemResult {
+    /// Stored now or before.
+    pub fn settled(id: &str, outcome: ItemOutcome) -> Self {
+        Self {
+            id: id.to_owned(),
+            outcome,
+            reason: None,
+            missing_documents: Vec::new(),
+        }
+    }
+
+    /// Refused, with why.
+    pub fn rejected(id: &str, reason: String) -> Self {
+        Self {
+            id: id.to_owned(),
+            outcome: ItemOutcome::Rejected,
+            reason: Some(reason),
+            missing_documents: Vec::new(),
+        }
+    }
+}
+
 /// Answer to `POST /v1/items`: one result per item, in order, sent only after the
 /// accepted items are durable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

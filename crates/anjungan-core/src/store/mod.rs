@@ -100,23 +100,12 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
-/// Creates `dir` (and its parents) readable by this user only, when it does not exist yet:
-/// the queue holds citizens' personal data until the hub has it.
-pub fn private_dir(dir: &Path) -> std::io::Result<()> {
-    anjungan_files::dir(dir)
-}
-
-/// Creates the store file with mode 0600 before SQLite opens it; SQLite gives its `-wal` and
-/// `-shm` files the same mode. An existing file is left as it is.
-fn private_file(path: &Path) -> std::io::Result<()> {
-    anjungan_files::touch(path)
-}
-
 impl Store {
     /// Opens (creating if absent) the store in `data_dir`, checks it and migrates it.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let path = data_dir.join(STORE_FILE);
-        private_file(&path).map_err(|e| StoreError::Open {
+        // Made 0600 before SQLite opens it; SQLite gives its `-wal` and `-shm` the same mode.
+        anjungan_files::touch(&path).map_err(|e| StoreError::Open {
             path: path.clone(),
             source: rusqlite::Error::InvalidPath(PathBuf::from(e.to_string())),
         })?;
@@ -263,7 +252,7 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
         let parent = tempfile::tempdir().expect("tempdir");
         let dir = parent.path().join("kiosk/data");
-        private_dir(&dir).expect("dir");
+        anjungan_files::dir(&dir).expect("dir");
         assert_eq!(mode(&dir), 0o700);
         // Open: the migrations have written, so the write-ahead log exists too.
         let _store = Store::open(&dir).expect("open");
