@@ -160,7 +160,7 @@ async fn submit_durable(samples: usize) {
 
 async fn hub_ingestion(applications: usize) {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     anjungan_hub::demo::load(&pool).await.expect("demo");
     let token = anjungan_hub::kiosks::enrol(&pool, "bench", &mut StdRng::seed_from_u64(2))
         .await

@@ -21,14 +21,14 @@ fn kiosk(dir: &std::path::Path) -> (Kiosk, Arc<ManualClock>) {
 /// An office's hub with its own data: demo data, HTTPS with `identity` when given.
 struct Office {
     dir: tempfile::TempDir,
-    pool: sqlx::SqlitePool,
+    pool: anjungan_hub::db::Pool,
     running: Running,
 }
 
 impl Office {
     async fn start(tls_from: Option<&std::path::Path>) -> Office {
         let dir = tempfile::tempdir().expect("hub dir");
-        let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
         anjungan_hub::demo::load(&pool).await.expect("demo");
         let running = Office::serve(&dir, "127.0.0.1:0", tls_from).await;
         Office { dir, pool, running }
@@ -41,7 +41,7 @@ impl Office {
         at: &str,
         tls_from: Option<&std::path::Path>,
     ) -> Running {
-        let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
         let listener = tokio::net::TcpListener::bind(at).await.expect("bind");
         match tls_from {
             Some(cert_dir) => {

@@ -8,7 +8,7 @@ use anjungan_apply::TrackingNumber;
 use anjungan_wire::api::ApplicationStatusBody;
 use anjungan_wire::application::{Applicant, Company, StatusChange};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 use std::collections::BTreeMap;
 
 /// The statuses, in the office's order.
@@ -88,7 +88,7 @@ pub fn parse(
 /// Stores a parsed application inside the ingestion transaction. A tracking number already
 /// used by another item is refused (it would mean two kiosks share a number).
 pub async fn store(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     item_id: &str,
     kiosk_id: &str,
     created_at: &str,
@@ -174,7 +174,7 @@ pub async fn store(
 }
 
 async fn history(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     number: &str,
     status: &str,
     note: Option<&str>,
@@ -216,7 +216,7 @@ pub struct Change {
 }
 
 pub async fn set_status(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     number: &str,
     change: &Change,
     today: &str,
@@ -306,7 +306,7 @@ struct StatusRow {
 
 /// What `GET /v1/applications/{number}` answers: status and history, no personal data,
 /// and the missing requirements by name.
-pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatusBody, HubError> {
+pub async fn status(pool: &AnyPool, number: &str) -> Result<ApplicationStatusBody, HubError> {
     let number = normalise(number)?;
     let row: StatusRow = sqlx::query_as(
         "SELECT a.tracking_number, a.service_code, s.name AS service_name, a.status, a.status_note,
@@ -395,7 +395,7 @@ pub async fn status(pool: &SqlitePool, number: &str) -> Result<ApplicationStatus
 /// `GET /v1/skm/codes/{code}`: the application a receipt's e-SKM code belongs to, and
 /// whether a survey with it has arrived. Nothing personal.
 pub async fn skm_code(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     code: &str,
 ) -> Result<anjungan_wire::api::SkmCodeBody, HubError> {
     let code =
@@ -456,7 +456,7 @@ pub struct Listed {
     pub documents: i64,
 }
 
-pub async fn list(pool: &SqlitePool, status: Option<&str>) -> Result<Vec<Listed>, HubError> {
+pub async fn list(pool: &AnyPool, status: Option<&str>) -> Result<Vec<Listed>, HubError> {
     if let Some(s) = status {
         if !STATUSES.contains(&s) {
             return Err(HubError::InvalidInput(format!(
@@ -500,7 +500,7 @@ pub struct ShownDocument {
     pub size: i64,
 }
 
-pub async fn show(pool: &SqlitePool, number: &str) -> Result<Shown, HubError> {
+pub async fn show(pool: &AnyPool, number: &str) -> Result<Shown, HubError> {
     let status = status(pool, number).await?;
     let n = &status.tracking_number;
     let (kind, applicant_type, previous_permit, conditions): (String, String, Option<String>, String) =
@@ -553,11 +553,7 @@ pub async fn show(pool: &SqlitePool, number: &str) -> Result<Shown, HubError> {
 }
 
 /// The SHA-256 of the document given for one requirement.
-pub async fn document(
-    pool: &SqlitePool,
-    number: &str,
-    requirement: &str,
-) -> Result<String, HubError> {
+pub async fn document(pool: &AnyPool, number: &str, requirement: &str) -> Result<String, HubError> {
     let number = normalise(number)?;
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT sha256 FROM application_documents WHERE tracking_number = $1 AND requirement_code = $2",

@@ -1,12 +1,16 @@
-//! Documents, content-addressed by SHA-256. A blob is written to a temporary file, synced,
-//! checked against its name, renamed into place and the directory synced; only then is it
-//! recorded. Uploading the same blob again is a no-op, so an interrupted upload is simply
-//! repeated.
+//! Documents, content-addressed by SHA-256, checked against their name, stored whole and only
+//! then recorded in `blobs`. Uploading the same blob again is a no-op, so an interrupted upload
+//! is simply repeated.
+//!
+//! Where the bytes live depends on the engine ([`crate::db::engine`]): with SQLite, files
+//! under `blobs/` in the data directory (written to a temporary file, synced, renamed into
+//! place); with PostgreSQL, the `blob_data` table, so every hub process sharing the database
+//! reaches every document.
 
-use crate::db::now_rfc3339;
+use crate::db::{engine, now_rfc3339, Engine};
 use crate::error::HubError;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::path::{Path, PathBuf};
 
 pub fn valid_sha256(s: &str) -> bool {
@@ -18,12 +22,12 @@ pub fn path_of(data_dir: &Path, sha: &str) -> PathBuf {
     data_dir.join("blobs").join(&sha[..2]).join(sha)
 }
 
-pub async fn exists(pool: &SqlitePool, sha: &str) -> Result<bool, HubError> {
-    let (known,): (bool,) = sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = $1)")
+pub async fn exists(pool: &AnyPool, sha: &str) -> Result<bool, HubError> {
+    let (known,): (i64,) = sqlx::query_as("SELECT count(*) FROM blobs WHERE sha256 = $1")
         .bind(sha)
         .fetch_one(pool)
         .await?;
-    Ok(known)
+    Ok(known > 0)
 }
 
 /// Bytes of documents one kiosk may have on the hub that no item references yet: an
@@ -36,7 +40,7 @@ pub const KIOSK_QUOTA_BYTES: i64 = 512 * 1024 * 1024;
 pub const UNUSED_GRACE: time::Duration = time::Duration::days(7);
 
 /// Bytes of documents `kiosk_id` uploaded that no item references.
-async fn unreferenced_bytes(pool: &SqlitePool, kiosk_id: &str) -> Result<i64, HubError> {
+async fn unreferenced_bytes(pool: &AnyPool, kiosk_id: &str) -> Result<i64, HubError> {
     let (bytes,): (Option<i64>,) = sqlx::query_as(
         "SELECT sum(size) FROM blobs b WHERE b.kiosk_id = $1
             AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
@@ -48,7 +52,7 @@ async fn unreferenced_bytes(pool: &SqlitePool, kiosk_id: &str) -> Result<i64, Hu
 }
 
 pub async fn put(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     data_dir: &Path,
     kiosk_id: &str,
     sha: &str,
@@ -72,16 +76,29 @@ pub async fn put(
         // quota), and uploads again.
         return Err(HubError::Throttled(std::time::Duration::from_secs(300)));
     }
-    let final_path = path_of(data_dir, sha);
-    let dir = final_path.parent().map(Path::to_owned).unwrap_or_default();
-    let bytes = bytes.to_vec();
-    // Private (0700 folders, 0600 files), written whole or not at all.
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        anjungan_files::dir(&dir)?;
-        anjungan_files::write(&final_path, &bytes)
-    })
-    .await
-    .map_err(|e| HubError::Io(std::io::Error::other(e)))??;
+    match engine(pool) {
+        Engine::Postgres => {
+            sqlx::query(
+                "INSERT INTO blob_data (sha256, bytes) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(sha)
+            .bind(bytes)
+            .execute(pool)
+            .await?;
+        }
+        Engine::Sqlite => {
+            let final_path = path_of(data_dir, sha);
+            let dir = final_path.parent().map(Path::to_owned).unwrap_or_default();
+            let bytes = bytes.to_vec();
+            // Private (0700 folders, 0600 files), written whole or not at all.
+            tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+                anjungan_files::dir(&dir)?;
+                anjungan_files::write(&final_path, &bytes)
+            })
+            .await
+            .map_err(|e| HubError::Io(std::io::Error::other(e)))??;
+        }
+    }
     sqlx::query(
         "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
@@ -94,6 +111,22 @@ pub async fn put(
     Ok(())
 }
 
+/// A stored document's bytes.
+pub async fn read(pool: &AnyPool, data_dir: &Path, sha: &str) -> Result<Vec<u8>, HubError> {
+    match engine(pool) {
+        Engine::Postgres => {
+            let row: Option<(Vec<u8>,)> =
+                sqlx::query_as("SELECT bytes FROM blob_data WHERE sha256 = $1")
+                    .bind(sha)
+                    .fetch_optional(pool)
+                    .await?;
+            row.map(|(b,)| b)
+                .ok_or_else(|| HubError::NotFound(format!("document {sha}")))
+        }
+        Engine::Sqlite => Ok(tokio::fs::read(path_of(data_dir, sha)).await?),
+    }
+}
+
 /// What a removal of unused documents did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Collected {
@@ -102,10 +135,10 @@ pub struct Collected {
 }
 
 /// Removes documents no item references that arrived before `before` (now minus
-/// [`UNUSED_GRACE`] in service): the row first, then the file, so a document is never listed
-/// without its file.
+/// [`UNUSED_GRACE`] in service): the row first, then the bytes, so a document is never listed
+/// without them.
 pub async fn collect_unused(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     data_dir: &Path,
     before: time::OffsetDateTime,
 ) -> Result<Collected, HubError> {
@@ -134,10 +167,18 @@ pub async fn collect_unused(
         if gone == 0 {
             continue;
         }
-        match std::fs::remove_file(path_of(data_dir, &sha)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
+        match engine(pool) {
+            Engine::Postgres => {
+                sqlx::query("DELETE FROM blob_data WHERE sha256 = $1")
+                    .bind(&sha)
+                    .execute(pool)
+                    .await?;
+            }
+            Engine::Sqlite => match std::fs::remove_file(path_of(data_dir, &sha)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            },
         }
         done.documents += 1;
         done.bytes += u64::try_from(size).unwrap_or(0);

@@ -5,11 +5,11 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_wire::catalogue::Catalogue;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// Checks and stores a catalogue as the next version; returns that version. The file's
 /// own `version` is replaced: versions are the hub's to count.
-pub async fn import(pool: &SqlitePool, text: &str) -> Result<u32, HubError> {
+pub async fn import(pool: &AnyPool, text: &str) -> Result<u32, HubError> {
     let mut catalogue = anjungan_catalogue::parse(text).map_err(|errors| {
         HubError::InvalidInput(
             errors
@@ -57,7 +57,7 @@ pub async fn import(pool: &SqlitePool, text: &str) -> Result<u32, HubError> {
 }
 
 /// The served catalogue as stored (exact bytes, so its ETag is stable).
-pub async fn current_json(pool: &SqlitePool) -> Result<Option<String>, HubError> {
+pub async fn current_json(pool: &AnyPool) -> Result<Option<String>, HubError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT body FROM catalogue_versions ORDER BY version DESC LIMIT 1")
             .fetch_optional(pool)
@@ -65,14 +65,14 @@ pub async fn current_json(pool: &SqlitePool) -> Result<Option<String>, HubError>
     Ok(row.map(|(b,)| b))
 }
 
-pub async fn current(pool: &SqlitePool) -> Result<Option<Catalogue>, HubError> {
+pub async fn current(pool: &AnyPool) -> Result<Option<Catalogue>, HubError> {
     Ok(current_json(pool)
         .await?
         .and_then(|b| serde_json::from_str(&b).ok()))
 }
 
 /// Every stored version: (version, effective_from, imported_at).
-pub async fn versions(pool: &SqlitePool) -> Result<Vec<(i64, String, String)>, HubError> {
+pub async fn versions(pool: &AnyPool) -> Result<Vec<(i64, String, String)>, HubError> {
     Ok(sqlx::query_as(
         "SELECT version, effective_from, imported_at FROM catalogue_versions ORDER BY version",
     )

@@ -9,7 +9,7 @@ use anjungan_complaint::seal::{self, Content};
 use anjungan_wire::application::StatusChange;
 use anjungan_wire::complaint::{ComplaintIdentity, ComplaintStatus};
 use serde::Serialize;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 use std::path::Path;
 
 /// The office's complaint identities (secret keys), one per line, in the data directory.
@@ -26,7 +26,7 @@ fn internal(e: impl std::fmt::Display) -> HubError {
 /// Makes a new complaint key: the secret appended to the key file (mode 0600), the public
 /// half recorded so the signed trust lists carry it to kiosks. Older keys stay, so earlier
 /// complaints still open. Returns the new recipient.
-pub async fn keygen(pool: &SqlitePool, dir: &Path) -> Result<String, HubError> {
+pub async fn keygen(pool: &AnyPool, dir: &Path) -> Result<String, HubError> {
     let (secret, recipient) = seal::keygen();
     let path = dir.join(KEY_FILE);
     {
@@ -48,7 +48,7 @@ pub async fn keygen(pool: &SqlitePool, dir: &Path) -> Result<String, HubError> {
 }
 
 /// The newest complaint key's public half, if the office made one.
-pub async fn recipient(pool: &SqlitePool) -> Result<Option<(String, String)>, HubError> {
+pub async fn recipient(pool: &AnyPool) -> Result<Option<(String, String)>, HubError> {
     Ok(sqlx::query_as(
         "SELECT recipient, created_at FROM complaint_keys ORDER BY created_at DESC, recipient LIMIT 1",
     )
@@ -57,7 +57,7 @@ pub async fn recipient(pool: &SqlitePool) -> Result<Option<(String, String)>, Hu
 }
 
 /// Makes a key when there is none (the demo, a first start).
-pub async fn ensure_key(pool: &SqlitePool, dir: &Path) -> Result<(), HubError> {
+pub async fn ensure_key(pool: &AnyPool, dir: &Path) -> Result<(), HubError> {
     if recipient(pool).await?.is_none() || !dir.join(KEY_FILE).exists() {
         keygen(pool, dir).await?;
     }
@@ -77,8 +77,12 @@ fn identities(dir: &Path) -> Result<Vec<String>, HubError> {
         .collect())
 }
 
-fn open_blob<T: for<'de> serde::Deserialize<'de>>(dir: &Path, sha: &str) -> Result<T, HubError> {
-    let bytes = std::fs::read(crate::blobs::path_of(dir, sha))?;
+async fn open_blob<T: for<'de> serde::Deserialize<'de>>(
+    pool: &AnyPool,
+    dir: &Path,
+    sha: &str,
+) -> Result<T, HubError> {
+    let bytes = crate::blobs::read(pool, dir, sha).await?;
     seal::open(&identities(dir)?, &bytes).map_err(internal)
 }
 
@@ -121,7 +125,7 @@ pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Inc
 
 /// Stores a complaint inside the ingestion transaction.
 pub async fn store(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     item_id: &str,
     kiosk_id: &str,
     received_at: &str,
@@ -213,8 +217,8 @@ struct Opened {
     overdue: bool,
 }
 
-async fn opened(pool: &SqlitePool, dir: &Path, r: Record) -> Result<Opened, HubError> {
-    let content: Content = open_blob(dir, &r.content_sha256)?;
+async fn opened(pool: &AnyPool, dir: &Path, r: Record) -> Result<Opened, HubError> {
+    let content: Content = open_blob(pool, dir, &r.content_sha256).await?;
     let calendar = crate::office::calendar(pool).await?;
     let received =
         anjungan_calendar::parse_date(&r.received_on).ok_or_else(|| internal("received_on"))?;
@@ -244,11 +248,7 @@ fn row(o: &Opened) -> Row {
     }
 }
 
-pub async fn list(
-    pool: &SqlitePool,
-    dir: &Path,
-    status: Option<&str>,
-) -> Result<Vec<Row>, HubError> {
+pub async fn list(pool: &AnyPool, dir: &Path, status: Option<&str>) -> Result<Vec<Row>, HubError> {
     let records: Vec<Record> = sqlx::query_as(&format!(
         "{RECORD} WHERE $1 IS NULL OR status = $1 ORDER BY received_on, tracking_number"
     ))
@@ -262,7 +262,7 @@ pub async fn list(
     Ok(out)
 }
 
-async fn record(pool: &SqlitePool, number: &str) -> Result<Record, HubError> {
+async fn record(pool: &AnyPool, number: &str) -> Result<Record, HubError> {
     let number = crate::applications::normalise(number)?;
     sqlx::query_as(&format!("{RECORD} WHERE tracking_number = $1"))
         .bind(&number)
@@ -271,7 +271,7 @@ async fn record(pool: &SqlitePool, number: &str) -> Result<Record, HubError> {
         .ok_or_else(|| HubError::NotFound("complaint".into()))
 }
 
-async fn history(pool: &SqlitePool, number: &str) -> Result<Vec<StatusChange>, HubError> {
+async fn history(pool: &AnyPool, number: &str) -> Result<Vec<StatusChange>, HubError> {
     let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT status, changed_at, note FROM complaint_history WHERE tracking_number = $1 ORDER BY id",
     )
@@ -308,7 +308,7 @@ pub struct Shown {
     pub identity: Option<ComplaintIdentity>,
 }
 
-pub async fn show(pool: &SqlitePool, dir: &Path, number: &str) -> Result<Shown, HubError> {
+pub async fn show(pool: &AnyPool, dir: &Path, number: &str) -> Result<Shown, HubError> {
     let o = opened(pool, dir, record(pool, number).await?).await?;
     let identity = if o.content.privacy == "anonim" {
         None
@@ -319,7 +319,7 @@ pub async fn show(pool: &SqlitePool, dir: &Path, number: &str) -> Result<Shown, 
         .bind(&o.record.tracking_number)
         .fetch_one(pool)
         .await?;
-        Some(open_blob::<ComplaintIdentity>(dir, &sha)?)
+        Some(open_blob::<ComplaintIdentity>(pool, dir, &sha).await?)
     };
     Ok(Shown {
         row: row(&o),
@@ -343,13 +343,13 @@ pub async fn show(pool: &SqlitePool, dir: &Path, number: &str) -> Result<Shown, 
 
 /// The `index`-th attachment of a complaint (from 0): its kind and bytes, for the officer.
 pub async fn attachment(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     dir: &Path,
     number: &str,
     index: usize,
 ) -> Result<(String, Vec<u8>), HubError> {
     let r = record(pool, number).await?;
-    let content: Content = open_blob(dir, &r.content_sha256)?;
+    let content: Content = open_blob(pool, dir, &r.content_sha256).await?;
     let file = content
         .attachments
         .get(index)
@@ -359,7 +359,7 @@ pub async fn attachment(
 
 /// The office's answer and status change, kept in the history with who made it.
 pub async fn respond(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     number: &str,
     status: &str,
     response: Option<&str>,
@@ -428,7 +428,7 @@ pub fn csv_field(s: &str) -> String {
 
 /// Every complaint for forwarding to SP4N-LAPOR!: `csv` or `json`. Identities of named
 /// and rahasia complaints only; an anonymous one's never.
-pub async fn export(pool: &SqlitePool, dir: &Path, format: &str) -> Result<String, HubError> {
+pub async fn export(pool: &AnyPool, dir: &Path, format: &str) -> Result<String, HubError> {
     let numbers: Vec<(String,)> = sqlx::query_as(
         "SELECT tracking_number FROM complaints ORDER BY received_on, tracking_number",
     )
@@ -484,7 +484,7 @@ pub async fn export(pool: &SqlitePool, dir: &Path, format: &str) -> Result<Strin
 /// "Cek Pengaduan": the status and answer for the number and PIN together. A wrong PIN and
 /// an unknown number look the same; five wrong PINs in a row lock the number a while.
 pub async fn status_for(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     dir: &Path,
     number: &str,
     pin: &str,

@@ -1,45 +1,213 @@
-//! The hub's database: one SQLite file under the data directory, durable commits.
+//! The hub's storage seam: one set of queries over sqlx's `Any` driver, two engines.
+//!
+//! - **SQLite** (the embedded default): `hub.sqlite3` under the data directory, WAL, durable
+//!   commits. What one office on one machine needs, and what `scripts/run` uses.
+//! - **PostgreSQL** (`--database postgres://…`): for several hub processes behind a load
+//!   balancer, or a province's kiosks. Documents live in the database too, so every process
+//!   reaches them.
+//!
+//! The queries are written once in the SQL both engines accept (`$1` placeholders,
+//! `ON CONFLICT`, integers as `BIGINT`, no boolean columns); the schema has one migrations
+//! folder per engine, and a test checks that both describe the same tables and columns. Where
+//! the engines must differ (documents' bytes), [`engine`] says which one a pool talks to.
 
 use crate::error::HubError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
-use std::path::Path;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::AnyPool;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::time::Duration;
+
+/// The pool every hub module takes.
+pub type Pool = AnyPool;
 
 pub const DB_FILE: &str = "hub.sqlite3";
 
-/// Opens (creating if needed) the database in `data_dir` and applies migrations.
-pub async fn open(data_dir: &Path) -> Result<SqlitePool, HubError> {
+/// Which database a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    fn of_url(url: &str) -> Result<Self, HubError> {
+        match url.split_once(':').map(|(scheme, _)| scheme) {
+            Some("sqlite") => Ok(Self::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Self::Postgres),
+            _ => Err(HubError::InvalidInput(format!(
+                "--database: {} is not a sqlite: or postgres:// URL",
+                redacted(url)
+            ))),
+        }
+    }
+}
+
+/// The engine behind `pool`.
+pub fn engine(pool: &Pool) -> Engine {
+    match pool.connect_options().database_url.scheme() {
+        "postgres" | "postgresql" => Engine::Postgres,
+        _ => Engine::Sqlite,
+    }
+}
+
+/// A database URL without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        Err(_) => "(unreadable URL)".to_owned(),
+    }
+}
+
+/// The `sqlite:` URL of the hub's database file in `data_dir`.
+pub fn sqlite_url(data_dir: &Path, params: &str) -> String {
+    // Percent-encoded, so a folder with `?` or `#` in its name stays one path.
+    let path = data_dir.join(DB_FILE);
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'.')
+        .remove(b'-')
+        .remove(b'_');
+    let encoded = percent_encoding::utf8_percent_encode(&path.to_string_lossy(), KEEP).to_string();
+    format!("sqlite://{encoded}?{params}")
+}
+
+/// Opens (creating if needed) the SQLite database in `data_dir` and applies migrations.
+pub async fn open(data_dir: &Path) -> Result<Pool, HubError> {
     // Only the hub's user reads its records, keys and documents: made so, and checked.
     anjungan_files::dir(data_dir)?;
     anjungan_files::touch(&data_dir.join(DB_FILE))?;
     anjungan_files::warn_if_too_open(data_dir);
-    let options = SqliteConnectOptions::new()
-        .filename(data_dir.join(DB_FILE))
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    connect(&sqlite_url(data_dir, "mode=rwc"), data_dir).await
+}
+
+/// Opens the database at `url` (`sqlite:PATH` or `postgres://…`) and applies that engine's
+/// migrations. `data_dir` holds the hub's own files (keys, TLS, complaint keys, and with
+/// SQLite the documents).
+pub async fn connect(url: &str, data_dir: &Path) -> Result<Pool, HubError> {
+    sqlx::any::install_default_drivers();
+    anjungan_files::dir(data_dir)?;
+    let engine = Engine::of_url(url)?;
+    let options = AnyConnectOptions::from_str(url)?;
+    FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(options.database_url.to_string(), data_dir.to_owned());
+    let pool = match engine {
+        Engine::Sqlite => {
+            AnyPoolOptions::new()
+                .max_connections(4)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        // WAL lets the public pages read while kiosks write; FULL makes every
+                        // commit survive a power cut (an acknowledged item is never lost).
+                        sqlx::Executor::execute(
+                            &mut *conn,
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                        Ok(())
+                    })
+                })
+                .connect_with(options)
+                .await?
+        }
+        Engine::Postgres => {
+            if let Some(schema) = schema_of(&options.database_url) {
+                create_schema(&options, &schema).await?;
+            }
+            AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?
+        }
+    };
+    // Several hub processes may start at once: PostgreSQL's migrator takes an advisory lock.
+    match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
     crate::keystore::move_out_of_database(&pool).await?;
     Ok(pool)
 }
 
+/// The schema a `postgres://…?options=-c search_path=NAME` URL names: a hub sharing a
+/// database with other applications keeps its tables in a schema of its own.
+fn schema_of(url: &url::Url) -> Option<String> {
+    let options = url
+        .query_pairs()
+        .find(|(k, _)| k == "options")
+        .map(|(_, v)| v.into_owned())?;
+    let (_, rest) = options.split_once("search_path=")?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Makes the schema the hub was told to use, if absent (two processes may race: the loser's
+/// "already exists" is success).
+async fn create_schema(options: &AnyConnectOptions, schema: &str) -> Result<(), HubError> {
+    use sqlx::{ConnectOptions, Connection, Executor};
+    let mut conn = options.connect().await?;
+    let made = conn
+        .execute(format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"").as_str())
+        .await;
+    conn.close().await?;
+    match made {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Each database's data directory, by URL: where the keys and other files of the hub that
+/// opened it live. Set by [`connect`].
+static FILES: std::sync::Mutex<BTreeMap<String, PathBuf>> = std::sync::Mutex::new(BTreeMap::new());
+
+/// The data directory of the hub whose database `pool` opened (signing keys, TLS key,
+/// complaint keys; with SQLite also the database and documents).
+pub fn files_dir(pool: &Pool) -> PathBuf {
+    FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(pool.connect_options().database_url.as_str())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// A small read-only pool for the public pages, opened lazily: its own budget of two
 /// connections, so a flood of page views waits for these and not for kiosk sync's.
-pub fn public_pool(data_dir: &Path) -> SqlitePool {
-    let options = SqliteConnectOptions::new()
-        .filename(data_dir.join(DB_FILE))
-        .read_only(true)
-        .busy_timeout(Duration::from_secs(5));
-    SqlitePoolOptions::new()
+pub fn public_pool(pool: &Pool, data_dir: &Path) -> Pool {
+    let (options, setup) = match engine(pool) {
+        Engine::Sqlite => (
+            AnyConnectOptions::from_str(&sqlite_url(data_dir, "mode=ro")),
+            "PRAGMA busy_timeout = 5000;",
+        ),
+        Engine::Postgres => (
+            Ok((*pool.connect_options()).clone()),
+            "SET default_transaction_read_only = on;",
+        ),
+    };
+    let options = options.unwrap_or_else(|_| (*pool.connect_options()).clone());
+    AnyPoolOptions::new()
         .max_connections(2)
         .acquire_timeout(Duration::from_secs(5))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                sqlx::Executor::execute(&mut *conn, setup).await?;
+                Ok(())
+            })
+        })
         .connect_lazy_with(options)
 }
 

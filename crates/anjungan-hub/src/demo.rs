@@ -2,7 +2,7 @@
 //! hub is useful at once. Loading twice changes nothing.
 
 use crate::error::HubError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 const CATALOGUE: &str = include_str!("../demo/catalogue.json");
 
@@ -39,7 +39,7 @@ pub fn demo_number(sequence: u32) -> String {
 
 /// Loads the demo catalogue (when the hub has none yet) and applications; returns how many
 /// services the catalogue has.
-pub async fn load(pool: &SqlitePool) -> Result<usize, HubError> {
+pub async fn load(pool: &AnyPool) -> Result<usize, HubError> {
     if crate::catalogue::current_json(pool).await?.is_none() {
         crate::catalogue::import(pool, CATALOGUE).await?;
     }

@@ -4,7 +4,7 @@
 use crate::db::rfc3339;
 use crate::error::HubError;
 use anjungan_wire::api::Heartbeat;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use time::OffsetDateTime;
 
 /// One kiosk as the office sees it.
@@ -29,7 +29,7 @@ const LOW_DISK_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Keeps a kiosk's heartbeat (the latest replaces the one before).
 pub async fn record(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     kiosk_id: &str,
     heartbeat: &Heartbeat,
     now: OffsetDateTime,
@@ -93,17 +93,17 @@ fn attention(row: &FleetRow, max_lists_age_s: i64, now: OffsetDateTime) -> Vec<S
 }
 
 /// Every kiosk, those needing attention first, then by name.
-pub async fn list(pool: &SqlitePool, now: OffsetDateTime) -> Result<Vec<FleetRow>, HubError> {
+pub async fn list(pool: &AnyPool, now: OffsetDateTime) -> Result<Vec<FleetRow>, HubError> {
     type Row = (
         String,
         Option<i64>,
-        bool,
+        Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
     );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT k.name, k.number, k.revoked_at IS NOT NULL, k.last_seen_at, h.received_at, h.body
+        "SELECT k.name, k.number, k.revoked_at, k.last_seen_at, h.received_at, h.body
            FROM kiosks k LEFT JOIN kiosk_heartbeats h ON h.kiosk_id = k.id",
     )
     .fetch_all(pool)
@@ -112,11 +112,11 @@ pub async fn list(pool: &SqlitePool, now: OffsetDateTime) -> Result<Vec<FleetRow
     let mut out: Vec<FleetRow> = rows
         .into_iter()
         .map(
-            |(name, number, revoked, last_seen_at, heartbeat_at, body)| {
+            |(name, number, revoked_at, last_seen_at, heartbeat_at, body)| {
                 let mut row = FleetRow {
                     name,
                     number: number.and_then(|n| u16::try_from(n).ok()),
-                    revoked,
+                    revoked: revoked_at.is_some(),
                     last_seen_at,
                     heartbeat_at,
                     heartbeat: body.and_then(|b| serde_json::from_str(&b).ok()),

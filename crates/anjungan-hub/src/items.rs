@@ -8,7 +8,7 @@ use crate::error::HubError;
 use anjungan_wire::api::{
     BatchResult, ItemBatch, ItemKind, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
 };
-use sqlx::{Acquire, SqlitePool};
+use sqlx::{Acquire, AnyPool};
 
 pub use anjungan_wire::api::MAX_ITEM_BYTES;
 
@@ -45,7 +45,7 @@ fn invalid(item: &ItemUpload) -> Option<String> {
 }
 
 pub async fn ingest(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     kiosk_id: &str,
     kiosk_name: &str,
     batch: ItemBatch,
@@ -67,12 +67,12 @@ pub async fn ingest(
         let mut missing = Vec::new();
         if reason.is_none() {
             for sha in &item.blobs {
-                let (known,): (bool,) =
-                    sqlx::query_as("SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = $1)")
+                let (known,): (i64,) =
+                    sqlx::query_as("SELECT count(*) FROM blobs WHERE sha256 = $1")
                         .bind(sha)
                         .fetch_one(&mut *tx)
                         .await?;
-                if !known {
+                if known == 0 {
                     missing.push(sha.clone());
                 }
             }
@@ -169,8 +169,8 @@ pub async fn ingest(
     }
     if duplicates > 0 {
         sqlx::query(
-            "INSERT INTO counters (name, value) VALUES ('duplicate_submissions', ?1)
-             ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+            "INSERT INTO counters (name, value) VALUES ('duplicate_submissions', $1)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value",
         )
         .bind(duplicates)
         .execute(&mut *tx)
@@ -214,7 +214,7 @@ fn conflict(e: &HubError) -> Option<String> {
 }
 
 async fn store_one(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     item: &ItemUpload,
     kiosk_id: &str,
     kiosk_name: &str,
@@ -298,7 +298,7 @@ pub struct ItemStats {
     pub blobs: i64,
 }
 
-pub async fn stats(pool: &SqlitePool) -> Result<ItemStats, HubError> {
+pub async fn stats(pool: &AnyPool) -> Result<ItemStats, HubError> {
     let (items,): (i64,) = sqlx::query_as("SELECT count(*) FROM items")
         .fetch_one(pool)
         .await?;
@@ -322,7 +322,7 @@ pub async fn stats(pool: &SqlitePool) -> Result<ItemStats, HubError> {
     })
 }
 
-pub async fn ids(pool: &SqlitePool) -> Result<Vec<String>, HubError> {
+pub async fn ids(pool: &AnyPool) -> Result<Vec<String>, HubError> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM items ORDER BY id")
         .fetch_all(pool)
         .await?;

@@ -11,7 +11,7 @@ use crate::error::HubError;
 use age::secrecy::SecretString;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -38,13 +38,9 @@ fn failed(what: impl std::fmt::Display) -> HubError {
     HubError::Internal(format!("the signing key file: {what}"))
 }
 
-/// The folder of the database `pool` opened: the keys live beside it.
-fn dir_of(pool: &SqlitePool) -> PathBuf {
-    pool.connect_options()
-        .get_filename()
-        .parent()
-        .map(Path::to_owned)
-        .unwrap_or_default()
+/// The data directory of the hub that opened `pool`: the keys live there.
+fn dir_of(pool: &AnyPool) -> PathBuf {
+    crate::db::files_dir(pool)
 }
 
 fn passphrase() -> Option<SecretString> {
@@ -148,7 +144,7 @@ fn add(dir: &Path, new: &[(String, [u8; 32])]) -> Result<(), HubError> {
 
 /// The secret of key `kid`. A key another process made since this one read the file (an
 /// admin's `keys rotate-root` while the service runs) is found by reading it again.
-pub fn secret(pool: &SqlitePool, kid: &str) -> Result<[u8; 32], HubError> {
+pub fn secret(pool: &AnyPool, kid: &str) -> Result<[u8; 32], HubError> {
     let dir = dir_of(pool);
     if let Some(secret) = cached(&dir)?.get(kid) {
         return Ok(*secret);
@@ -163,13 +159,13 @@ pub fn secret(pool: &SqlitePool, kid: &str) -> Result<[u8; 32], HubError> {
 }
 
 /// Keeps a new key's secret; the caller records its public half in the database after.
-pub fn keep(pool: &SqlitePool, kid: &str, secret: &[u8; 32]) -> Result<(), HubError> {
+pub fn keep(pool: &AnyPool, kid: &str, secret: &[u8; 32]) -> Result<(), HubError> {
     add(&dir_of(pool), &[(kid.to_owned(), *secret)])
 }
 
 /// Moves secrets a database from before the key file holds into it, then blanks them in the
 /// database: the file first, so a power cut between leaves them in both, never in neither.
-pub async fn move_out_of_database(pool: &SqlitePool) -> Result<usize, HubError> {
+pub async fn move_out_of_database(pool: &AnyPool) -> Result<usize, HubError> {
     let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
         "SELECT kid, secret FROM seal_keys WHERE length(secret) > 0
          UNION ALL SELECT kid, secret FROM root_keys WHERE length(secret) > 0",

@@ -5,7 +5,7 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kiosk {
@@ -42,7 +42,7 @@ fn valid_name(name: &str) -> bool {
 
 /// Enrols a kiosk and returns its token (shown once, never stored in clear).
 pub async fn enrol(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     name: &str,
     rng: &mut (impl RngCore + Send),
 ) -> Result<String, HubError> {
@@ -80,7 +80,7 @@ pub async fn enrol(
 }
 
 /// The kiosk a bearer token belongs to, if any and not revoked.
-pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubError> {
+pub async fn authenticate(pool: &AnyPool, token: &str) -> Result<Kiosk, HubError> {
     if token.is_empty() || token.len() > 256 {
         return Err(HubError::Unauthorized);
     }
@@ -106,7 +106,7 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Kiosk, HubEr
 
 /// Revokes `name`'s token: from now on its requests are refused (401). The kiosk keeps its
 /// queue and tells staff to enrol it again; nothing it holds is lost.
-pub async fn revoke(pool: &SqlitePool, name: &str) -> Result<(), HubError> {
+pub async fn revoke(pool: &AnyPool, name: &str) -> Result<(), HubError> {
     let n = sqlx::query("UPDATE kiosks SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
         .bind(now_rfc3339())
         .bind(name)
@@ -124,7 +124,7 @@ pub async fn revoke(pool: &SqlitePool, name: &str) -> Result<(), HubError> {
 /// A new token for `name` (shown once); the old one stops working at once. The kiosk keeps
 /// its number, so its tracking numbers go on.
 pub async fn rotate(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     name: &str,
     rng: &mut (impl RngCore + Send),
 ) -> Result<String, HubError> {
@@ -157,7 +157,7 @@ pub fn version_from_user_agent(user_agent: &str) -> Option<&str> {
 /// Notes that `kiosk` reached the hub running `version`. Written at most once a minute per
 /// kiosk (and at once when the version changes), so a busy kiosk costs no write per request.
 pub async fn seen(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     kiosk: &Kiosk,
     version: Option<&str>,
     now: time::OffsetDateTime,
@@ -200,7 +200,7 @@ type ListRow = (
 );
 
 /// Every enrolled kiosk, by name.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<KioskRow>, HubError> {
+pub async fn list(pool: &AnyPool) -> Result<Vec<KioskRow>, HubError> {
     let rows: Vec<ListRow> = sqlx::query_as(
         "SELECT name, enrolled_at, last_seen_at, app_version, revoked_at FROM kiosks ORDER BY name",
     )

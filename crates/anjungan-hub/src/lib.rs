@@ -4,7 +4,7 @@
 //! - [`applications`]: applications as records (applicant, documents, status history).
 //! - [`catalogue`]: the service catalogue, imported and versioned.
 //! - [`service_page`]: `/s/{code}`, a service's information for phones.
-//! - [`db`]: the SQLite database under the data directory (sqlx, embedded migrations).
+//! - [`db`]: the storage seam: SQLite under the data directory, or PostgreSQL (sqlx `Any`).
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`fleet`]: kiosks' heartbeats and the office's status page.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
@@ -17,6 +17,7 @@
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
 //! - [`error`]: the one error type, rendered as `{code, message}`.
 //! - [`server`]: listening, logging and graceful shutdown.
+//! - [`testing`]: the engine tests run on (SQLite, or PostgreSQL with `ANJUNGAN_TEST_POSTGRES`).
 
 pub mod applications;
 pub mod blobs;
@@ -39,6 +40,7 @@ pub mod server;
 pub mod service_page;
 pub mod skm;
 pub mod status_page;
+pub mod testing;
 pub mod trust;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.

@@ -24,13 +24,58 @@ struct Cli {
     command: Command,
 }
 
+/// Where the hub keeps its data: `--data DIR` (SQLite in DIR, as one office needs), or
+/// `--database URL` (SQLite or PostgreSQL) with DIR for the hub's own files.
+#[derive(clap::Args, Clone)]
+struct Store {
+    /// Data directory (created if absent): the SQLite database and documents, unless
+    /// --database is given, and always the hub's keys, TLS key and complaint keys.
+    #[arg(long, required_unless_present = "database")]
+    data: Option<PathBuf>,
+    /// The database: `postgres://user@host/db` (several hub processes may share it) or
+    /// `sqlite:PATH`. Without --data, the hub's files go to $STATE_DIRECTORY (systemd) or
+    /// ~/.local/state/anjungan-hub.
+    #[arg(long, env = "ANJUNGAN_HUB_DATABASE", hide_env_values = true)]
+    database: Option<String>,
+}
+
+impl Store {
+    /// The hub's files folder.
+    fn dir(&self) -> PathBuf {
+        if let Some(dir) = &self.data {
+            return dir.clone();
+        }
+        if let Some(state) = std::env::var_os("STATE_DIRECTORY") {
+            return PathBuf::from(state);
+        }
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        home.join(".local/state/anjungan-hub")
+    }
+
+    /// Opens the database (migrated) and says where the hub's files are.
+    async fn open(&self) -> Result<(db::Pool, PathBuf), anjungan_hub::error::HubError> {
+        let dir = self.dir();
+        // The hub's own tests run every command on PostgreSQL too (see `testing`).
+        let database = self
+            .database
+            .clone()
+            .or_else(|| anjungan_hub::testing::database_url(&dir));
+        let pool = match database {
+            Some(url) => db::connect(&url, &dir).await?,
+            None => db::open(&dir).await?,
+        };
+        Ok((pool, dir))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Serve the /v1 API.
     Serve {
-        /// Data directory (created if absent).
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// Address to listen on; port 0 picks a free port and prints it.
         #[arg(long, default_value = "127.0.0.1:8730")]
         listen: String,
@@ -50,8 +95,8 @@ enum Command {
     /// Enrol a kiosk and print its enrolment code (shown only this once) on the last line:
     /// its token with the fingerprints of the office's root key and the hub's TLS key.
     Enrol {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// The kiosk's name: letters, digits, '-', '_' or '.'.
         #[arg(long)]
         kiosk: String,
@@ -64,8 +109,8 @@ enum Command {
     /// Every kiosk with its latest heartbeat, those needing attention first (silent over an
     /// hour, a backlog, dead letters, lists too old, a disk filling, no printer).
     Fleet {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// One JSON array instead of text.
         #[arg(long, conflicts_with = "html")]
         json: bool,
@@ -80,8 +125,8 @@ enum Command {
     },
     /// Count (or list) the items kiosks have delivered.
     Items {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// One JSON object: items, duplicate_submissions, by_kind, blobs.
         #[arg(long, conflicts_with = "ids")]
         json: bool,
@@ -131,8 +176,8 @@ enum Command {
     },
     /// Load the demo catalogue and example applications.
     Demo {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
 }
 
@@ -141,13 +186,13 @@ enum ComplaintsCmd {
     /// Make a new complaint key (kept in complaint-keys.txt in the data directory, which
     /// must never leave the office); kiosks get its public half with the trust lists.
     Keygen {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
     /// Complaints with their deadlines (overdue ones flagged). Never an identity.
     List {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: bool,
         #[arg(long)]
@@ -155,8 +200,8 @@ enum ComplaintsCmd {
     },
     /// One complaint, opened for the officer handling it (an anonymous one without identity).
     Show {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -165,8 +210,8 @@ enum ComplaintsCmd {
     /// Change the status: diterima, diverifikasi, diteruskan (--to UNIT), ditanggapi,
     /// selesai, ditolak (--response REASON).
     Respond {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -180,8 +225,8 @@ enum ComplaintsCmd {
     },
     /// Write one attachment of a complaint to a file (the first is --index 0).
     Attachment {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long, default_value_t = 0)]
@@ -191,8 +236,8 @@ enum ComplaintsCmd {
     },
     /// Every complaint for forwarding to SP4N-LAPOR!.
     Export {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long, default_value = "json")]
         format: String,
     },
@@ -203,15 +248,15 @@ enum CalendarCmd {
     /// Replace the calendar with a JSON file `{"days":[{"date","kind","note"}]}`; kind is
     /// libur_nasional, cuti_bersama or force_majeure. Kiosks fetch it at their next check.
     Set {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: PathBuf,
     },
     /// Print the calendar in effect as JSON.
     Show {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
 }
 
@@ -220,15 +265,15 @@ enum CatalogueCmd {
     /// Check a catalogue file (every problem with its line and field) and store it as the
     /// next version; the previous versions are kept and kiosks fetch the new one.
     Import {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: PathBuf,
     },
     /// Print the current catalogue as JSON.
     Export {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
 }
 
@@ -236,8 +281,8 @@ enum CatalogueCmd {
 enum ApplicationsCmd {
     /// One JSON array of applications (no personal data).
     List {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: bool,
         #[arg(long)]
@@ -245,8 +290,8 @@ enum ApplicationsCmd {
     },
     /// One application with its applicant, documents (sha256, size) and history.
     Show {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -254,8 +299,8 @@ enum ApplicationsCmd {
     },
     /// Move an application to a status; kept in its history with who and when.
     SetStatus {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         /// diterima, verifikasi_berkas, perlu_perbaikan, diproses, selesai or ditolak.
@@ -275,8 +320,8 @@ enum ApplicationsCmd {
     },
     /// Write the document given for one requirement to a file.
     Document {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -290,8 +335,8 @@ enum ApplicationsCmd {
 enum KioskCommand {
     /// When each kiosk last reached the hub, and the app version it runs.
     List {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// A JSON array of {name, enrolled_at, last_seen_at, app_version, revoked}.
         #[arg(long)]
         json: bool,
@@ -299,16 +344,16 @@ enum KioskCommand {
     /// Refuse this kiosk's token from now on (a stolen or retired kiosk). It keeps its queue
     /// and tells staff to enrol it again.
     Revoke {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         kiosk: String,
     },
     /// How often every kiosk checks in (kiosks learn it at their next check); without
     /// values, prints the current pacing.
     Pacing {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// Seconds between connection checks (5–3600; kiosks default to 15).
         #[arg(long, requires = "jitter_s")]
         check_every_s: Option<u32>,
@@ -319,8 +364,8 @@ enum KioskCommand {
     /// Give this kiosk a new token; prints its enrolment code (once) on the last line. The
     /// old token stops working.
     Rotate {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         kiosk: String,
     },
@@ -330,19 +375,19 @@ enum KioskCommand {
 enum Keys {
     /// Retire the current seal key (as of today) and make a new one.
     Rotate {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
     /// Retire the office's root key (it signs the trust lists) and make its successor; the
     /// old root signs the handover, so every kiosk follows. Prints the new fingerprint.
     RotateRoot {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
     /// Days a kiosk may vouch for permits from lists it could not confirm with the hub.
     MaxAge {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// 1–365; without it, prints the current value.
         #[arg(long)]
         days: Option<u32>,
@@ -360,8 +405,8 @@ enum BlobsCmd {
     /// Remove documents no item references that arrived more than --grace-days ago (the
     /// service does this every six hours with a week's grace); prints what went as JSON.
     Gc {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long, default_value_t = 7)]
         grace_days: u32,
     },
@@ -371,23 +416,23 @@ enum BlobsCmd {
 enum TlsCmd {
     /// Kiosks learn this certificate's key from the next lists, before the hub serves it.
     Announce {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         /// The new PEM certificate.
         #[arg(long)]
         cert: PathBuf,
     },
     /// Kiosks stop accepting this key (an old certificate's, or a stolen one's).
     Retire {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         pin: String,
     },
     /// The pins of the TLS keys kiosks accept, one per line.
     List {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
     },
 }
 
@@ -396,8 +441,8 @@ enum Permit {
     /// Make the permit PDF and its QR PNG from a JSON file (number, type, holder_name,
     /// nib or nik, issued, valid_until) and record the permit; prints one JSON line.
     Issue {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: PathBuf,
         #[arg(long)]
@@ -408,8 +453,8 @@ enum Permit {
     },
     /// Revoke a permit; kiosks learn it at their next list download.
     Revoke {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -420,8 +465,8 @@ enum Permit {
     /// problem with its line. Kiosks then find those permits by number and by the
     /// verification URL their QR carries.
     ImportRegister {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         csv: PathBuf,
     },
@@ -429,8 +474,8 @@ enum Permit {
     /// URLs a genuine permit's QR may carry; prints them as JSON. With --json FILE, replaces
     /// them (`[{"host": "sicantik.go.id", "name": "SiCantik"}]`).
     Verifiers {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         json: Option<PathBuf>,
     },
@@ -452,8 +497,8 @@ struct Period {
 enum Report {
     /// The SKM report (Pasal 19) as PDF.
     Skm {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[command(flatten)]
         period: Period,
         #[arg(long)]
@@ -465,8 +510,8 @@ enum Report {
 enum Skm {
     /// The IKM and per-element NRR.
     Ikm {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[command(flatten)]
         period: Period,
         /// One JSON object.
@@ -476,8 +521,8 @@ enum Skm {
     /// The office's e-SKM rules: whether surveys without a receipt's code are taken, and
     /// the cool-down between two of them at one kiosk. Prints the rules in effect.
     Rules {
-        #[arg(long)]
-        data: PathBuf,
+        #[command(flatten)]
+        data: Store,
         #[arg(long)]
         allow_unlinked: Option<bool>,
         #[arg(long)]
@@ -507,7 +552,7 @@ fn bad_input(path: &std::path::Path, e: impl std::fmt::Display) -> anjungan_hub:
 
 /// Prints a kiosk's enrolment code as the last line, with what it pins before it.
 async fn print_code(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     kiosk: &str,
     token: String,
 ) -> Result<(), anjungan_hub::error::HubError> {
@@ -534,7 +579,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             tls_cert,
             tls_key,
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             if demo {
                 demo::load(&pool).await?;
                 anjungan_hub::complaints::ensure_key(&pool, &data).await?;
@@ -561,21 +606,21 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             serve(listener, pool, data, options, shutdown_signal()).await?;
         }
         Command::Enrol { data, kiosk } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             print_code(&pool, &kiosk, token).await?;
         }
         Command::Kiosk {
             kiosk: KioskCommand::Revoke { data, kiosk },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             kiosks::revoke(&pool, &kiosk).await?;
             println!("{kiosk}: token revoked; enrol it again with `anjungan-hub kiosk rotate`");
         }
         Command::Kiosk {
             kiosk: KioskCommand::Rotate { data, kiosk },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let token = kiosks::rotate(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
             print_code(&pool, &kiosk, token).await?;
         }
@@ -587,7 +632,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     jitter_s,
                 },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             if let (Some(check_every_s), Some(jitter_s)) = (check_every_s, jitter_s) {
                 anjungan_hub::office::set_pacing(
                     &pool,
@@ -607,7 +652,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Kiosk {
             kiosk: KioskCommand::List { data, json },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let list = kiosks::list(&pool).await?;
             if json {
                 println!(
@@ -627,7 +672,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             }
         }
         Command::Items { data, json, ids } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             if ids {
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                 for id in items::ids(&pool).await? {
@@ -655,13 +700,13 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Keys {
             keys: Keys::Rotate { data },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let today = db::office_today();
             let kid = permits::rotate(&pool, &today, &mut rand::rngs::OsRng).await?;
             println!("{}", serde_json::json!({ "kid": kid }));
         }
         Command::Fleet { data, json, html } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let now = time::OffsetDateTime::now_utc();
             let rows = anjungan_hub::fleet::list(&pool, now).await?;
             if let Some(file) = html {
@@ -687,7 +732,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Blobs {
             blobs: BlobsCmd::Gc { data, grace_days },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let before =
                 time::OffsetDateTime::now_utc() - time::Duration::days(i64::from(grace_days));
             let done = anjungan_hub::blobs::collect_unused(&pool, &data, before).await?;
@@ -699,7 +744,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Keys {
             keys: Keys::RotateRoot { data },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let (kid, fingerprint) = trust::rotate_root(&pool, &mut rand::rngs::OsRng).await?;
             println!(
                 "{}",
@@ -709,7 +754,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Keys {
             keys: Keys::MaxAge { data, days },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             if let Some(days) = days {
                 trust::set_max_age_days(&pool, days).await?;
             }
@@ -719,18 +764,18 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             keys: Keys::Tls { tls },
         } => match tls {
             TlsCmd::Announce { data, cert } => {
-                let pool = db::open(&data).await?;
+                let (pool, _) = data.open().await?;
                 let pin = Identity::pin_of_file(&cert)?;
                 trust::announce_pin(&pool, &pin).await?;
                 println!("{pin}");
             }
             TlsCmd::Retire { data, pin } => {
-                let pool = db::open(&data).await?;
+                let (pool, _) = data.open().await?;
                 trust::retire_pin(&pool, &pin).await?;
                 println!("{pin}: retired");
             }
             TlsCmd::List { data } => {
-                let pool = db::open(&data).await?;
+                let (pool, _) = data.open().await?;
                 for pin in trust::pins(&pool).await? {
                     println!("{pin}");
                 }
@@ -749,7 +794,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 .map_err(|e| {
                     anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", json.display()))
                 })?;
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let issued =
                 permits::issue(&pool, &input, &out, &base_url, &mut rand::rngs::OsRng).await?;
             println!(
@@ -765,14 +810,14 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     reason,
                 },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             permits::revoke(&pool, &number, &reason).await?;
             println!("{}", serde_json::json!({ "revoked": number }));
         }
         Command::Permit {
             permit: Permit::ImportRegister { data, csv },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let text = read_input(&csv)?;
             let done = register::import(&pool, &text).await?;
             println!(
@@ -783,7 +828,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
         Command::Permit {
             permit: Permit::Verifiers { data, json },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             if let Some(file) = json {
                 let text = read_input(&file)?;
                 let list: Vec<anjungan_wire::api::ExternalVerifier> =
@@ -800,7 +845,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             report: Report::Skm { data, period, out },
         } => {
             check_dates(&period)?;
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let summary = skm::summary(&pool, period.from, period.to, period.population).await?;
             let pdf = anjungan_skm::report::render(
                 &summary,
@@ -818,7 +863,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             skm: Skm::Ikm { data, period, json },
         } => {
             check_dates(&period)?;
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let s = skm::summary(&pool, period.from, period.to, period.population).await?;
             if json {
                 println!(
@@ -841,14 +886,14 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             catalogue: CatalogueCmd::Import { data, json },
         } => {
             let text = read_input(&json)?;
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let version = catalogue::import(&pool, &text).await?;
             println!("{}", serde_json::json!({ "version": version }));
         }
         Command::Catalogue {
             catalogue: CatalogueCmd::Export { data },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let body = catalogue::current_json(&pool)
                 .await?
                 .ok_or_else(|| anjungan_hub::error::HubError::NotFound("catalogue".into()))?;
@@ -860,14 +905,14 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             calendar: CalendarCmd::Set { data, json },
         } => {
             let text = read_input(&json)?;
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let days = anjungan_hub::office::set_calendar(&pool, &text).await?;
             println!("{}", serde_json::json!({ "days": days }));
         }
         Command::Calendar {
             calendar: CalendarCmd::Show { data },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let file = anjungan_hub::office::calendar_file(&pool).await?;
             println!(
                 "{}",
@@ -882,7 +927,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     cooldown_s,
                 },
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let mut rules = anjungan_hub::office::skm_rules(&pool).await?;
             if allow_unlinked.is_some() || cooldown_s.is_some() {
                 rules.allow_unlinked = allow_unlinked.unwrap_or(rules.allow_unlinked);
@@ -895,7 +940,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             );
         }
         Command::Demo { data } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let n = demo::load(&pool).await?;
             anjungan_hub::complaints::ensure_key(&pool, &data).await?;
             println!(
@@ -919,12 +964,12 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
     use anjungan_hub::complaints;
     match cmd {
         ComplaintsCmd::Keygen { data } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let recipient = complaints::keygen(&pool, &data).await?;
             println!("{}", serde_json::json!({ "recipient": recipient }));
         }
         ComplaintsCmd::List { data, json, status } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let rows = complaints::list(&pool, &data, status.as_deref()).await?;
             if json {
                 print_json(&rows)?;
@@ -942,7 +987,7 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
             }
         }
         ComplaintsCmd::Show { data, number, json } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let s = complaints::show(&pool, &data, &number).await?;
             if json {
                 print_json(&s)?;
@@ -964,7 +1009,7 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
             to,
             by,
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             complaints::respond(
                 &pool,
                 &number,
@@ -981,13 +1026,13 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
             index,
             out,
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let (kind, bytes) = complaints::attachment(&pool, &data, &number, index).await?;
             std::fs::write(&out, &bytes)?;
             print_json(&serde_json::json!({"kind": kind, "bytes": bytes.len(), "out": out}))?;
         }
         ComplaintsCmd::Export { data, format } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             print!("{}", complaints::export(&pool, &data, &format).await?);
         }
     }
@@ -997,7 +1042,7 @@ async fn complaints_command(cmd: ComplaintsCmd) -> Result<(), anjungan_hub::erro
 async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::error::HubError> {
     match cmd {
         ApplicationsCmd::List { data, json, status } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let list = applications::list(&pool, status.as_deref()).await?;
             if json {
                 print_json(&list)?;
@@ -1011,7 +1056,7 @@ async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::
             }
         }
         ApplicationsCmd::Show { data, number, json } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let shown = applications::show(&pool, &number).await?;
             if json {
                 print_json(&shown)?;
@@ -1034,7 +1079,7 @@ async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::
             step,
             by,
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, _) = data.open().await?;
             let by = by
                 .or_else(|| std::env::var("USER").ok())
                 .unwrap_or_else(|| "staff".into());
@@ -1054,9 +1099,9 @@ async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::
             requirement,
             out,
         } => {
-            let pool = db::open(&data).await?;
+            let (pool, data) = data.open().await?;
             let sha = applications::document(&pool, &number, &requirement).await?;
-            let bytes = std::fs::read(anjungan_hub::blobs::path_of(&data, &sha))?;
+            let bytes = anjungan_hub::blobs::read(&pool, &data, &sha).await?;
             std::fs::write(&out, &bytes)?;
             print_json(&serde_json::json!({ "out": out, "sha256": sha, "size": bytes.len() }))?;
         }

@@ -6,7 +6,7 @@ use crate::error::HubError;
 use anjungan_calendar::{CalendarDay, CalendarFile, DayKind, OfficeCalendar};
 use anjungan_wire::api::{OfficeBody, Pacing};
 use anjungan_wire::ipc::SkmRules;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 fn kind_code(k: DayKind) -> &'static str {
     match k {
@@ -18,7 +18,7 @@ fn kind_code(k: DayKind) -> &'static str {
 
 /// Replaces the calendar with `json` (a [`CalendarFile`]), all of it or nothing. Returns
 /// the number of days off.
-pub async fn set_calendar(pool: &SqlitePool, json: &str) -> Result<usize, HubError> {
+pub async fn set_calendar(pool: &AnyPool, json: &str) -> Result<usize, HubError> {
     let (_, file) =
         OfficeCalendar::from_json(json).map_err(|e| HubError::InvalidInput(e.to_string()))?;
     let mut tx = pool.begin().await?;
@@ -46,7 +46,7 @@ pub async fn set_calendar(pool: &SqlitePool, json: &str) -> Result<usize, HubErr
 }
 
 /// The calendar as set, or the national one this build ships when it never was.
-pub async fn calendar_file(pool: &SqlitePool) -> Result<CalendarFile, HubError> {
+pub async fn calendar_file(pool: &AnyPool) -> Result<CalendarFile, HubError> {
     let set: Option<(Option<String>,)> =
         sqlx::query_as("SELECT source FROM calendar_meta WHERE id = 1")
             .fetch_optional(pool)
@@ -70,7 +70,7 @@ pub async fn calendar_file(pool: &SqlitePool) -> Result<CalendarFile, HubError> 
     Ok(CalendarFile { source, days })
 }
 
-pub async fn calendar(pool: &SqlitePool) -> Result<OfficeCalendar, HubError> {
+pub async fn calendar(pool: &AnyPool) -> Result<OfficeCalendar, HubError> {
     OfficeCalendar::from_file(&calendar_file(pool).await?)
         .map_err(|e| HubError::Internal(e.to_string()))
 }
@@ -78,7 +78,7 @@ pub async fn calendar(pool: &SqlitePool) -> Result<OfficeCalendar, HubError> {
 const SKM_RULES: &str = "skm_rules";
 
 /// An office-wide setting's stored value, if the office set it.
-pub async fn setting(pool: &SqlitePool, key: &str) -> Result<Option<String>, HubError> {
+pub async fn setting(pool: &AnyPool, key: &str) -> Result<Option<String>, HubError> {
     let v: Option<(String,)> = sqlx::query_as("SELECT value FROM office_settings WHERE key = $1")
         .bind(key)
         .fetch_optional(pool)
@@ -87,7 +87,7 @@ pub async fn setting(pool: &SqlitePool, key: &str) -> Result<Option<String>, Hub
 }
 
 /// Sets an office-wide setting.
-pub async fn set_setting(pool: &SqlitePool, key: &str, value: &str) -> Result<(), HubError> {
+pub async fn set_setting(pool: &AnyPool, key: &str, value: &str) -> Result<(), HubError> {
     sqlx::query(
         "INSERT INTO office_settings (key, value) VALUES ($1, $2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -99,14 +99,14 @@ pub async fn set_setting(pool: &SqlitePool, key: &str, value: &str) -> Result<()
     Ok(())
 }
 
-pub async fn skm_rules(pool: &SqlitePool) -> Result<SkmRules, HubError> {
+pub async fn skm_rules(pool: &AnyPool) -> Result<SkmRules, HubError> {
     Ok(setting(pool, SKM_RULES)
         .await?
         .and_then(|v| serde_json::from_str(&v).ok())
         .unwrap_or_default())
 }
 
-pub async fn set_skm_rules(pool: &SqlitePool, rules: &SkmRules) -> Result<(), HubError> {
+pub async fn set_skm_rules(pool: &AnyPool, rules: &SkmRules) -> Result<(), HubError> {
     if rules.unlinked_cooldown_s > 86_400 {
         return Err(HubError::InvalidInput(
             "the cool-down is at most 86400 seconds (a day)".into(),
@@ -121,7 +121,7 @@ pub async fn set_skm_rules(pool: &SqlitePool, rules: &SkmRules) -> Result<(), Hu
 }
 
 /// The body of `GET /v1/office`.
-pub async fn body(pool: &SqlitePool) -> Result<String, HubError> {
+pub async fn body(pool: &AnyPool) -> Result<String, HubError> {
     let body = OfficeBody {
         calendar: serde_json::to_value(calendar_file(pool).await?)
             .map_err(|e| HubError::Internal(e.to_string()))?,
@@ -134,14 +134,14 @@ pub async fn body(pool: &SqlitePool) -> Result<String, HubError> {
 const PACING: &str = "kiosk_pacing";
 
 /// The kiosks' pacing the office set, if it did.
-pub async fn pacing(pool: &SqlitePool) -> Result<Option<Pacing>, HubError> {
+pub async fn pacing(pool: &AnyPool) -> Result<Option<Pacing>, HubError> {
     Ok(setting(pool, PACING)
         .await?
         .and_then(|v| serde_json::from_str(&v).ok()))
 }
 
 /// Sets how often kiosks check in: every 5 s to an hour, with up to an hour of jitter.
-pub async fn set_pacing(pool: &SqlitePool, pacing: Pacing) -> Result<(), HubError> {
+pub async fn set_pacing(pool: &AnyPool, pacing: Pacing) -> Result<(), HubError> {
     if !(5..=3600).contains(&pacing.check_every_s) || pacing.jitter_s > 3600 {
         return Err(HubError::InvalidInput(
             "checks are every 5–3600 s, with a jitter of at most 3600 s".into(),

@@ -13,7 +13,7 @@ use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::path::{Path, PathBuf};
 
 /// What `permit issue --json` reads.
@@ -66,11 +66,11 @@ impl PermitInput {
 
 /// The key that signs new permits, created on first use.
 pub async fn current_key(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(String, SigningKey), HubError> {
     let row: Option<(String,)> = sqlx::query_as(
-        "SELECT kid FROM seal_keys WHERE retired_on IS NULL ORDER BY rowid DESC LIMIT 1",
+        "SELECT kid FROM seal_keys WHERE retired_on IS NULL ORDER BY created_at DESC, kid DESC LIMIT 1",
     )
     .fetch_optional(pool)
     .await?;
@@ -82,7 +82,7 @@ pub async fn current_key(
 }
 
 async fn new_key(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(String, SigningKey), HubError> {
     let mut seed = [0u8; 32];
@@ -108,30 +108,30 @@ async fn new_key(
 
 /// Retires the current key as of `today` and makes a new one; returns the new key id.
 pub async fn rotate(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     today: &str,
     rng: &mut (impl RngCore + Send),
 ) -> Result<String, HubError> {
     current_key(pool, rng).await?;
-    sqlx::query("UPDATE seal_keys SET retired_on = ?1 WHERE retired_on IS NULL")
+    sqlx::query("UPDATE seal_keys SET retired_on = $1 WHERE retired_on IS NULL")
         .bind(today)
         .execute(pool)
         .await?;
     Ok(new_key(pool, rng).await?.0)
 }
 
-pub async fn revoke(pool: &SqlitePool, number: &str, reason: &str) -> Result<(), HubError> {
+pub async fn revoke(pool: &AnyPool, number: &str, reason: &str) -> Result<(), HubError> {
     if reason.trim().is_empty() || reason.len() > 300 {
         return Err(HubError::InvalidInput(
             "a reason is 1–300 characters".into(),
         ));
     }
-    let known: Option<(String,)> = sqlx::query_as("SELECT number FROM permits WHERE number = ?1")
+    let known: Option<(String,)> = sqlx::query_as("SELECT number FROM permits WHERE number = $1")
         .bind(number)
         .fetch_optional(pool)
         .await?;
     known.ok_or_else(|| HubError::NotFound(format!("permit {number}")))?;
-    sqlx::query("INSERT INTO revocations (number, reason, revoked_at) VALUES (?1, ?2, ?3) ON CONFLICT (number) DO UPDATE SET reason = excluded.reason")
+    sqlx::query("INSERT INTO revocations (number, reason, revoked_at) VALUES ($1, $2, $3) ON CONFLICT (number) DO UPDATE SET reason = excluded.reason")
         .bind(number)
         .bind(reason.trim())
         .bind(now_rfc3339())
@@ -304,7 +304,7 @@ fn qr_png(code: &qrcode::QrCode, path: &Path) -> Result<(), HubError> {
 /// Issues a permit: the document's hash goes into a token signed with the current seal key,
 /// and the printable PDF carries that token's QR.
 pub async fn issue(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     input: &PermitInput,
     out_dir: &Path,
     base_url: &str,
@@ -346,7 +346,7 @@ pub async fn issue(
     register_url(pool, base_url).await?;
     sqlx::query(
         "INSERT INTO permits (number, kind, holder, issued, valid_until, pdf_sha256, kid, issued_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (number) DO UPDATE SET kind = excluded.kind, holder = excluded.holder,
              issued = excluded.issued, valid_until = excluded.valid_until,
              pdf_sha256 = excluded.pdf_sha256, kid = excluded.kid, issued_at = excluded.issued_at",
@@ -370,7 +370,7 @@ pub async fn issue(
 }
 
 /// Records an address this office's permit QR codes point at (see [`lookup`]).
-pub async fn register_url(pool: &SqlitePool, base: &str) -> Result<(), HubError> {
+pub async fn register_url(pool: &AnyPool, base: &str) -> Result<(), HubError> {
     let base = base.trim().trim_end_matches('/');
     if !(base.starts_with("https://") || base.starts_with("http://")) {
         return Err(HubError::InvalidInput(format!(
@@ -390,7 +390,7 @@ pub async fn register_url(pool: &SqlitePool, base: &str) -> Result<(), HubError>
 /// The permit number a plain URL names, when it points at this office's register:
 /// `{base}/p/{number}` or `{base}/{number}` for a registered base (scheme and host compared
 /// without case), query and fragment ignored.
-async fn number_in_url(pool: &SqlitePool, url: &str) -> Result<Option<String>, HubError> {
+async fn number_in_url(pool: &AnyPool, url: &str) -> Result<Option<String>, HubError> {
     let bases: Vec<(String,)> = sqlx::query_as("SELECT base FROM office_urls")
         .fetch_all(pool)
         .await?;
@@ -419,7 +419,7 @@ async fn number_in_url(pool: &SqlitePool, url: &str) -> Result<Option<String>, H
 ///   office): that permit;
 /// - a national service the office names: where it points (`PERIKSA_DI_PENERBIT`);
 /// - anything else: not a permit of this office.
-pub async fn lookup(pool: &SqlitePool, url: &str, today: &str) -> Result<PermitLookup, HubError> {
+pub async fn lookup(pool: &AnyPool, url: &str, today: &str) -> Result<PermitLookup, HubError> {
     let url = url.trim();
     let unknown = |this_office| PermitLookup {
         verdict: Verdict::TidakDikenal,
@@ -476,7 +476,7 @@ fn from_register(r: crate::register::RegisterPermit, today: &str) -> PermitLooku
 /// The register's entry for a permit number, as of `today`: a permit this hub issued, or
 /// one of the imported register.
 async fn entry(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     number: &str,
     today: &str,
 ) -> Result<Option<PermitLookup>, HubError> {
@@ -532,7 +532,7 @@ struct PermitPage<'a> {
 /// The page a phone opens from a permit's QR: the office's own record of the permit, in plain
 /// HTML from a template (the token in the URL's fragment never reaches the server, and no
 /// script is needed).
-pub async fn page(pool: &SqlitePool, number: &str, today: &str) -> Result<String, HubError> {
+pub async fn page(pool: &AnyPool, number: &str, today: &str) -> Result<String, HubError> {
     let found = entry(pool, number, today).await?;
     let status = match found.as_ref().map(|e| e.verdict) {
         None => "TIDAK DIKENAL",

@@ -7,7 +7,7 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_wire::api::ExternalVerifier;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 const VERIFIERS_SETTING: &str = "national_verifiers";
 
@@ -28,7 +28,7 @@ pub fn default_verifiers() -> Vec<ExternalVerifier> {
     .collect()
 }
 
-pub async fn verifiers(pool: &SqlitePool) -> Result<Vec<ExternalVerifier>, HubError> {
+pub async fn verifiers(pool: &AnyPool) -> Result<Vec<ExternalVerifier>, HubError> {
     Ok(crate::office::setting(pool, VERIFIERS_SETTING)
         .await?
         .and_then(|v| serde_json::from_str(&v).ok())
@@ -49,7 +49,7 @@ fn valid_host(host: &str) -> bool {
 }
 
 /// Replaces the list of national services (hosts in lower case, each with a name).
-pub async fn set_verifiers(pool: &SqlitePool, list: &[ExternalVerifier]) -> Result<(), HubError> {
+pub async fn set_verifiers(pool: &AnyPool, list: &[ExternalVerifier]) -> Result<(), HubError> {
     let mut clean = Vec::new();
     for (i, v) in list.iter().enumerate() {
         let host = v.host.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -219,7 +219,7 @@ pub fn parse(csv_text: &str) -> Result<Vec<RegisterPermit>, HubError> {
 
 /// Imports the register: all rows or none. A number already imported is updated (the
 /// register is the office's, and changes).
-pub async fn import(pool: &SqlitePool, csv_text: &str) -> Result<Imported, HubError> {
+pub async fn import(pool: &AnyPool, csv_text: &str) -> Result<Imported, HubError> {
     let rows = parse(csv_text)?;
     let now = now_rfc3339();
     let mut tx = pool.begin().await?;
@@ -282,10 +282,7 @@ fn from_row(
 
 const SELECT: &str = "SELECT number, kind, holder, issued, valid_until, status, verification_url FROM register_permits";
 
-pub async fn by_number(
-    pool: &SqlitePool,
-    number: &str,
-) -> Result<Option<RegisterPermit>, HubError> {
+pub async fn by_number(pool: &AnyPool, number: &str) -> Result<Option<RegisterPermit>, HubError> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE number = $1"))
         .bind(number)
         .fetch_optional(pool)
@@ -295,7 +292,7 @@ pub async fn by_number(
 
 /// The registered permit whose QR carries `url` (stored and compared normalised: without
 /// the fragment, scheme and host in lower case).
-pub async fn by_url(pool: &SqlitePool, url: &str) -> Result<Option<RegisterPermit>, HubError> {
+pub async fn by_url(pool: &AnyPool, url: &str) -> Result<Option<RegisterPermit>, HubError> {
     let Some(wanted) = normalise(url) else {
         return Ok(None);
     };

@@ -18,15 +18,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{middleware, Json, Router};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::path::PathBuf;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     /// A small read-only pool of its own for the public pages (`/p/`, `/s/`, `/t/`): a flood
     /// of them waits for these connections and never for the ones kiosk sync uses.
-    pub public_pool: SqlitePool,
+    pub public_pool: AnyPool,
     /// Where document files live (`blobs/` under it).
     pub data_dir: PathBuf,
     pub clock: crate::clock::HubClock,
@@ -38,9 +38,9 @@ pub struct AppState {
 impl AppState {
     /// The state for the data in `data_dir`, whose database `pool` has open: the system
     /// clock and the default limits.
-    pub fn new(pool: SqlitePool, data_dir: PathBuf) -> Self {
+    pub fn new(pool: AnyPool, data_dir: PathBuf) -> Self {
         Self {
-            public_pool: crate::db::public_pool(&data_dir),
+            public_pool: crate::db::public_pool(&pool, &data_dir),
             pool,
             data_dir,
             clock: crate::clock::HubClock::system(),

@@ -5,7 +5,7 @@
 use crate::clock::HubClock;
 use crate::limits::Limits;
 use crate::routes::{app, AppState};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -136,7 +136,7 @@ pub struct Peer(pub SocketAddr);
 /// Serves until `shutdown` resolves, then drains in-flight requests.
 pub async fn serve(
     listener: TcpListener,
-    pool: SqlitePool,
+    pool: AnyPool,
     data_dir: PathBuf,
     options: ServeOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -180,7 +180,7 @@ pub async fn serve(
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(6 * 3600);
 
 /// At start and every six hours: documents no item references, older than a week, go.
-async fn housekeeping(pool: SqlitePool, data_dir: PathBuf, clock: HubClock) {
+async fn housekeeping(pool: AnyPool, data_dir: PathBuf, clock: HubClock) {
     let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
     loop {
         every.tick().await;
@@ -319,18 +319,14 @@ impl Running {
 }
 
 /// Serves `pool` on `listener` in a background task.
-pub fn spawn(
-    listener: TcpListener,
-    pool: SqlitePool,
-    data_dir: PathBuf,
-) -> std::io::Result<Running> {
+pub fn spawn(listener: TcpListener, pool: AnyPool, data_dir: PathBuf) -> std::io::Result<Running> {
     spawn_with(listener, pool, data_dir, ServeOptions::default())
 }
 
 /// Serves `pool` in a background task with its clock at `clock` (tests).
 pub fn spawn_at(
     listener: TcpListener,
-    pool: SqlitePool,
+    pool: AnyPool,
     data_dir: PathBuf,
     clock: HubClock,
 ) -> std::io::Result<Running> {
@@ -348,7 +344,7 @@ pub fn spawn_at(
 /// Serves `pool` over HTTPS with `identity` in a background task, noting its key as served.
 pub async fn spawn_tls(
     listener: TcpListener,
-    pool: SqlitePool,
+    pool: AnyPool,
     data_dir: PathBuf,
     identity: &anjungan_tls::server::Identity,
 ) -> Result<Running, crate::error::HubError> {
@@ -366,7 +362,7 @@ pub async fn spawn_tls(
 /// Serves `pool` with `options` in a background task.
 pub fn spawn_with(
     listener: TcpListener,
-    pool: SqlitePool,
+    pool: AnyPool,
     data_dir: PathBuf,
     options: ServeOptions,
 ) -> std::io::Result<Running> {
@@ -387,7 +383,7 @@ pub fn spawn_with(
 /// kiosk's tests and benchmarks talk to.
 pub async fn spawn_demo(
     data_dir: &std::path::Path,
-) -> Result<(Running, SqlitePool), crate::error::HubError> {
+) -> Result<(Running, AnyPool), crate::error::HubError> {
     spawn_demo_at(data_dir, HubClock::system()).await
 }
 
@@ -395,8 +391,8 @@ pub async fn spawn_demo(
 pub async fn spawn_demo_at(
     data_dir: &std::path::Path,
     clock: HubClock,
-) -> Result<(Running, SqlitePool), crate::error::HubError> {
-    let pool = crate::db::open(data_dir).await?;
+) -> Result<(Running, AnyPool), crate::error::HubError> {
+    let pool = crate::testing::open(data_dir).await?;
     crate::demo::load(&pool).await?;
     crate::complaints::ensure_key(&pool, data_dir).await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;

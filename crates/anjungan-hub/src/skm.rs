@@ -8,8 +8,8 @@ use anjungan_skm::summary::Aggregates;
 use anjungan_wire::ipc::{
     AgeBand, CountRow, Education, Occupation, ProfileTables, Sex, SkmSummary,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, Row, Transaction};
 
 /// A survey payload as kiosks send it, checked.
 pub struct Survey {
@@ -141,7 +141,7 @@ fn service_code(v: &serde_json::Value) -> Result<Option<String>, String> {
 
 /// Stores a checked survey under its item id, inside the ingestion transaction.
 pub async fn store(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     id: &str,
     kiosk: &str,
     s: &Survey,
@@ -166,7 +166,7 @@ pub async fn store(
     Ok(())
 }
 
-fn ints(row: &SqliteRow, offset: usize) -> Vec<i64> {
+fn ints(row: &AnyRow, offset: usize) -> Vec<i64> {
     (0..23)
         .map(|i| row.try_get::<i64, _>(offset + i).unwrap_or(0))
         .collect()
@@ -176,7 +176,7 @@ fn ints(row: &SqliteRow, offset: usize) -> Vec<i64> {
 const KNOWN_CODES: &str = "SELECT skm_code FROM applications WHERE skm_code IS NOT NULL";
 
 pub async fn aggregates(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Aggregates, HubError> {
@@ -257,7 +257,7 @@ pub async fn aggregates(
 }
 
 pub async fn summary(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     from: Option<String>,
     to: Option<String>,
     population: Option<u64>,
@@ -270,9 +270,9 @@ pub async fn summary(
 mod tests {
     #[test]
     fn the_hub_table_is_the_kiosk_table() {
-        let migration = include_str!("../migrations/0003_survey.sql");
+        let migration = include_str!("../migrations/sqlite/0003_survey.sql");
         assert!(migration.contains(anjungan_skm::store::CREATE_TABLE.trim()));
-        let codes = include_str!("../migrations/0007_office.sql");
+        let codes = include_str!("../migrations/sqlite/0007_office.sql");
         assert!(codes.contains(anjungan_skm::store::ADD_CODE_COLUMN.trim()));
     }
 }

@@ -11,7 +11,7 @@ use anjungan_wire::enrolment::EnrolmentCode;
 use ed25519_dalek::SigningKey;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub use anjungan_permit::trust::DEFAULT_MAX_AGE_DAYS;
 const MAX_AGE_SETTING: &str = "trust_lists_max_age_days";
@@ -25,7 +25,7 @@ fn root_kid(key: &SigningKey) -> String {
 
 /// The current root: its sequence number, public half and secret. Made on first use.
 async fn current_root(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(i64, RootKey, SigningKey), HubError> {
     let select = "SELECT seq, kid, public_key FROM root_keys
@@ -63,7 +63,7 @@ async fn current_root(
 
 /// The fingerprint of the current root, as enrolment codes carry it.
 pub async fn root_fingerprint_now(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<String, HubError> {
     let (_, root, _) = current_root(pool, rng).await?;
@@ -74,7 +74,7 @@ pub async fn root_fingerprint_now(
 /// Retires the current root and makes its successor, with the handover the old root signs.
 /// Returns the new root's kid and fingerprint.
 pub async fn rotate_root(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<(String, String), HubError> {
     let (seq, old, old_key) = current_root(pool, rng).await?;
@@ -119,7 +119,7 @@ pub async fn rotate_root(
 }
 
 /// Every handover, oldest first, rebuilt from the stored signatures.
-async fn handovers(pool: &SqlitePool) -> Result<Vec<Handover>, HubError> {
+async fn handovers(pool: &AnyPool) -> Result<Vec<Handover>, HubError> {
     type Row = (String, String, Option<String>, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT kid, public_key, handover_at, handover_signature FROM root_keys ORDER BY seq",
@@ -150,7 +150,7 @@ async fn handovers(pool: &SqlitePool) -> Result<Vec<Handover>, HubError> {
     Ok(out)
 }
 
-pub async fn max_age_days(pool: &SqlitePool) -> Result<u32, HubError> {
+pub async fn max_age_days(pool: &AnyPool) -> Result<u32, HubError> {
     Ok(crate::office::setting(pool, MAX_AGE_SETTING)
         .await?
         .and_then(|v| v.parse().ok())
@@ -158,7 +158,7 @@ pub async fn max_age_days(pool: &SqlitePool) -> Result<u32, HubError> {
 }
 
 /// Sets how many days kiosks may vouch for permits from lists they could not confirm.
-pub async fn set_max_age_days(pool: &SqlitePool, days: u32) -> Result<(), HubError> {
+pub async fn set_max_age_days(pool: &AnyPool, days: u32) -> Result<(), HubError> {
     if !(1..=365).contains(&days) {
         return Err(HubError::InvalidInput(
             "the maximum age is 1 to 365 days".into(),
@@ -168,7 +168,7 @@ pub async fn set_max_age_days(pool: &SqlitePool, days: u32) -> Result<(), HubErr
 }
 
 /// Notes that the hub serves with the key `pin` from now on.
-pub async fn note_served_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubError> {
+pub async fn note_served_pin(pool: &AnyPool, pin: &str) -> Result<(), HubError> {
     let now = now_rfc3339();
     sqlx::query(
         "INSERT INTO tls_pins (pin, noted_at, served_at) VALUES ($1, $2, $2)
@@ -183,7 +183,7 @@ pub async fn note_served_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubErro
 
 /// Announces a key the hub will serve with (a renewed certificate), so kiosks learn it from
 /// the signed lists before the switch.
-pub async fn announce_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubError> {
+pub async fn announce_pin(pool: &AnyPool, pin: &str) -> Result<(), HubError> {
     sqlx::query("INSERT INTO tls_pins (pin, noted_at) VALUES ($1, $2) ON CONFLICT (pin) DO UPDATE SET retired_at = NULL")
         .bind(pin)
         .bind(now_rfc3339())
@@ -193,7 +193,7 @@ pub async fn announce_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubError> 
 }
 
 /// Stops vouching for a TLS key (an old certificate's, or a stolen one's).
-pub async fn retire_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubError> {
+pub async fn retire_pin(pool: &AnyPool, pin: &str) -> Result<(), HubError> {
     let n =
         sqlx::query("UPDATE tls_pins SET retired_at = $1 WHERE pin = $2 AND retired_at IS NULL")
             .bind(now_rfc3339())
@@ -208,7 +208,7 @@ pub async fn retire_pin(pool: &SqlitePool, pin: &str) -> Result<(), HubError> {
 }
 
 /// The TLS keys kiosks accept now.
-pub async fn pins(pool: &SqlitePool) -> Result<Vec<String>, HubError> {
+pub async fn pins(pool: &AnyPool) -> Result<Vec<String>, HubError> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT pin FROM tls_pins WHERE retired_at IS NULL ORDER BY pin")
             .fetch_all(pool)
@@ -217,7 +217,7 @@ pub async fn pins(pool: &SqlitePool) -> Result<Vec<String>, HubError> {
 }
 
 /// The key the hub served with most recently, if it has served TLS (or one is announced).
-async fn current_pin(pool: &SqlitePool) -> Result<Option<String>, HubError> {
+async fn current_pin(pool: &AnyPool) -> Result<Option<String>, HubError> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT pin FROM tls_pins WHERE retired_at IS NULL
           ORDER BY served_at IS NULL, served_at DESC, noted_at DESC LIMIT 1",
@@ -230,7 +230,7 @@ async fn current_pin(pool: &SqlitePool) -> Result<Option<String>, HubError> {
 /// The enrolment code for `token`: the token with the fingerprints of the current root and
 /// of the TLS key the hub last served with (none if it has not served TLS).
 pub async fn enrolment_code(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     token: String,
     rng: &mut (impl RngCore + Send),
 ) -> Result<EnrolmentCode, HubError> {
@@ -243,7 +243,7 @@ pub async fn enrolment_code(
 
 /// Enrols kiosk `name` and returns its enrolment code.
 pub async fn enrol(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     name: &str,
     rng: &mut (impl RngCore + Send),
 ) -> Result<EnrolmentCode, HubError> {
@@ -252,7 +252,7 @@ pub async fn enrol(
 }
 
 /// Raises the lists' version if their content changed since it was last signed.
-async fn version_for(pool: &SqlitePool, lists: &Lists) -> Result<u64, HubError> {
+async fn version_for(pool: &AnyPool, lists: &Lists) -> Result<u64, HubError> {
     let digest = hex::encode(Sha256::digest(
         serde_json::to_vec(lists).map_err(|e| HubError::Internal(e.to_string()))?,
     ));
@@ -286,16 +286,17 @@ async fn version_for(pool: &SqlitePool, lists: &Lists) -> Result<u64, HubError> 
 
 /// The current lists, signed by the current root, with every handover.
 pub async fn signed_lists(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
 ) -> Result<SignedLists, HubError> {
     // Kiosks hold the seal key before the first permit is issued with it.
     crate::permits::current_key(pool, rng).await?;
     let (_, root, root_key) = current_root(pool, rng).await?;
-    let keys: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT kid, public_key, retired_on FROM seal_keys ORDER BY rowid")
-            .fetch_all(pool)
-            .await?;
+    let keys: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT kid, public_key, retired_on FROM seal_keys ORDER BY created_at, kid",
+    )
+    .fetch_all(pool)
+    .await?;
     let revoked: Vec<(String, String, String)> =
         sqlx::query_as("SELECT number, reason, revoked_at FROM revocations ORDER BY number")
             .fetch_all(pool)

@@ -1,7 +1,7 @@
 //! The `/v1` router driven in-process (`oneshot`), on a real SQLite database in a temp dir.
 
 use anjungan_hub::routes::{app, AppState, ROUTES};
-use anjungan_hub::{db, demo, kiosks};
+use anjungan_hub::{demo, kiosks};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -17,7 +17,7 @@ struct Hub {
 
 async fn hub() -> Hub {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pool = db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     demo::load(&pool).await.expect("demo");
     let token = kiosks::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(1))
         .await

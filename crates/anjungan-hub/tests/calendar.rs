@@ -19,7 +19,7 @@ async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing()
     );
 
     // 26-000-00104-8 is under way since Tue 24 Nov 2026 with an SLA of 7 working days.
-    let pool = anjungan_hub::db::open(&data).await.expect("db");
+    let pool = anjungan_hub::testing::open(&data).await.expect("db");
     let before = anjungan_hub::applications::status(&pool, "26-000-00104-8")
         .await
         .expect("status");
@@ -39,7 +39,7 @@ async fn a_force_majeure_day_moves_the_due_date_and_a_bad_file_changes_nothing()
         &data,
     ));
     assert_eq!(set["days"], national + 1);
-    let pool = anjungan_hub::db::open(&data).await.expect("db");
+    let pool = anjungan_hub::testing::open(&data).await.expect("db");
     let after = anjungan_hub::applications::status(&pool, "26-000-00104-8")
         .await
         .expect("status");

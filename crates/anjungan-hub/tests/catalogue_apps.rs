@@ -95,7 +95,7 @@ async fn every_import_is_a_new_version_kept_and_served_with_a_new_etag() {
     assert_eq!(exported["version"], 2);
     assert_eq!(exported["services"][0]["published"], true);
 
-    let pool = anjungan_hub::db::open(&data).await.expect("db");
+    let pool = anjungan_hub::testing::open(&data).await.expect("db");
     let versions = anjungan_hub::catalogue::versions(&pool)
         .await
         .expect("versions");
@@ -161,7 +161,7 @@ async fn every_import_is_a_new_version_kept_and_served_with_a_new_etag() {
 #[tokio::test]
 async fn the_service_page_for_phones_is_static_escaped_and_scriptless() {
     let dir = tempfile::tempdir().expect("tmp");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let mut edited: serde_json::Value = serde_json::from_str(DEMO).expect("demo");
     edited["services"][0]["name"] = serde_json::json!("SIP <script>alert(1)</script> Dokter");
     edited["services"][1]["sla_working_days"] = serde_json::json!(0);
@@ -210,7 +210,7 @@ async fn the_service_page_for_phones_is_static_escaped_and_scriptless() {
 async fn staff_list_show_move_and_take_out_documents_of_delivered_applications() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("hub");
-    let pool = anjungan_hub::db::open(&data).await.expect("db");
+    let pool = anjungan_hub::testing::open(&data).await.expect("db");
     anjungan_hub::demo::load(&pool).await.expect("demo");
     let token = anjungan_hub::kiosks::enrol(&pool, "lobby", &mut rand::rngs::OsRng)
         .await

@@ -3,10 +3,10 @@
 //! passphrase in the environment.
 
 use anjungan_hub::keystore::{PASSPHRASE_ENV, PLAIN_FILE, SEALED_FILE};
-use anjungan_hub::{db, permits, trust};
+use anjungan_hub::{permits, trust};
 use rand::rngs::OsRng;
 
-async fn secrets_in_database(pool: &sqlx::SqlitePool) -> i64 {
+async fn secrets_in_database(pool: &anjungan_hub::db::Pool) -> i64 {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM seal_keys WHERE length(secret) > 0)
               + (SELECT count(*) FROM root_keys WHERE length(secret) > 0)",
@@ -20,7 +20,7 @@ async fn secrets_in_database(pool: &sqlx::SqlitePool) -> i64 {
 #[tokio::test]
 async fn keys_leave_the_database_for_a_private_file_and_are_sealed_with_a_passphrase() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let (kid, _) = permits::current_key(&pool, &mut OsRng)
         .await
         .expect("seal key");
@@ -47,7 +47,9 @@ async fn keys_leave_the_database_for_a_private_file_and_are_sealed_with_a_passph
 
     // A database from before the key file: its secrets move out at the next open.
     let legacy = tempfile::tempdir().expect("legacy");
-    let old = db::open(legacy.path()).await.expect("db");
+    let old = anjungan_hub::testing::open(legacy.path())
+        .await
+        .expect("db");
     sqlx::query(
         "INSERT INTO seal_keys (kid, secret, public_key, created_at) VALUES ('seal-old', $1, 'x', '2025-01-01T00:00:00Z')",
     )
@@ -57,7 +59,9 @@ async fn keys_leave_the_database_for_a_private_file_and_are_sealed_with_a_passph
     .expect("old key");
     old.close().await;
     std::fs::remove_file(legacy.path().join(PLAIN_FILE)).ok();
-    let reopened = db::open(legacy.path()).await.expect("reopen");
+    let reopened = anjungan_hub::testing::open(legacy.path())
+        .await
+        .expect("reopen");
     assert_eq!(secrets_in_database(&reopened).await, 0, "moved out");
     assert!(std::fs::read_to_string(legacy.path().join(PLAIN_FILE))
         .expect("key file")

@@ -10,7 +10,7 @@ use tokio::net::TcpStream;
 
 async fn hub(options: ServeOptions) -> (server::Running, tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     anjungan_hub::demo::load(&pool).await.expect("demo");
     let token = anjungan_hub::kiosks::enrol(&pool, "lobby-1", &mut rand::rngs::OsRng)
         .await
@@ -183,7 +183,7 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     assert_eq!(put(vec![3u8; 300]).await.status(), 204, "quota freed");
 
     // After the grace, the documents no item references go, files and all.
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let later = time::OffsetDateTime::now_utc() + time::Duration::days(8);
     let done = anjungan_hub::blobs::collect_unused(
         &pool,

@@ -54,7 +54,7 @@ fn scan(pdf: &Path, dpi: u32) -> String {
 }
 
 /// The hub's answer for a plain-URL QR, on the day the tests are dated.
-async fn look(pool: &sqlx::SqlitePool, url: &str) -> anjungan_wire::api::PermitLookup {
+async fn look(pool: &anjungan_hub::db::Pool, url: &str) -> anjungan_wire::api::PermitLookup {
     permits::lookup(pool, url, "2026-11-29")
         .await
         .expect("lookup")
@@ -62,7 +62,7 @@ async fn look(pool: &sqlx::SqlitePool, url: &str) -> anjungan_wire::api::PermitL
 
 /// The lists as a kiosk opens them: the first time with the root fingerprint of its
 /// enrolment code, then with the lists it holds.
-async fn lists(pool: &sqlx::SqlitePool, held: Option<&Lists>) -> Lists {
+async fn lists(pool: &anjungan_hub::db::Pool, held: Option<&Lists>) -> Lists {
     let mut rng = StdRng::seed_from_u64(1);
     let fingerprint = trust::root_fingerprint_now(pool, &mut rng)
         .await
@@ -77,7 +77,7 @@ async fn lists(pool: &sqlx::SqlitePool, held: Option<&Lists>) -> Lists {
 #[tokio::test]
 async fn an_issued_permit_scans_as_authentic_and_every_failure_is_named() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let mut rng = StdRng::seed_from_u64(7);
     let out = dir.path().join("out");
     let issued = permits::issue(
@@ -222,7 +222,7 @@ async fn an_issued_permit_scans_as_authentic_and_every_failure_is_named() {
 #[tokio::test]
 async fn bad_permit_input_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let mut rng = StdRng::seed_from_u64(8);
     let mut bad = input("503/1", None);
     bad.nik = Some("187201520190000".into());
@@ -244,7 +244,7 @@ async fn bad_permit_input_is_refused() {
 #[tokio::test]
 async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let out = dir.path().join("out");
     let mut rng = StdRng::seed_from_u64(9);
     let base = "https://izin.metrokota.go.id";
@@ -307,7 +307,7 @@ async fn a_plain_url_is_looked_up_only_under_this_offices_addresses() {
 #[tokio::test]
 async fn the_lists_grow_in_version_and_a_root_rotation_reaches_every_kiosk() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let mut rng = StdRng::seed_from_u64(3);
     let code_before = trust::root_fingerprint_now(&pool, &mut rng)
         .await
@@ -357,7 +357,7 @@ const REGISTER: &str = "number,type,holder,issued,valid_until,status,verificatio
 #[tokio::test]
 async fn permits_this_hub_did_not_issue_are_answered_from_the_register_or_by_where_they_point() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let done = anjungan_hub::register::import(&pool, REGISTER)
         .await
         .expect("import");
@@ -452,7 +452,7 @@ async fn permits_this_hub_did_not_issue_are_answered_from_the_register_or_by_whe
 #[tokio::test]
 async fn a_register_with_mistakes_is_refused_whole_with_every_line_named() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let bad = "number,type,holder,issued,valid_until,status,verification_url
 503/1,SIUP,Toko A,2021-05-03,,berlaku,
 503/2,SIUP,,03-05-2021,,hilang,ftp://x

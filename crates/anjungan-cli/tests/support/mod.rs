@@ -13,14 +13,14 @@ pub const CLI: &str = env!("CARGO_BIN_EXE_anjungan-cli");
 
 pub struct Hub {
     pub running: Running,
-    pub pool: sqlx::SqlitePool,
+    pub pool: anjungan_hub::db::Pool,
     pub dir: tempfile::TempDir,
 }
 
 impl Hub {
     pub async fn start() -> Hub {
         let dir = tempfile::tempdir().expect("tempdir");
-        let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
         anjungan_hub::demo::load(&pool).await.expect("demo");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -93,7 +93,7 @@ pub fn json(out: &Output) -> serde_json::Value {
 
 /// A hub whose server can be stopped and started again on the same address.
 pub struct Office {
-    pub pool: sqlx::SqlitePool,
+    pub pool: anjungan_hub::db::Pool,
     pub dir: tempfile::TempDir,
     pub addr: std::net::SocketAddr,
     running: Option<anjungan_hub::server::Running>,
@@ -125,7 +125,9 @@ impl Office {
 
     pub async fn up(&mut self) {
         // Stopping closed the pool, as a hub process's exit would.
-        self.pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
+        self.pool = anjungan_hub::testing::open(self.dir.path())
+            .await
+            .expect("db");
         let listener = tokio::net::TcpListener::bind(self.addr)
             .await
             .expect("rebind");

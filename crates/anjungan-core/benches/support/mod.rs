@@ -9,10 +9,10 @@ pub async fn hub() -> (
     anjungan_hub::server::Running,
     String,
     tempfile::TempDir,
-    sqlx::SqlitePool,
+    anjungan_hub::db::Pool,
 ) {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::db::open(dir.path()).await.expect("db");
+    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let token = anjungan_hub::kiosks::enrol(&pool, "bench", &mut StdRng::seed_from_u64(2))
         .await
         .expect("enrol");

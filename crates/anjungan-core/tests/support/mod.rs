@@ -15,7 +15,7 @@ pub struct Hub {
     pub token: String,
     /// Its enrolment code (the token with the hub's fingerprints), what `Kiosk::enrol` takes.
     pub code: String,
-    pub pool: sqlx::SqlitePool,
+    pub pool: anjungan_hub::db::Pool,
     running: Running,
     pub dir: tempfile::TempDir,
 }
@@ -46,7 +46,7 @@ impl Hub {
 
     fn around(
         running: Running,
-        pool: sqlx::SqlitePool,
+        pool: anjungan_hub::db::Pool,
         code: String,
         dir: tempfile::TempDir,
     ) -> Hub {
@@ -64,7 +64,12 @@ impl Hub {
         }
     }
 
-    async fn serve(dir: tempfile::TempDir, pool: sqlx::SqlitePool, code: String, at: &str) -> Hub {
+    async fn serve(
+        dir: tempfile::TempDir,
+        pool: anjungan_hub::db::Pool,
+        code: String,
+        at: &str,
+    ) -> Hub {
         let listener = tokio::net::TcpListener::bind(at).await.expect("bind");
         let running = server::spawn(listener, pool.clone(), dir.path().to_owned()).expect("spawn");
         Hub::around(running, pool, code, dir)
@@ -94,7 +99,9 @@ pub struct StoppedHub {
 
 impl StoppedHub {
     pub async fn restart(self) -> Hub {
-        let pool = anjungan_hub::db::open(self.dir.path()).await.expect("db");
+        let pool = anjungan_hub::testing::open(self.dir.path())
+            .await
+            .expect("db");
         let at = self.addr.to_string();
         Hub::serve(self.dir, pool, self.code, &at).await
     }
