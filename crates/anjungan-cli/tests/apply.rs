@@ -152,7 +152,8 @@ async fn an_application_saved_offline_reaches_the_hub_intact_and_leaves_no_nik_b
     want.sort();
     assert_eq!(got, want, "every document arrived, sha256 equal");
     for d in &shown.documents {
-        let bytes = std::fs::read(anjungan_hub::blobs::path_of(office.dir.path(), &d.sha256))
+        let bytes = anjungan_hub::blobs::read(&office.pool, office.dir.path(), &d.sha256)
+            .await
             .expect("blob");
         assert_eq!(anjungan_core::outbox::sha256_hex(&bytes), d.sha256);
     }

@@ -42,7 +42,7 @@ pub const UNUSED_GRACE: time::Duration = time::Duration::days(7);
 /// Bytes of documents `kiosk_id` uploaded that no item references.
 async fn unreferenced_bytes(pool: &AnyPool, kiosk_id: &str) -> Result<i64, HubError> {
     let (bytes,): (Option<i64>,) = sqlx::query_as(
-        "SELECT sum(size) FROM blobs b WHERE b.kiosk_id = $1
+        "SELECT CAST(coalesce(sum(size), 0) AS BIGINT) FROM blobs b WHERE b.kiosk_id = $1
             AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
     )
     .bind(kiosk_id)

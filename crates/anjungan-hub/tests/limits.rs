@@ -193,11 +193,17 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     .await
     .expect("collect");
     assert_eq!((done.documents, done.bytes), (2, 600));
-    assert!(
-        anjungan_hub::blobs::path_of(dir.path(), &sha(&used)).exists(),
-        "referenced: kept"
-    );
-    assert!(!anjungan_hub::blobs::path_of(dir.path(), &sha(&unused)).exists());
+    let held = |bytes: Vec<u8>| {
+        let pool = pool.clone();
+        let dir = dir.path().to_owned();
+        async move {
+            anjungan_hub::blobs::read(&pool, &dir, &sha(&bytes))
+                .await
+                .is_ok()
+        }
+    };
+    assert!(held(used.clone()).await, "referenced: kept");
+    assert!(!held(unused.clone()).await, "unreferenced: gone");
     // An item that names a removed document is not given up: the kiosk is told which.
     let again = serde_json::json!({"items": [{
         "id": uuid::Uuid::now_v7().to_string(), "kind": "verification", "created_at": "2026-11-29T09:00:00Z",

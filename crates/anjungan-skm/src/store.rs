@@ -38,8 +38,8 @@ pub const INSERT: &str = "
 INSERT INTO survey_responses (id, visit_id, kiosk, source, date, submitted_at,
     u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, suggestion, sex, age_band, education, occupation, service_code,
     skm_code)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-    ?23)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+    $23)
 ON CONFLICT (id) DO NOTHING";
 
 /// A response given with a code some earlier response already used is kept (nothing a
@@ -49,8 +49,8 @@ const DUPLICATE: &str = "(skm_code IS NOT NULL AND EXISTS (SELECT 1 FROM survey_
     WHERE o.skm_code = survey_responses.skm_code AND (o.submitted_at < survey_responses.submitted_at
        OR (o.submitted_at = survey_responses.submitted_at AND o.id < survey_responses.id))))";
 
-/// `?1` = from (YYYY-MM-DD or NULL), `?2` = to (inclusive, or NULL); duplicates left out.
-const PERIOD_ONLY: &str = "(?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)";
+/// `$1` = from (YYYY-MM-DD or NULL), `$2` = to (inclusive, or NULL); duplicates left out.
+const PERIOD_ONLY: &str = "($1 IS NULL OR date >= $1) AND ($2 IS NULL OR date <= $2)";
 
 fn period() -> String {
     format!("{PERIOD_ONLY} AND NOT {DUPLICATE}")
@@ -89,14 +89,16 @@ pub fn duplicates_sql() -> String {
     format!("SELECT count(*) FROM survey_responses WHERE {PERIOD_ONLY} AND {DUPLICATE}")
 }
 
+/// Sums are cast to BIGINT: PostgreSQL sums integers as NUMERIC, which the hub's driver
+/// does not read.
 const TALLY_COLUMNS: &str = "count(*),
-    coalesce(sum(u1),0), count(u1), coalesce(sum(u2),0), count(u2), coalesce(sum(u3),0), count(u3),
-    coalesce(sum(u4),0), count(u4), coalesce(sum(u5),0), count(u5), coalesce(sum(u6),0), count(u6),
-    coalesce(sum(u7),0), count(u7), coalesce(sum(u8),0), count(u8), coalesce(sum(u9),0), count(u9),
-    coalesce(sum(u10),0), count(u10),
-    coalesce(sum(CASE WHEN u9 IS NOT NULL AND u10 IS NOT NULL THEN u9 + u10
+    CAST(coalesce(sum(u1), 0) AS BIGINT), count(u1), CAST(coalesce(sum(u2), 0) AS BIGINT), count(u2), CAST(coalesce(sum(u3), 0) AS BIGINT), count(u3),
+    CAST(coalesce(sum(u4), 0) AS BIGINT), count(u4), CAST(coalesce(sum(u5), 0) AS BIGINT), count(u5), CAST(coalesce(sum(u6), 0) AS BIGINT), count(u6),
+    CAST(coalesce(sum(u7), 0) AS BIGINT), count(u7), CAST(coalesce(sum(u8), 0) AS BIGINT), count(u8), CAST(coalesce(sum(u9), 0) AS BIGINT), count(u9),
+    CAST(coalesce(sum(u10), 0) AS BIGINT), count(u10),
+    CAST(coalesce(sum(CASE WHEN u9 IS NOT NULL AND u10 IS NOT NULL THEN u9 + u10
                       WHEN u9 IS NOT NULL THEN 2 * u9
-                      WHEN u10 IS NOT NULL THEN 2 * u10 END), 0),
+                      WHEN u10 IS NOT NULL THEN 2 * u10 END), 0) AS BIGINT),
     count(coalesce(u9, u10))";
 
 /// One row of 23 integers: see [`tally_from_row`].
