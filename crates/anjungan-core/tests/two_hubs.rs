@@ -120,14 +120,14 @@ async fn the_same_item_posted_to_both_hubs_at_once_is_stored_once() {
 
 fn item(kiosk: usize, n: usize) -> NewItem {
     NewItem {
-        kind: if n % 2 == 0 {
+        kind: if n.is_multiple_of(2) {
             ItemKind::Outage
         } else {
             ItemKind::Verification
         },
         payload: serde_json::json!({ "kiosk": kiosk, "n": n }),
         personal: None,
-        documents: if n % 9 == 0 {
+        documents: if n.is_multiple_of(9) {
             vec![format!("%PDF-1.7 kiosk {kiosk} document {n} ")
                 .repeat(40)
                 .into_bytes()]
@@ -247,6 +247,6 @@ async fn kiosks_spread_across_two_hubs_through_faults_lose_and_duplicate_nothing
     let stats = anjungan_hub::items::stats(&hub.pool).await.expect("stats");
     assert_eq!(
         stats.blobs as usize,
-        kiosks * (0..per_kiosk).filter(|n| n % 9 == 0).count()
+        kiosks * (0..per_kiosk).filter(|n| n.is_multiple_of(9)).count()
     );
 }
