@@ -14,6 +14,7 @@
 //! - [`trust`]: the root key and the signed trust lists, TLS pins, enrolment codes.
 //! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
+//! - [`migrate`]: moving an office's hub from SQLite to PostgreSQL, checked table by table.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
 //! - [`error`]: the one error type, rendered as `{code, message}`.
 //! - [`server`]: listening, logging and graceful shutdown.
@@ -32,6 +33,7 @@ pub mod items;
 pub mod keystore;
 pub mod kiosks;
 pub mod limits;
+pub mod migrate;
 pub mod office;
 pub mod permits;
 pub mod register;

@@ -174,6 +174,16 @@ enum Command {
         #[command(subcommand)]
         calendar: CalendarCmd,
     },
+    /// Move an office's hub from its SQLite file to an empty PostgreSQL database, every
+    /// table and document checked on both sides before the move commits.
+    Migrate {
+        /// `sqlite:DIR`, the hub's data directory (or its hub.sqlite3).
+        #[arg(long)]
+        from: String,
+        /// `postgres://user@host/db`.
+        #[arg(long)]
+        to: String,
+    },
     /// Load the demo catalogue and example applications.
     Demo {
         #[command(flatten)]
@@ -937,6 +947,20 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             println!(
                 "{}",
                 serde_json::to_string(&rules).map_err(std::io::Error::other)?
+            );
+        }
+        Command::Migrate { from, to } => {
+            let dir = anjungan_hub::migrate::source_dir(&from)?;
+            let source = db::open(&dir).await?;
+            // The keys, TLS key and complaint keys stay in DIR: the migrated hub runs with
+            // `--data DIR --database URL`.
+            let target = db::connect(&to, &dir).await?;
+            let moved = anjungan_hub::migrate::sqlite_to_postgres(&source, &dir, &target).await?;
+            print_json(&moved)?;
+            eprintln!(
+                "anjungan-hub: moved; serve with --data {} --database {}",
+                dir.display(),
+                db::redacted(&to)
             );
         }
         Command::Demo { data } => {
