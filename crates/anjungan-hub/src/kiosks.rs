@@ -46,6 +46,19 @@ pub async fn enrol(
     name: &str,
     rng: &mut (impl RngCore + Send),
 ) -> Result<String, HubError> {
+    enrol_numbered(pool, name, true, rng).await
+}
+
+/// Enrols a kiosk with the next kiosk number, or with none: a kiosk without a number delivers
+/// everything but takes no applications, whose tracking numbers carry the kiosk's three
+/// digits (so one hub numbers at most 999 kiosks). Verification-only stands at partner
+/// offices, and load tests past 999 kiosks, need no number.
+pub async fn enrol_numbered(
+    pool: &AnyPool,
+    name: &str,
+    numbered: bool,
+    rng: &mut (impl RngCore + Send),
+) -> Result<String, HubError> {
     if !valid_name(name) {
         return Err(HubError::InvalidInput(
             "a kiosk name is 1–64 letters, digits, '-', '_' or '.'".into(),
@@ -56,11 +69,16 @@ pub async fn enrol(
     let token = format!("ajk_{}", hex::encode(secret));
     let id = uuid::Uuid::now_v7().to_string();
     // The next free number; a kiosk's tracking numbers carry it, so it is never reused.
-    let result = sqlx::query(
-        "INSERT INTO kiosks (id, name, token_hash, enrolled_at, number)
+    let numbered_sql = "INSERT INTO kiosks (id, name, token_hash, enrolled_at, number)
          SELECT $1, $2, $3, $4, coalesce(max(number), 0) + 1 FROM kiosks
-         WHERE (SELECT coalesce(max(number), 0) FROM kiosks) < 999",
-    )
+         WHERE (SELECT coalesce(max(number), 0) FROM kiosks) < 999";
+    let unnumbered_sql =
+        "INSERT INTO kiosks (id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4)";
+    let result = sqlx::query(if numbered {
+        numbered_sql
+    } else {
+        unnumbered_sql
+    })
     .bind(&id)
     .bind(name)
     .bind(hash_token(&token))

@@ -94,12 +94,22 @@ enum Command {
     },
     /// Enrol a kiosk and print its enrolment code (shown only this once) on the last line:
     /// its token with the fingerprints of the office's root key and the hub's TLS key.
+    /// With --count N, enrol PREFIX-0001 … PREFIX-N and print one `name token` line each
+    /// (for a fleet's installer, or the load generator's --tokens file).
     Enrol {
         #[command(flatten)]
         data: Store,
-        /// The kiosk's name: letters, digits, '-', '_' or '.'.
+        /// The kiosk's name (with --count, the prefix of the names): letters, digits, '-',
+        /// '_' or '.'.
         #[arg(long)]
         kiosk: String,
+        /// Enrol this many kiosks named PREFIX-0001 onwards.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        count: Option<u32>,
+        /// Give the kiosks no kiosk number: they deliver everything but take no applications
+        /// (a hub numbers at most 999 kiosks).
+        #[arg(long)]
+        unnumbered: bool,
     },
     /// Enrolled kiosks: list them, revoke one's token, or give one a new token.
     Kiosk {
@@ -615,10 +625,31 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             };
             serve(listener, pool, data, options, shutdown_signal()).await?;
         }
-        Command::Enrol { data, kiosk } => {
+        Command::Enrol {
+            data,
+            kiosk,
+            count,
+            unnumbered,
+        } => {
             let (pool, _) = data.open().await?;
-            let token = kiosks::enrol(&pool, &kiosk, &mut rand::rngs::OsRng).await?;
-            print_code(&pool, &kiosk, token).await?;
+            let mut rng = rand::rngs::OsRng;
+            match count {
+                None => {
+                    let token =
+                        kiosks::enrol_numbered(&pool, &kiosk, !unnumbered, &mut rng).await?;
+                    print_code(&pool, &kiosk, token).await?;
+                }
+                Some(count) => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    for n in 1..=count {
+                        let name = format!("{kiosk}-{n:04}");
+                        let token =
+                            kiosks::enrol_numbered(&pool, &name, !unnumbered, &mut rng).await?;
+                        writeln!(out, "{name} {token}")?;
+                    }
+                    out.flush()?;
+                }
+            }
         }
         Command::Kiosk {
             kiosk: KioskCommand::Revoke { data, kiosk },
