@@ -239,7 +239,7 @@ pub async fn set_status(
         }
         _ => {}
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let found: Option<(String,)> =
         sqlx::query_as("SELECT service_code FROM applications WHERE tracking_number = $1")
             .bind(&number)

@@ -19,7 +19,7 @@ pub async fn import(pool: &AnyPool, text: &str) -> Result<u32, HubError> {
                 .join("\n"),
         )
     })?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let (last,): (i64,) =
         sqlx::query_as("SELECT coalesce(max(version), 0) FROM catalogue_versions")
             .fetch_one(&mut *tx)

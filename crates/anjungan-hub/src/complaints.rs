@@ -387,7 +387,7 @@ pub async fn respond(
         }
     }
     let now = now_rfc3339();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query(
         "UPDATE complaints SET status = $1, response = coalesce($2, response),
                 forwarded_to = coalesce($3, forwarded_to), updated_at = $4

@@ -211,6 +211,17 @@ pub fn public_pool(pool: &Pool, data_dir: &Path) -> Pool {
         .connect_lazy_with(options)
 }
 
+/// Begins a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later cannot take the lock
+/// when another writer committed in between, and fails instead of waiting. PostgreSQL's rows
+/// lock as they are written.
+pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Any>, HubError> {
+    Ok(match engine(pool) {
+        Engine::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        Engine::Postgres => pool.begin().await?,
+    })
+}
+
 /// RFC 3339, UTC: the one timestamp format of the hub.
 /// Today in the office's calendar (WIB), as the kiosks date their checks.
 pub fn office_today() -> String {

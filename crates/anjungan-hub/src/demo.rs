@@ -46,7 +46,7 @@ pub async fn load(pool: &AnyPool) -> Result<usize, HubError> {
     let services = crate::catalogue::current(pool)
         .await?
         .map_or(0, |c| c.services.len());
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for (sequence, service, status, submitted, updated) in APPLICATIONS {
         let number = demo_number(*sequence);
         let inserted = sqlx::query(

@@ -59,7 +59,7 @@ pub async fn ingest(
     let received_at = now_rfc3339();
     // The office's calendar day (WIB), against which survey dates are checked.
     let today = anjungan_permit::office_day(now);
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let mut results = Vec::with_capacity(batch.items.len());
     let mut duplicates = 0i64;
     for item in &batch.items {

@@ -91,6 +91,10 @@ enum Command {
         /// The PEM private key of --tls-cert.
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// Connections served at once (each kiosk keeps one open between its requests);
+        /// needs as many file descriptors (the service unit allows 65,536).
+        #[arg(long, default_value_t = 4096)]
+        max_connections: usize,
     },
     /// Enrol a kiosk and print its enrolment code (shown only this once) on the last line:
     /// its token with the fingerprints of the office's root key and the hub's TLS key.
@@ -598,6 +602,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             tls,
             tls_cert,
             tls_key,
+            max_connections,
         } => {
             let (pool, data) = data.open().await?;
             if demo {
@@ -621,6 +626,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             let options = anjungan_hub::server::ServeOptions {
                 tls: config,
                 behind_proxy: std::env::var("ANJUNGAN_HUB_BEHIND_PROXY").is_ok_and(|v| v == "1"),
+                max_connections,
                 ..Default::default()
             };
             serve(listener, pool, data, options, shutdown_signal()).await?;

@@ -21,7 +21,7 @@ fn kind_code(k: DayKind) -> &'static str {
 pub async fn set_calendar(pool: &AnyPool, json: &str) -> Result<usize, HubError> {
     let (_, file) =
         OfficeCalendar::from_json(json).map_err(|e| HubError::InvalidInput(e.to_string()))?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query("DELETE FROM calendar_days")
         .execute(&mut *tx)
         .await?;

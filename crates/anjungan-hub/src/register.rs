@@ -222,7 +222,7 @@ pub fn parse(csv_text: &str) -> Result<Vec<RegisterPermit>, HubError> {
 pub async fn import(pool: &AnyPool, csv_text: &str) -> Result<Imported, HubError> {
     let rows = parse(csv_text)?;
     let now = now_rfc3339();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let mut added = 0;
     for r in &rows {
         let known: Option<(String,)> =

@@ -122,7 +122,7 @@ impl Default for ServeOptions {
             clock: HubClock::system(),
             header_timeout: Duration::from_secs(15),
             body_timeout: Duration::from_secs(30),
-            max_connections: 1024,
+            max_connections: 4096,
             behind_proxy: false,
             limits: Arc::new(Limits::default()),
         }

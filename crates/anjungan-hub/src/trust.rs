@@ -88,7 +88,7 @@ pub async fn rotate_root(
     let at = now_rfc3339();
     let handover = Handover::sign(old, &old_key, new.clone(), &at);
     crate::keystore::keep(pool, &new.kid, &seed)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let retired =
         sqlx::query("UPDATE root_keys SET retired_at = $1 WHERE seq = $2 AND retired_at IS NULL")
             .bind(&at)

@@ -205,8 +205,8 @@ pub fn text(r: &Report) -> String {
     if let Some(h) = &r.hub {
         let _ = writeln!(
             s,
-            "hub: {:.2} cores, {:.0} MiB resident (peak {:.0} MiB)",
-            h.cpu_cores, h.rss_mib, h.peak_rss_mib
+            "hub: {:.2} cores, {:.0} MiB PSS (peak {:.0} MiB)",
+            h.cpu_cores, h.pss_mib, h.peak_pss_mib
         );
     }
     let _ = writeln!(s, "load generator: {:.2} cores", r.loadgen.cpu_cores);

@@ -11,10 +11,11 @@ const TICKS: f64 = 100.0;
 pub struct Usage {
     /// Cores busy on average over the run (1.0 = one core all the time).
     pub cpu_cores: f64,
-    /// Resident memory at the end (MiB), summed over the processes.
-    pub rss_mib: f64,
-    /// Highest sum of resident memory seen (sampled each second), MiB.
-    pub peak_rss_mib: f64,
+    /// Memory at the end (MiB): the processes' proportional set size summed, so pages they
+    /// share (PostgreSQL's shared buffers) count once.
+    pub pss_mib: f64,
+    /// Highest sum seen (sampled each second), MiB.
+    pub peak_pss_mib: f64,
 }
 
 fn children_of(pid: u32) -> Vec<u32> {
@@ -42,14 +43,19 @@ fn stat(pid: u32) -> Option<Stat> {
     })
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
+/// PSS from smaps_rollup; the resident size where that cannot be read.
+fn pss_kib(pid: u32) -> u64 {
+    let field = |file: &str, name: &str| {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+    };
+    field("smaps_rollup", "Pss:")
+        .or_else(|| field("status", "VmRSS:"))
         .unwrap_or(0)
 }
 
@@ -90,7 +96,7 @@ impl Watch {
 
     /// Called about once a second during the run.
     pub fn sample(&mut self) {
-        let kib = tree(&self.roots).iter().map(|p| rss_kib(*p)).sum();
+        let kib = tree(&self.roots).iter().map(|p| pss_kib(*p)).sum();
         self.peak_kib = self.peak_kib.max(kib);
     }
 
@@ -99,12 +105,12 @@ impl Watch {
         let procs = tree(&self.roots);
         let ticks: u64 = procs.iter().filter_map(|p| stat(*p)).map(|s| s.ticks).sum();
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        let kib: u64 = procs.iter().map(|p| rss_kib(*p)).sum();
+        let kib: u64 = procs.iter().map(|p| pss_kib(*p)).sum();
         Usage {
             // Processes that ended during the run take their ticks with them: a lower bound.
             cpu_cores: ticks.saturating_sub(self.ticks_at_start) as f64 / TICKS / secs,
-            rss_mib: kib as f64 / 1024.0,
-            peak_rss_mib: self.peak_kib as f64 / 1024.0,
+            pss_mib: kib as f64 / 1024.0,
+            peak_pss_mib: self.peak_kib as f64 / 1024.0,
         }
     }
 }

@@ -92,7 +92,7 @@ async fn simulated_kiosks_deliver_everything_and_the_storm_drains() {
     let storm = report.storm.expect("storm figures");
     assert_eq!(storm.kiosks_drained, 6);
     let hub = report.hub.expect("watched");
-    assert!(hub.cpu_cores > 0.0 && hub.rss_mib > 0.0);
+    assert!(hub.cpu_cores > 0.0 && hub.pss_mib > 0.0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
