@@ -49,7 +49,8 @@ def point(args, engine, kiosks, backlog):
         if kiosks > numbered:
             sh(hub, "enrol", *store, "--kiosk", "lgu", "--count", str(kiosks - numbered),
                "--unnumbered", stdout=out)
-    server = subprocess.Popen([hub, "serve", *store, "--listen", "127.0.0.1:0"],
+    serve = ["--max-connections", str(args.max_connections)] if args.max_connections else []
+    server = subprocess.Popen([hub, "serve", *store, "--listen", "127.0.0.1:0", *serve],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = server.stdout.readline()
@@ -103,7 +104,7 @@ def svg(results, path):
         c = colours.get(engine, "black")
         out.append(f'<polyline points="{d}" fill="none" stroke="{c}" stroke-width="2"/>')
         out += [f'<circle cx="{X(k):.1f}" cy="{Y(v):.1f}" r="3" fill="{c}"/>' for k, v in line]
-        out.append(f'<text x="{w-right+4}" y="{top+20+16*i}" fill="{c}">{engine}</text>')
+        out.append(f'<text x="{w-right+4}" y="{h-bottom-40+16*i}" fill="{c}">{engine}</text>')
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
@@ -121,6 +122,8 @@ def main():
     p.add_argument("--backlog-items", type=int, default=30)
     p.add_argument("--engines", default="sqlite,postgres")
     p.add_argument("--out", default="bench-load")
+    p.add_argument("--max-connections", type=int, default=0,
+                   help="the hub's --max-connections (default: the hub's own)")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     results = []

@@ -79,6 +79,7 @@ impl ScanSink for Bridge {
 
     fn lost(&self, error: CameraError) {
         tracing::warn!(error = %error, "camera lost");
+        self.kiosk.note_camera("lost");
         self.sink.event(VerifyEvent::CameraLost);
     }
 }
@@ -118,6 +119,7 @@ impl CameraCheck {
         runtime: tokio::runtime::Handle,
     ) -> Result<Self, CoreError> {
         let latencies = Arc::new(Mutex::new(Vec::new()));
+        let noted = Arc::clone(&kiosk);
         let bridge = Arc::new(Bridge {
             purpose,
             kiosk,
@@ -134,7 +136,11 @@ impl CameraCheck {
             bridge,
             ScanConfig::default(),
         )
-        .map_err(|e| CoreError::CameraUnavailable(e.to_string()))?;
+        .map_err(|e| {
+            noted.note_camera("unavailable");
+            CoreError::CameraUnavailable(e.to_string())
+        })?;
+        noted.note_camera("ok");
         Ok(Self { scanner, latencies })
     }
 

@@ -1,5 +1,6 @@
 //! The heartbeat the office's fleet view is made of: queue, oldest waiting item, free disk,
-//! the trust lists' age, the last confirmed batch, the receipt printer. Counts and ages only.
+//! the trust lists' age, the last confirmed batch, the receipt printer and how it last
+//! answered, the camera as the verify screen last found it. Counts, ages and states only.
 //! Sent with the connection check, at most once a minute, and never a reason to fail one.
 
 use crate::error::CoreError;
@@ -29,6 +30,7 @@ pub fn build(kiosk: &Kiosk, now: OffsetDateTime) -> Result<Heartbeat, CoreError>
         PrinterConfig::EscposTcp { .. } => "tcp",
         PrinterConfig::Ipp { .. } => "ipp",
     };
+    let (printer_state, printer_state_at) = crate::receipts::last_state(kiosk.store())?.unzip();
     Ok(Heartbeat {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         pending: queue.pending,
@@ -41,5 +43,8 @@ pub fn build(kiosk: &Kiosk, now: OffsetDateTime) -> Result<Heartbeat, CoreError>
         trust_lists_age_s: lists_age,
         last_sync_at: queue.last_success_at,
         printer: printer.to_owned(),
+        printer_state,
+        printer_state_at,
+        camera: kiosk.camera_state().map(str::to_owned),
     })
 }

@@ -72,6 +72,8 @@ pub struct Kiosk {
     complaint_tray: anjungan_complaint::tray::Tray,
     /// When the last heartbeat went to the hub (at most one a minute).
     last_heartbeat: std::sync::Mutex<Option<OffsetDateTime>>,
+    /// The camera as the verify screen last found it (see [`Kiosk::note_camera`]).
+    camera_state: std::sync::Mutex<Option<&'static str>>,
 }
 
 /// Where the scanner folder is, when `ANJUNGAN_SCANNER_DIR` is not set: `scanner/` in the
@@ -137,6 +139,7 @@ impl Kiosk {
             scanner_dir: data_dir.join("scanner"),
             complaint_tray: anjungan_complaint::tray::Tray::default(),
             last_heartbeat: std::sync::Mutex::new(None),
+            camera_state: std::sync::Mutex::new(None),
         })
     }
 
@@ -606,6 +609,22 @@ impl Kiosk {
         .await;
         receipts::record(&self.store, None, &outcome)?;
         Ok(outcome)
+    }
+
+    /// Notes how the camera was found (`ok`, `unavailable`, `lost`), for the heartbeat: the
+    /// office learns of a dead camera before a citizen does.
+    pub fn note_camera(&self, state: &'static str) {
+        *self
+            .camera_state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(state);
+    }
+
+    pub fn camera_state(&self) -> Option<&'static str> {
+        *self
+            .camera_state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The printer setting in effect (`none` without one).

@@ -146,6 +146,19 @@ pub fn record(store: &Store, number: Option<&str>, o: &PrintOutcome) -> Result<(
     Ok(())
 }
 
+/// The printer's last answer (state code and when), for the heartbeat.
+pub fn last_state(store: &Store) -> Result<Option<(String, String)>, CoreError> {
+    store
+        .conn()
+        .query_row(
+            "SELECT state, at FROM print_log WHERE state <> 'no_printer' ORDER BY at DESC, rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(|e| StoreError::from(e).into())
+}
+
 fn outcome_of(
     printer: String,
     at: String,

@@ -582,14 +582,17 @@ async fn the_connection_check_carries_a_heartbeat_and_the_fleet_view_puts_troubl
         .await
         .expect("fleet");
     assert_eq!(fleet[0].name, "gudang", "trouble first");
-    assert_eq!(fleet[0].attention, ["has never reached the hub"]);
+    assert_eq!(
+        fleet[0].attention,
+        [anjungan_hub::fleet::Attention::NeverSeen]
+    );
     let lobby = fleet.iter().find(|r| r.name == "lobby-1").expect("lobby");
     let beat = lobby.heartbeat.as_ref().expect("a heartbeat");
     assert_eq!(beat.pending, 1);
     assert_eq!(beat.printer, "none");
     assert!(beat.disk_free_bytes.is_some_and(|b| b > 0));
     assert!(beat.trust_lists_age_s.is_some());
-    assert_eq!(lobby.attention, ["no receipt printer"]);
+    assert_eq!(lobby.attention, [anjungan_hub::fleet::Attention::NoPrinter]);
     // At most one a minute: the next check within the minute sends none.
     let first = lobby.heartbeat_at.clone();
     assert_eq!(k.check_connection().await.state, ConnectionState::Online);
@@ -598,6 +601,44 @@ async fn the_connection_check_carries_a_heartbeat_and_the_fleet_view_puts_troubl
         .expect("fleet");
     let lobby = again.iter().find(|r| r.name == "lobby-1").expect("lobby");
     assert_eq!(lobby.heartbeat_at, first);
+
+    // A printer nobody answers at, found so by the staff's check, and a camera that would
+    // not open: the next heartbeat (a minute on) says both, and the fleet view asks for a look.
+    k.set_printer("tcp:127.0.0.1:9").expect("printer");
+    let checked = k.printer_check().await.expect("check");
+    assert_eq!(checked.state, anjungan_wire::receipt::PrintState::Offline);
+    k.note_camera("unavailable");
+    clock.advance(time::Duration::seconds(61));
+    assert_eq!(k.check_connection().await.state, ConnectionState::Online);
+    let later = anjungan_hub::fleet::list(&hub.pool, now)
+        .await
+        .expect("fleet");
+    let lobby = later.iter().find(|r| r.name == "lobby-1").expect("lobby");
+    let beat = lobby.heartbeat.as_ref().expect("a heartbeat");
+    assert_eq!(
+        (
+            beat.printer.as_str(),
+            beat.printer_state.as_deref(),
+            beat.camera.as_deref()
+        ),
+        ("tcp", Some("offline"), Some("unavailable"))
+    );
+    use anjungan_hub::fleet::{Attention, CameraTrouble, PrinterTrouble};
+    assert_eq!(
+        lobby.attention,
+        [
+            Attention::Printer {
+                state: PrinterTrouble::Offline
+            },
+            Attention::Camera {
+                state: CameraTrouble::Unavailable
+            }
+        ]
+    );
+    let page = anjungan_hub::fleet::page(&later, now).expect("page");
+    assert!(
+        page.contains("printer tidak tersambung") && page.contains("kamera tidak dapat dibuka")
+    );
 }
 
 #[tokio::test]

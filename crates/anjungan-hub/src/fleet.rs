@@ -1,5 +1,6 @@
 //! The fleet: each kiosk's latest heartbeat, and the kiosks that need someone's attention
-//! first — silent for over an hour, a backlog, dead letters, lists too old, a disk filling.
+//! first — silent for over an hour, a backlog, dead letters, lists too old, a disk filling,
+//! a printer out of paper or offline, a camera that would not open.
 
 use crate::db::rfc3339;
 use crate::error::HubError;
@@ -18,7 +19,94 @@ pub struct FleetRow {
     pub heartbeat_at: Option<String>,
     pub heartbeat: Option<Heartbeat>,
     /// Why someone should look, most urgent first; empty when all is well.
-    pub attention: Vec<String>,
+    pub attention: Vec<Attention>,
+}
+
+/// One reason a kiosk needs a look. In JSON an object with its `code` (and the figure);
+/// in words, Indonesian on the office's page and English in the command's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Attention {
+    NeverSeen,
+    Silent {
+        hours: i64,
+    },
+    DeadLetters {
+        items: u64,
+    },
+    Backlog {
+        items: u64,
+    },
+    ListsTooOld,
+    DiskLow,
+    NoPrinter,
+    /// The printer's last answer was trouble (`offline`, `paper_out`, `job_failed`).
+    Printer {
+        state: PrinterTrouble,
+    },
+    /// The camera would not open, or stopped giving frames.
+    Camera {
+        state: CameraTrouble,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrinterTrouble {
+    Offline,
+    PaperOut,
+    JobFailed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CameraTrouble {
+    Unavailable,
+    Lost,
+}
+
+impl Attention {
+    pub fn indonesian(&self) -> String {
+        match self {
+            Self::NeverSeen => "belum pernah terhubung ke hub".into(),
+            Self::Silent { hours } => format!("tidak terhubung selama {hours} jam"),
+            Self::DeadLetters { items } => format!("{items} data ditolak hub"),
+            Self::Backlog { items } => format!("antrean {items} data belum terkirim"),
+            Self::ListsTooOld => "daftar izin terlalu lama untuk memastikan keaslian".into(),
+            Self::DiskLow => "disk hampir penuh".into(),
+            Self::NoPrinter => "tidak ada printer tanda terima".into(),
+            Self::Printer { state } => match state {
+                PrinterTrouble::Offline => "printer tidak tersambung".into(),
+                PrinterTrouble::PaperOut => "kertas printer habis".into(),
+                PrinterTrouble::JobFailed => "printer gagal mencetak".into(),
+            },
+            Self::Camera { state } => match state {
+                CameraTrouble::Unavailable => "kamera tidak dapat dibuka".into(),
+                CameraTrouble::Lost => "kamera berhenti mengirim gambar".into(),
+            },
+        }
+    }
+
+    pub fn english(&self) -> String {
+        match self {
+            Self::NeverSeen => "has never reached the hub".into(),
+            Self::Silent { hours } => format!("silent for {hours} h"),
+            Self::DeadLetters { items } => format!("{items} dead letter(s)"),
+            Self::Backlog { items } => format!("backlog of {items} item(s)"),
+            Self::ListsTooOld => "trust lists too old to vouch for permits".into(),
+            Self::DiskLow => "disk almost full".into(),
+            Self::NoPrinter => "no receipt printer".into(),
+            Self::Printer { state } => match state {
+                PrinterTrouble::Offline => "printer offline".into(),
+                PrinterTrouble::PaperOut => "printer out of paper".into(),
+                PrinterTrouble::JobFailed => "printer failed a job".into(),
+            },
+            Self::Camera { state } => match state {
+                CameraTrouble::Unavailable => "camera would not open".into(),
+                CameraTrouble::Lost => "camera stopped giving frames".into(),
+            },
+        }
+    }
 }
 
 /// Silent longer than this, a kiosk needs a look (the power, the network, the PC).
@@ -34,7 +122,13 @@ pub async fn record(
     heartbeat: &Heartbeat,
     now: OffsetDateTime,
 ) -> Result<(), HubError> {
-    if heartbeat.app_version.len() > 64 || heartbeat.printer.len() > 16 {
+    let too_long = |v: &Option<String>, max: usize| v.as_ref().is_some_and(|s| s.len() > max);
+    if heartbeat.app_version.len() > 64
+        || heartbeat.printer.len() > 16
+        || too_long(&heartbeat.printer_state, 16)
+        || too_long(&heartbeat.printer_state_at, 40)
+        || too_long(&heartbeat.camera, 16)
+    {
         return Err(HubError::InvalidInput(
             "a heartbeat field is too long".into(),
         ));
@@ -58,7 +152,7 @@ fn age_s(at: Option<&str>, now: OffsetDateTime) -> Option<i64> {
 }
 
 /// What needs a look about one kiosk.
-fn attention(row: &FleetRow, max_lists_age_s: i64, now: OffsetDateTime) -> Vec<String> {
+fn attention(row: &FleetRow, max_lists_age_s: i64, now: OffsetDateTime) -> Vec<Attention> {
     let mut why = Vec::new();
     if row.revoked {
         return why;
@@ -68,25 +162,42 @@ fn attention(row: &FleetRow, max_lists_age_s: i64, now: OffsetDateTime) -> Vec<S
         .flatten()
         .max();
     match age_s(latest, now) {
-        None => why.push("has never reached the hub".to_owned()),
-        Some(s) if s > SILENT_S => why.push(format!("silent for {} h", s / 3600)),
+        None => why.push(Attention::NeverSeen),
+        Some(s) if s > SILENT_S => why.push(Attention::Silent { hours: s / 3600 }),
         Some(_) => {}
     }
     if let Some(h) = &row.heartbeat {
         if h.dead > 0 {
-            why.push(format!("{} dead letter(s)", h.dead));
+            why.push(Attention::DeadLetters { items: h.dead });
         }
         if h.pending >= BACKLOG_ITEMS || h.oldest_pending_age_s.is_some_and(|a| a > BACKLOG_AGE_S) {
-            why.push(format!("backlog of {} item(s)", h.pending));
+            why.push(Attention::Backlog { items: h.pending });
         }
         if h.trust_lists_age_s.is_some_and(|a| a > max_lists_age_s) {
-            why.push("trust lists too old to vouch for permits".to_owned());
+            why.push(Attention::ListsTooOld);
         }
         if h.disk_free_bytes.is_some_and(|b| b < LOW_DISK_BYTES) {
-            why.push("disk almost full".to_owned());
+            why.push(Attention::DiskLow);
         }
         if h.printer == "none" {
-            why.push("no receipt printer".to_owned());
+            why.push(Attention::NoPrinter);
+        }
+        let printer = match h.printer_state.as_deref() {
+            Some("offline") => Some(PrinterTrouble::Offline),
+            Some("paper_out") => Some(PrinterTrouble::PaperOut),
+            Some("job_failed") => Some(PrinterTrouble::JobFailed),
+            _ => None,
+        };
+        if let (Some(state), false) = (printer, h.printer == "none") {
+            why.push(Attention::Printer { state });
+        }
+        let camera = match h.camera.as_deref() {
+            Some("unavailable") => Some(CameraTrouble::Unavailable),
+            Some("lost") => Some(CameraTrouble::Lost),
+            _ => None,
+        };
+        if let Some(state) = camera {
+            why.push(Attention::Camera { state });
         }
     }
     why

@@ -16,6 +16,7 @@
 //! - [`demo`]: the demo catalogue and example applications.
 //! - [`migrate`]: moving an office's hub from SQLite to PostgreSQL, checked table by table.
 //! - [`routes`]: the `/v1` HTTP API, as `fn app(state) -> Router` so tests can drive it.
+//! - [`evaluation`]: the yearly evaluation to the Mayor (Pasal 24), JSON and PDF.
 //! - [`error`]: the one error type, rendered as `{code, message}`.
 //! - [`server`]: listening, logging and graceful shutdown.
 //! - [`testing`]: the engine tests run on (SQLite, or PostgreSQL with `ANJUNGAN_TEST_POSTGRES`).
@@ -28,6 +29,7 @@ pub mod complaints;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod evaluation;
 pub mod fleet;
 pub mod items;
 pub mod keystore;

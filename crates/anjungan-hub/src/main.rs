@@ -519,6 +519,20 @@ struct Period {
 
 #[derive(Subcommand)]
 enum Report {
+    /// The yearly evaluation to the Mayor (Pasal 24): use of each service by month and kiosk,
+    /// applications against their service time net of force-majeure days (Pasal 29), IKM by
+    /// quarter, complaints by category with time to first answer, permit checks by verdict,
+    /// outages by cause and kiosk. A PDF with charts, or JSON (schema anjungan.evaluation/1).
+    Evaluation {
+        #[command(flatten)]
+        data: Store,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, required_unless_present = "json", conflicts_with = "json")]
+        pdf: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The SKM report (Pasal 19) as PDF.
     Skm {
         #[command(flatten)]
@@ -770,7 +784,11 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                     let why = if r.attention.is_empty() {
                         "ok".to_owned()
                     } else {
-                        r.attention.join("; ")
+                        r.attention
+                            .iter()
+                            .map(anjungan_hub::fleet::Attention::english)
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     };
                     println!("{:<24} {why}", r.name);
                 }
@@ -887,6 +905,40 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 serde_json::to_string(&register::verifiers(&pool).await?)
                     .map_err(std::io::Error::other)?
             );
+        }
+        Command::Report {
+            report:
+                Report::Evaluation {
+                    data,
+                    year,
+                    pdf,
+                    json,
+                },
+        } => {
+            let (pool, dir) = data.open().await?;
+            let now = time::OffsetDateTime::now_utc();
+            let e = anjungan_hub::evaluation::evaluate(
+                &pool,
+                &dir,
+                year,
+                anjungan_permit::office_day(now),
+                now,
+            )
+            .await?;
+            if json {
+                print_json(&e)?;
+            }
+            if let Some(file) = pdf {
+                let bytes = anjungan_hub::evaluation::pdf::render(
+                    &e,
+                    &anjungan_skm::report::Office::default(),
+                )?;
+                std::fs::write(&file, bytes)?;
+                println!(
+                    "{}",
+                    serde_json::json!({ "out": file, "year": year, "applications": e.applications.received })
+                );
+            }
         }
         Command::Report {
             report: Report::Skm { data, period, out },

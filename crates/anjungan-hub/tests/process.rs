@@ -416,12 +416,12 @@ fn the_fleet_is_listed_and_written_as_a_static_page_without_script() {
     );
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(rows[0]["name"], "lobi-1");
-    assert_eq!(rows[0]["attention"][0], "has never reached the hub");
+    assert_eq!(rows[0]["attention"][0]["code"], "never_seen");
     let page = dir.path().join("fleet.html");
     let out = run(&["fleet", "--html", page.to_str().expect("utf-8")]);
     assert!(out.status.success());
     let html = std::fs::read_to_string(&page).expect("page");
-    assert!(html.contains("lobi-1") && html.contains("has never reached the hub"));
+    assert!(html.contains("lobi-1") && html.contains("belum pernah terhubung ke hub"));
     assert!(!html.contains("<script"), "no script");
     assert!(html.contains("default-src 'none'"));
 }

@@ -188,6 +188,9 @@ impl SimKiosk {
                 trust_lists_age_s: Some(0),
                 last_sync_at: None,
                 printer: "usb".into(),
+                printer_state: Some("printed".into()),
+                printer_state_at: None,
+                camera: Some("ok".into()),
             };
             let req = self
                 .client

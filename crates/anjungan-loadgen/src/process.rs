@@ -132,7 +132,7 @@ mod tests {
         let u = w.finish();
         assert!(u.cpu_cores > 0.2, "{u:?}");
         assert!(
-            u.rss_mib > 1.0 && u.peak_rss_mib >= u.rss_mib * 0.5,
+            u.pss_mib > 1.0 && u.peak_pss_mib >= u.pss_mib * 0.5,
             "{u:?}"
         );
     }

@@ -3,17 +3,14 @@
 //! suggestions) and rencana tindak lanjut for the three lowest elements. Absolute layout on
 //! A4 with an embedded Noto Sans (SIL OFL 1.1, `fonts/`), so it prints the same everywhere.
 
-use crate::pdf::{self, Colour, FontError, Fonts};
+use crate::pdf::{
+    FontError, Fonts, Writer, AMBER, BLACK, BLUE, GREY, GREY_TEXT, MARGIN, PAGE_H, TEXT_W,
+};
 use crate::questionnaire::short_name;
 use crate::sample;
 use anjungan_wire::ipc::{CountRow, Grade, SkmSummary};
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfSaveOptions};
 use time::OffsetDateTime;
-
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
-const MARGIN: f32 = 20.0;
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -36,138 +33,6 @@ impl Default for Office {
         }
     }
 }
-
-struct Writer {
-    pages: Vec<PdfPage>,
-    ops: Vec<Op>,
-    /// Cursor, mm from the bottom of the page.
-    y: f32,
-    fonts: Fonts,
-    page_no: usize,
-}
-
-const BLACK: Colour = (0.1, 0.1, 0.12);
-const BLUE: Colour = (0.043, 0.31, 0.541);
-const AMBER: Colour = (0.85, 0.47, 0.02);
-const GREY: Colour = (0.85, 0.87, 0.9);
-
-/// Characters that fit in `width` mm at `size` pt (Noto Sans averages ~0.52 em).
-fn fits(width: f32, size: f32) -> usize {
-    (width / (size * 0.3528 * 0.52)).max(8.0) as usize
-}
-
-fn wrap(text: &str, max: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-impl Writer {
-    fn new(fonts: Fonts) -> Self {
-        Self {
-            pages: Vec::new(),
-            ops: Vec::new(),
-            y: PAGE_H - MARGIN,
-            fonts,
-            page_no: 1,
-        }
-    }
-
-    fn new_page(&mut self) {
-        self.footer();
-        let ops = std::mem::take(&mut self.ops);
-        self.pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
-        self.y = PAGE_H - MARGIN;
-        self.page_no += 1;
-    }
-
-    fn footer(&mut self) {
-        let y = self.y;
-        self.y = 12.0;
-        self.text_at(
-            &format!("Laporan SKM — halaman {}", self.page_no),
-            8.0,
-            false,
-            PAGE_W - MARGIN - 40.0,
-            GREY_TEXT,
-        );
-        self.y = y;
-    }
-
-    fn ensure(&mut self, height: f32) {
-        if self.y - height < MARGIN {
-            self.new_page();
-        }
-    }
-
-    fn text_at(&mut self, text: &str, size: f32, bold: bool, x: f32, color: Colour) {
-        self.fonts
-            .text(&mut self.ops, text, size, bold, (x, self.y), color);
-    }
-
-    /// A wrapped paragraph at the left margin, moving the cursor down.
-    fn para(&mut self, text: &str, size: f32, bold: bool) {
-        let line_h = size * 0.3528 * 1.45;
-        for line in wrap(text, fits(TEXT_W, size)) {
-            self.ensure(line_h);
-            self.y -= line_h;
-            self.text_at(&line, size, bold, MARGIN, BLACK);
-        }
-        self.y -= line_h * 0.4;
-    }
-
-    fn heading(&mut self, text: &str) {
-        self.ensure(20.0);
-        self.y -= 4.0;
-        self.y -= 6.0;
-        self.text_at(text, 13.0, true, MARGIN, BLUE);
-        self.y -= 3.0;
-    }
-
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Colour) {
-        self.ops.extend([pdf::fill(color), pdf::rect(x, y, w, h)]);
-    }
-
-    /// A table: column x offsets (mm from the margin), a bold header row, then rows.
-    fn table(&mut self, cols: &[f32], header: &[&str], rows: &[Vec<String>]) {
-        let line_h = 6.0;
-        self.ensure(line_h * 2.0);
-        self.y -= line_h;
-        self.rect(MARGIN, self.y - 1.8, TEXT_W, line_h, GREY);
-        for (x, h) in cols.iter().zip(header) {
-            self.text_at(h, 9.0, true, MARGIN + x + 1.0, BLACK);
-        }
-        for row in rows {
-            self.ensure(line_h);
-            self.y -= line_h;
-            for (x, cell) in cols.iter().zip(row) {
-                self.text_at(cell, 9.0, false, MARGIN + x + 1.0, BLACK);
-            }
-        }
-        self.y -= 4.0;
-    }
-
-    fn finish(mut self) -> Vec<PdfPage> {
-        self.footer();
-        let ops = std::mem::take(&mut self.ops);
-        self.pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
-        self.pages
-    }
-}
-
-const GREY_TEXT: (f32, f32, f32) = (0.4, 0.42, 0.45);
 
 fn grade_words(g: Grade) -> &'static str {
     match g {
@@ -241,7 +106,7 @@ pub fn render(
     doc.metadata.info.metadata_date = stamp;
     doc.metadata.info.author = format!("{} {}", office.name, office.city);
     doc.metadata.info.creator = "Anjungan".into();
-    let mut w = Writer::new(Fonts::embed(&mut doc)?);
+    let mut w = Writer::new(Fonts::embed(&mut doc)?, "Laporan SKM");
     let today = now
         .format(time::macros::format_description!("[day]-[month]-[year]"))
         .unwrap_or_default();

@@ -39,6 +39,18 @@ pub struct Heartbeat {
     pub last_sync_at: Option<String>,
     /// The receipt printer configured (`none`, `usb`, `tcp`, `ipp`).
     pub printer: String,
+    /// How the printer answered last (a print or a check): `printed`, `ready`, `queued`,
+    /// `offline`, `paper_out`, `job_failed`; absent before the first print. Older kiosks
+    /// send none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer_state: Option<String>,
+    /// RFC 3339: when it answered so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer_state_at: Option<String>,
+    /// The camera as the verify screen last found it: `ok`, `unavailable` (it would not
+    /// open) or `lost` (it stopped giving frames); absent until the screen first opened it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera: Option<String>,
 }
 
 /// `GET /v1/kiosk/me`: who the bearer token belongs to.
