@@ -90,8 +90,12 @@ def svg(results, path):
            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h-bottom}" stroke="black"/>',
            f'<line x1="{left}" y1="{Y(100):.1f}" x2="{w-right}" y2="{Y(100):.1f}" stroke="#999" stroke-dasharray="4 3"/>',
            f'<text x="{w-right+4}" y="{Y(100)+4:.1f}">100 ms</text>']
+    last_label = -1e9
     for k in xs:
-        out.append(f'<text x="{X(k):.1f}" y="{h-bottom+16}" text-anchor="middle">{k}</text>')
+        out.append(f'<line x1="{X(k):.1f}" y1="{h-bottom}" x2="{X(k):.1f}" y2="{h-bottom+4}" stroke="black"/>')
+        if X(k) - last_label >= 36 or k == xs[-1]:
+            out.append(f'<text x="{X(k):.1f}" y="{h-bottom+16}" text-anchor="middle">{k}</text>')
+            last_label = X(k)
     for v in (1, 10, 100, 1000, 10000, 30000):
         if v <= ymax:
             out.append(f'<text x="{left-6}" y="{Y(v)+4:.1f}" text-anchor="end">{v}</text>')
