@@ -60,6 +60,22 @@ const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
 
 /// Parses `YYYY-MM-DD`.
+/// Month names as the office writes them, January first.
+pub const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
 pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(s, FORMAT).ok()
 }

@@ -47,19 +47,7 @@ fn item(n: usize) -> NewItem {
 }
 
 fn config() -> SyncConfig {
-    let mut c = SyncConfig {
-        batch_size: 7,
-        lease: Duration::from_secs(3),
-        pause_after: 4,
-        idle_poll: Duration::from_millis(50),
-        ..SyncConfig::default()
-    };
-    c.backoff.base = Duration::from_millis(2);
-    c.backoff.cap = Duration::from_millis(40);
-    c.timeouts.connect = Duration::from_millis(300);
-    c.timeouts.request = Duration::from_millis(400);
-    c.timeouts.upload = Duration::from_millis(400);
-    c
+    support::fast_sync(7, Duration::from_millis(400))
 }
 
 struct Report {

@@ -138,19 +138,7 @@ fn item(kiosk: usize, n: usize) -> NewItem {
 }
 
 fn config() -> SyncConfig {
-    let mut c = SyncConfig {
-        batch_size: 5,
-        lease: Duration::from_secs(3),
-        pause_after: 3,
-        idle_poll: Duration::from_millis(50),
-        ..SyncConfig::default()
-    };
-    c.backoff.base = Duration::from_millis(2);
-    c.backoff.cap = Duration::from_millis(40);
-    c.timeouts.connect = Duration::from_millis(300);
-    c.timeouts.request = Duration::from_millis(600);
-    c.timeouts.upload = Duration::from_millis(600);
-    c
+    support::fast_sync(5, Duration::from_millis(600))
 }
 
 /// One kiosk's whole queue through `url`; returns every id it ever queued.

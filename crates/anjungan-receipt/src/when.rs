@@ -1,23 +1,10 @@
 //! Dates as the office writes them: WIB, Indonesian day and month names.
 
+use anjungan_calendar::MONTHS;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 const DAYS: [&str; 7] = [
     "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
 ];
 
 fn wib() -> UtcOffset {

@@ -142,3 +142,25 @@ pub async fn clean_proxy(hub: &Hub) -> anjungan_faults::FaultProxy {
     .await
     .expect("proxy")
 }
+
+/// Sync settings for delivery proofs: small batches, short leases and timeouts, so faults
+/// cost milliseconds instead of minutes; `batch_size` and `request` vary by test.
+pub fn fast_sync(
+    batch_size: usize,
+    request: std::time::Duration,
+) -> anjungan_core::sync::SyncConfig {
+    use std::time::Duration;
+    let mut c = anjungan_core::sync::SyncConfig {
+        batch_size,
+        lease: Duration::from_secs(3),
+        pause_after: 4,
+        idle_poll: Duration::from_millis(50),
+        ..anjungan_core::sync::SyncConfig::default()
+    };
+    c.backoff.base = Duration::from_millis(2);
+    c.backoff.cap = Duration::from_millis(40);
+    c.timeouts.connect = Duration::from_millis(300);
+    c.timeouts.request = request;
+    c.timeouts.upload = request;
+    c
+}
