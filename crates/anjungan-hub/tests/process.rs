@@ -425,3 +425,60 @@ fn the_fleet_is_listed_and_written_as_a_static_page_without_script() {
     assert!(!html.contains("<script"), "no script");
     assert!(html.contains("default-src 'none'"));
 }
+
+/// Two hub processes over one store (the same PostgreSQL schema in the PostgreSQL pass; the
+/// same SQLite file otherwise): the same item posted to both at the same instant is stored
+/// once, and the one answer that says `accepted` is matched by one that says `duplicate`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hub_processes_store_an_item_posted_to_both_at_once_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = serve(dir.path());
+    let second = serve(dir.path());
+    let code = code_of(&enrol(dir.path(), "lobi-1"));
+    let http = reqwest::Client::new();
+    let post = |url: String, body: serde_json::Value| {
+        let http = http.clone();
+        let token = code.token.clone();
+        async move {
+            let r = http
+                .post(format!("{url}/v1/items"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("post");
+            assert_eq!(r.status(), 200);
+            let v: serde_json::Value = r.json().await.expect("json");
+            v["results"][0]["outcome"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    for n in 0..30 {
+        let body = serde_json::json!({"items": [{
+            "id": format!("0193a000-0000-7000-8000-{n:012}"), "kind": "verification",
+            "created_at": "2026-11-29T03:00:00Z",
+            "payload": {"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1},
+            "personal": null, "blobs": []}]});
+        let (a, b) = tokio::join!(
+            post(first.url.clone(), body.clone()),
+            post(second.url.clone(), body)
+        );
+        let mut got = [a, b];
+        got.sort();
+        assert_eq!(got, ["accepted", "duplicate"], "item {n}");
+    }
+    for mut s in [first, second] {
+        signal(&s.child, "-TERM");
+        assert!(wait(&mut s.child, Duration::from_secs(20)).success());
+    }
+    let out = Command::new(BIN)
+        .args(["items", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("items");
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(stats["items"], 30);
+    assert_eq!(stats["duplicate_submissions"], 30);
+}
