@@ -22,10 +22,14 @@ pub fn path_of(data_dir: &Path, sha: &str) -> PathBuf {
     data_dir.join("blobs").join(&sha[..2]).join(sha)
 }
 
-pub async fn exists(pool: &AnyPool, sha: &str) -> Result<bool, HubError> {
+/// Whether the hub holds document `sha`; `db` is the pool or an open transaction.
+pub async fn exists<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    sha: &str,
+) -> Result<bool, HubError> {
     let (known,): (i64,) = sqlx::query_as("SELECT count(*) FROM blobs WHERE sha256 = $1")
         .bind(sha)
-        .fetch_one(pool)
+        .fetch_one(db)
         .await?;
     Ok(known > 0)
 }

@@ -67,12 +67,7 @@ pub async fn ingest(
         let mut missing = Vec::new();
         if reason.is_none() {
             for sha in &item.blobs {
-                let (known,): (i64,) =
-                    sqlx::query_as("SELECT count(*) FROM blobs WHERE sha256 = $1")
-                        .bind(sha)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                if known == 0 {
+                if !crate::blobs::exists(&mut *tx, sha).await? {
                     missing.push(sha.clone());
                 }
             }

@@ -118,6 +118,11 @@ pub const AMBER: Colour = (0.85, 0.47, 0.02);
 pub const GREY: Colour = (0.85, 0.87, 0.9);
 
 /// Characters that fit in `width` mm at `size` pt (Noto Sans averages ~0.52 em).
+/// A number as Indonesian documents write it: a decimal comma.
+pub fn id_num(v: f64, decimals: usize) -> String {
+    format!("{v:.decimals$}").replace('.', ",")
+}
+
 pub fn fits(width: f32, size: f32) -> usize {
     (width / (size * 0.3528 * 0.52)).max(8.0) as usize
 }

@@ -4,7 +4,7 @@
 //! A4 with an embedded Noto Sans (SIL OFL 1.1, `fonts/`), so it prints the same everywhere.
 
 use crate::pdf::{
-    FontError, Fonts, Writer, AMBER, BLACK, BLUE, GREY, GREY_TEXT, MARGIN, PAGE_H, TEXT_W,
+    id_num, FontError, Fonts, Writer, AMBER, BLACK, BLUE, GREY, GREY_TEXT, MARGIN, PAGE_H, TEXT_W,
 };
 use crate::questionnaire::short_name;
 use crate::sample;
@@ -44,10 +44,6 @@ fn grade_words(g: Grade) -> &'static str {
 }
 
 /// Decimal comma, as Indonesian documents write numbers.
-fn id_num(v: f64, decimals: usize) -> String {
-    format!("{v:.decimals$}").replace('.', ",")
-}
-
 fn period(s: &SkmSummary) -> String {
     match (&s.from, &s.to) {
         (Some(f), Some(t)) => format!("{f} s.d. {t}"),

@@ -4,28 +4,9 @@
 
 use super::Evaluation;
 use crate::error::HubError;
-use anjungan_skm::pdf::{Fonts, Writer, BLACK, BLUE, GREY_TEXT, MARGIN, PAGE_H, TEXT_W};
+use anjungan_calendar::MONTHS;
+use anjungan_skm::pdf::{id_num, Fonts, Writer, BLACK, BLUE, GREY_TEXT, MARGIN, PAGE_H, TEXT_W};
 use printpdf::{PdfDocument, PdfSaveOptions};
-
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// Indonesian number formatting: a decimal comma.
-fn id_num(v: f64, decimals: usize) -> String {
-    format!("{v:.decimals$}").replace('.', ",")
-}
 
 fn count(v: f64) -> String {
     format!("{v:.0}")
