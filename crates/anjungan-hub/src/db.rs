@@ -33,24 +33,30 @@ pub enum Engine {
 }
 
 impl Engine {
-    fn of_url(url: &str) -> Result<Self, HubError> {
-        match url.split_once(':').map(|(scheme, _)| scheme) {
-            Some("sqlite") => Ok(Self::Sqlite),
-            Some("postgres" | "postgresql") => Ok(Self::Postgres),
-            _ => Err(HubError::InvalidInput(format!(
-                "--database: {} is not a sqlite: or postgres:// URL",
-                redacted(url)
-            ))),
+    fn of_scheme(scheme: &str) -> Option<Self> {
+        match scheme {
+            "sqlite" => Some(Self::Sqlite),
+            "postgres" | "postgresql" => Some(Self::Postgres),
+            _ => None,
         }
+    }
+
+    fn of_url(url: &str) -> Result<Self, HubError> {
+        url.split_once(':')
+            .and_then(|(scheme, _)| Self::of_scheme(scheme))
+            .ok_or_else(|| {
+                HubError::InvalidInput(format!(
+                    "--database: {} is not a sqlite: or postgres:// URL",
+                    redacted(url)
+                ))
+            })
     }
 }
 
-/// The engine behind `pool`.
+/// The engine behind `pool` (only [`connect`] makes pools, from URLs [`Engine::of_url`]
+/// accepted).
 pub fn engine(pool: &Pool) -> Engine {
-    match pool.connect_options().database_url.scheme() {
-        "postgres" | "postgresql" => Engine::Postgres,
-        _ => Engine::Sqlite,
-    }
+    Engine::of_scheme(pool.connect_options().database_url.scheme()).unwrap_or(Engine::Sqlite)
 }
 
 /// A database URL without its password, for messages and logs.
@@ -187,12 +193,26 @@ pub fn files_dir(pool: &Pool) -> PathBuf {
 
 /// A small read-only pool for the public pages, opened lazily: its own budget of two
 /// connections, so a flood of page views waits for these and not for kiosk sync's.
-pub fn public_pool(pool: &Pool, data_dir: &Path) -> Pool {
+/// The same database as `pool`: on SQLite the same file (whether `--data` or a
+/// `--database sqlite:` URL named it), opened read-only.
+pub fn public_pool(pool: &Pool) -> Pool {
     let (options, setup) = match engine(pool) {
-        Engine::Sqlite => (
-            AnyConnectOptions::from_str(&sqlite_url(data_dir, "mode=ro")),
-            "PRAGMA busy_timeout = 5000;",
-        ),
+        Engine::Sqlite => {
+            let mut url = pool.connect_options().database_url.clone();
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(k, _)| k != "mode")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(kept)
+                .append_pair("mode", "ro");
+            (
+                <AnyConnectOptions as sqlx::ConnectOptions>::from_url(&url),
+                "PRAGMA busy_timeout = 5000;",
+            )
+        }
         Engine::Postgres => (
             Ok((*pool.connect_options()).clone()),
             "SET default_transaction_read_only = on;",

@@ -40,7 +40,7 @@ impl AppState {
     /// clock and the default limits.
     pub fn new(pool: AnyPool, data_dir: PathBuf) -> Self {
         Self {
-            public_pool: crate::db::public_pool(&pool, &data_dir),
+            public_pool: crate::db::public_pool(&pool),
             pool,
             data_dir,
             clock: crate::clock::HubClock::system(),

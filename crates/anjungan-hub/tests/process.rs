@@ -482,3 +482,24 @@ async fn two_hub_processes_store_an_item_posted_to_both_at_once_once() {
     assert_eq!(stats["items"], 30);
     assert_eq!(stats["duplicate_submissions"], 30);
 }
+
+/// A hub whose SQLite file is named by `--database`, away from its `--data` folder: the
+/// public pages read that same file (read-only), not one in the data folder.
+#[tokio::test]
+async fn public_pages_read_the_database_the_hub_was_given() {
+    let files = tempfile::tempdir().expect("files");
+    let elsewhere = tempfile::tempdir().expect("db dir");
+    let url = format!(
+        "sqlite:{}?mode=rwc",
+        elsewhere.path().join("kantor.sqlite3").display()
+    );
+    let mut served = serve_with(files.path(), &["--database", &url]);
+    let page = reqwest::get(format!("{}/s/sip-dokter", served.url))
+        .await
+        .expect("get");
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.expect("body").contains("Dokter"));
+    assert!(!files.path().join("hub.sqlite3").exists());
+    signal(&served.child, "-TERM");
+    assert!(wait(&mut served.child, Duration::from_secs(20)).success());
+}
