@@ -109,6 +109,18 @@ pub async fn connect(url: &str, data_dir: &Path) -> Result<Pool, HubError> {
         Engine::Sqlite => {
             AnyPoolOptions::new()
                 .max_connections(4)
+                // sqlx 0.8 leaves a `BEGIN IMMEDIATE` open, with no transaction to roll it
+                // back, when the future is dropped after the BEGIN ran but before `begin_with`
+                // returned; that connection would hold the write lock for ever and every
+                // other writer would time out. Such a connection is closed (which rolls back)
+                // when it comes back to the pool. (The ping first lets a dropped
+                // transaction's queued rollback finish.)
+                .after_release(|conn, _| {
+                    Box::pin(async move {
+                        sqlx::Connection::ping(&mut *conn).await?;
+                        Ok(!sqlx::Connection::is_in_transaction(conn))
+                    })
+                })
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         // WAL lets the public pages read while kiosks write; FULL makes every

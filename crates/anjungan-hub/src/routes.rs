@@ -105,6 +105,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/skm/codes/{code}", get(skm_code))
         .route("/v1/complaints/status", post(complaint_status))
         .fallback(|| async { HubError::NotFound("route".into()) })
+        .layer(middleware::from_fn(run_to_completion))
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -141,6 +142,18 @@ fn client_address(state: &AppState, req: &axum::extract::Request) -> String {
         Some(ip) if state.behind_proxy && ip.is_loopback() => forwarded().unwrap_or(ip).to_string(),
         Some(ip) => ip.to_string(),
         None => "unknown".to_owned(),
+    }
+}
+
+/// A request's work runs to its end even when its client goes away. The server drops a
+/// request's future when the connection closes (a kiosk killed or unplugged mid-sync), and a
+/// database call dropped half-way is where drivers leak state (an open `BEGIN IMMEDIATE`,
+/// see [`crate::db`]); spawned, the work finishes or fails on its own terms, and the kiosk's
+/// next attempt finds the item stored once or not at all.
+async fn run_to_completion(req: axum::extract::Request, next: middleware::Next) -> Response {
+    match tokio::spawn(next.run(req)).await {
+        Ok(resp) => resp,
+        Err(e) => HubError::Internal(format!("request task: {e}")).into_response(),
     }
 }
 
