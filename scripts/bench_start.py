@@ -176,6 +176,8 @@ def main():
     ap.add_argument("--dist", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--before", metavar="APP",
+                    help="an earlier build of the app, measured in the same rounds (before/after)")
     args = ap.parse_args()
 
     xvfb, display_name = start_xvfb()
@@ -187,8 +189,8 @@ def main():
         base["DISPLAY"] = display_name
 
         data = os.path.join(work, "kiosk")
-        subprocess.run([args.cli, "--data", data, "init", "--pin", "246810"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([args.cli, "--data", data, "init", "--pin", "-"], check=True,
+                       input=b"246810\n", stdout=subprocess.DEVNULL)
         app_env = dict(base, ANJUNGAN_DATA=data, ANJUNGAN_LOG="info")
         app = ([args.app], app_env, APP_MARK)
 
@@ -205,6 +207,8 @@ def main():
         chromium = (chromium_argv, base, PAGE_MARK)
 
         subjects = {"anjungan": app, "chromium": chromium}
+        if args.before:
+            subjects = {"before": ([args.before], app_env, APP_MARK), **subjects}
         for name, (argv, env, mark) in subjects.items():
             launch(argv, env, mark, disp, 1.0)  # warm-up, not counted
         rounds = []
@@ -224,20 +228,26 @@ def main():
                 key: statistics.median(r[key] for r in mine if r[key] is not None)
                 for key in ("mapped_s", "painted_s", "pss_mib", "rss_mib")
             }
-        ratios = {key: summary["anjungan"][key] / summary["chromium"][key]
-                  for key in summary["anjungan"]}
+        ratios = {name: {key: summary[name][key] / summary["chromium"][key]
+                         for key in summary[name]}
+                  for name in subjects if name != "chromium"}
         if args.json:
-            print(json.dumps({"rounds": rounds, "median": summary, "ratio": ratios}, indent=1))
+            print(json.dumps({"rounds": rounds, "median": summary, "ratio": ratios["anjungan"],
+                              "ratios": ratios}, indent=1))
         else:
+            apps = [name for name in subjects if name != "chromium"]
             print()
-            print("| median | anjungan | chromium --kiosk | ratio |")
-            print("|---|---|---|---|")
+            print("| median | " + " | ".join(apps) + " | chromium --kiosk | "
+                  + " | ".join(f"ratio {name}" for name in apps) + " |")
+            print("|---|" + "---|" * (2 * len(apps) + 1))
             for key, label in (("mapped_s", "window mapped (s)"),
                                ("painted_s", "first screen painted (s)"),
                                ("pss_mib", "PSS, process tree (MiB)"),
                                ("rss_mib", "RSS, process tree (MiB)")):
-                print(f"| {label} | {summary['anjungan'][key]:.3f} | "
-                      f"{summary['chromium'][key]:.3f} | {ratios[key]:.2f} |")
+                cells = [f"{summary[name][key]:.3f}" for name in apps]
+                cells.append(f"{summary['chromium'][key]:.3f}")
+                cells += [f"{ratios[name][key]:.2f}" for name in apps]
+                print(f"| {label} | " + " | ".join(cells) + " |")
     finally:
         server.shutdown()
         xvfb.terminate()

@@ -2,6 +2,7 @@
 //! use cases as commands. It adapts and nothing more; the logic lives in `crates/`.
 
 mod commands;
+mod environment;
 mod preview;
 mod state;
 mod windows;
@@ -23,31 +24,10 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
     }
 }
 
-/// Kiosk PCs often have no usable GPU: WebKitGTK's accelerated compositing then renders
-/// through software OpenGL, and the verify screen's live preview drops from 15 to about 5 fps
-/// with a quarter-second lag (docs/benchmarks.md). Plain software painting keeps up, so it is
-/// the default; `ANJUNGAN_GPU_COMPOSITING=1` turns compositing back on for machines with a GPU.
-/// Software painting needs no DMA-BUF renderer either: turning it off saves the app's process
-/// about 5 MiB (docs/benchmarks.md, "Start-up and memory").
-fn choose_compositing() {
-    let gpu = std::env::var("ANJUNGAN_GPU_COMPOSITING").is_ok_and(|v| v == "1");
-    if gpu {
-        return;
-    }
-    for name in [
-        "WEBKIT_DISABLE_COMPOSITING_MODE",
-        "WEBKIT_DISABLE_DMABUF_RENDERER",
-    ] {
-        if std::env::var_os(name).is_none() {
-            // Before any thread or WebKit exists: nothing else reads the environment yet.
-            std::env::set_var(name, "1");
-        }
-    }
-}
-
 pub fn run() {
     state::Launch::mark();
-    choose_compositing();
+    environment::choose_rendering();
+    environment::declare_missing_session_bus();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ANJUNGAN_LOG")
