@@ -14,15 +14,19 @@ describe('reportFirstPaint', () => {
     const send = vi.fn().mockResolvedValue(null);
     const log = vi.spyOn(console, 'info').mockImplementation(() => {});
 
-    reportFirstPaint(send, win, clock);
+    let painted = false;
+    void reportFirstPaint(send, win, clock).then(() => (painted = true));
     expect(send).not.toHaveBeenCalled();
     frames[0](0);
     expect(send).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(painted).toBe(false);
     now = 250;
     tasks[0]();
     expect(send).toHaveBeenCalledTimes(1);
     expect(send).toHaveBeenCalledWith(1_700_000_000_250);
     await Promise.resolve();
+    expect(painted).toBe(true);
     expect(log).not.toHaveBeenCalled();
     log.mockRestore();
   });

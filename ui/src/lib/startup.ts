@@ -11,19 +11,23 @@ export const PAINTED_MARK = 'anjungan:first-paint';
 /**
  * Calls `send` with the wall-clock time (Unix ms) of the first frame painted after now:
  * a `requestAnimationFrame` callback runs just before the frame is painted, and a task queued
- * from it runs just after.
+ * from it runs just after. Resolves at that moment too, for work that waits for the first
+ * screen to be on the glass.
  */
 export function reportFirstPaint(
   send: (atUnixMs: number) => Promise<unknown>,
   win: Pick<Window, 'requestAnimationFrame' | 'setTimeout'> = window,
   clock: Pick<Performance, 'timeOrigin' | 'now'> = performance,
-): void {
-  win.requestAnimationFrame(() => {
-    win.setTimeout(() => {
-      const at = clock.timeOrigin + clock.now();
-      send(at).catch(() => {
-        console.info(`${PAINTED_MARK} ${at.toFixed(1)}`);
-      });
-    }, 0);
+): Promise<void> {
+  return new Promise((painted) => {
+    win.requestAnimationFrame(() => {
+      win.setTimeout(() => {
+        const at = clock.timeOrigin + clock.now();
+        send(at).catch(() => {
+          console.info(`${PAINTED_MARK} ${at.toFixed(1)}`);
+        });
+        painted();
+      }, 0);
+    });
   });
 }

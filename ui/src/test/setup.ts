@@ -1,7 +1,12 @@
 import { clearMocks } from '@tauri-apps/api/mocks';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeAll, vi } from 'vitest';
 import { resetLanguage, setDefaultLanguage } from '../lib/i18n/index.svelte';
 import { resetTextSize } from '../lib/text-size.svelte';
+import { preloadScreens } from '../kiosk/screens.svelte';
+
+// As the kiosk does right after its first paint: a tap then finds its screen at once.
+// (screens.test.ts covers a screen asked for before its chunk is here.)
+beforeAll(() => preloadScreens());
 
 afterEach(() => {
   clearMocks();
