@@ -50,6 +50,9 @@ def point(args, engine, kiosks, backlog):
             sh(hub, "enrol", *store, "--kiosk", "lgu", "--count", str(kiosks - numbered),
                "--unnumbered", stdout=out)
     serve = ["--max-connections", str(args.max_connections)] if args.max_connections else []
+    # Every simulated kiosk connects from this one machine's address.
+    serve += ["--max-connections-per-address", str(max(kiosks * 2, 256)),
+              "--kiosk-items-per-day", str(10**9)]
     server = subprocess.Popen([hub, "serve", *store, "--listen", "127.0.0.1:0", *serve],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:

@@ -124,17 +124,24 @@ pub async fn staff_login(
 }
 
 #[tauri::command]
-pub fn staff_logout(state: State<'_, AppState>) -> Res<()> {
+pub async fn staff_logout(app: AppHandle, state: State<'_, AppState>) -> Res<()> {
     state.staff.end();
+    crate::stats::detach(&app).await;
     Ok(())
 }
 
 /// The statistics database (counts, verdicts, e-SKM tallies, outages; no personal field),
-/// made anew: its path, which the staff window opens read-only with the SQL plugin.
+/// made anew and opened read-only for the SQL plugin: the name the staff window selects from.
 #[tauri::command]
-pub fn staff_stats(window: WebviewWindow, state: State<'_, AppState>) -> Res<String> {
+pub async fn staff_stats(
+    window: WebviewWindow,
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Res<String> {
     staff_only(&window, &state)?;
-    Ok(state.kiosk.staff_stats()?.display().to_string())
+    let path = state.kiosk.staff_stats()?;
+    crate::stats::attach(&app, &path).await.map_err(internal)?;
+    Ok(crate::stats::NAME.into())
 }
 
 /// Staff touched or typed in the staff window: the session's quiet period starts again.
@@ -177,6 +184,13 @@ pub fn staff_retry_dead(window: WebviewWindow, state: State<'_, AppState>, id: S
     staff_only(&window, &state)?;
     state.kiosk.retry_dead(&id)?;
     Ok(())
+}
+
+/// "Kirim sekarang": what waits (held for its size, or in backoff) is sent now.
+#[tauri::command]
+pub fn staff_send_now(window: WebviewWindow, state: State<'_, AppState>) -> Res<usize> {
+    staff_only(&window, &state)?;
+    Ok(state.kiosk.send_now()?)
 }
 
 #[tauri::command]
@@ -385,26 +399,51 @@ pub fn kelurahan_list(state: State<'_, AppState>) -> Res<Vec<Kelurahan>> {
     Ok(state.kiosk.kelurahan())
 }
 
+/// The citizen's own commands, which the counter uses too: from the staff window they need
+/// the staff session like any staff command (a counter left logged out applies for no one).
+fn citizen_or_staff(window: &WebviewWindow, state: &AppState) -> Res<()> {
+    if window.label() == STAFF {
+        staff_only(window, state)?;
+    }
+    Ok(())
+}
+
 #[tauri::command]
-pub fn apply_validate(state: State<'_, AppState>, draft: ApplicationDraft) -> Res<Vec<Problem>> {
+pub fn apply_validate(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    draft: ApplicationDraft,
+) -> Res<Vec<Problem>> {
+    citizen_or_staff(&window, &state)?;
     Ok(state.kiosk.application_problems(&draft)?)
 }
 
 #[tauri::command]
 pub fn apply_submit(
+    window: WebviewWindow,
     state: State<'_, AppState>,
     draft: ApplicationDraft,
 ) -> Res<ApplicationReceipt> {
+    citizen_or_staff(&window, &state)?;
     let receipt = state
         .kiosk
         .submit_application(&draft, &mut rand::rngs::OsRng)?;
     state.unwatch_inbox();
+    state.issued_to_citizen(&receipt.tracking_number);
     Ok(receipt)
 }
 
 /// Watches the scanner folder for this application; answers with what the inbox holds now.
 #[tauri::command]
-pub fn inbox_watch(state: State<'_, AppState>, events: Channel<InboxReport>) -> Res<InboxReport> {
+pub fn inbox_watch(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    events: Channel<InboxReport>,
+) -> Res<InboxReport> {
+    citizen_or_staff(&window, &state)?;
+    // A new application: whatever an earlier citizen left (a crash mid-scan) goes first.
+    state.unwatch_inbox();
+    state.kiosk.wipe_citizen()?;
     state.watch_inbox(move |report| {
         if let Err(e) = events.send(report) {
             tracing::warn!(error = %e, "the application screen is gone");
@@ -417,7 +456,8 @@ pub fn inbox_watch(state: State<'_, AppState>, events: Channel<InboxReport>) -> 
 }
 
 #[tauri::command]
-pub fn inbox_remove(state: State<'_, AppState>, sha256: String) -> Res<()> {
+pub fn inbox_remove(window: WebviewWindow, state: State<'_, AppState>, sha256: String) -> Res<()> {
+    citizen_or_staff(&window, &state)?;
     Ok(state.kiosk.inbox_remove(&sha256)?)
 }
 
@@ -425,8 +465,8 @@ pub fn inbox_remove(state: State<'_, AppState>, sha256: String) -> Res<()> {
 #[tauri::command]
 pub fn inbox_discard(state: State<'_, AppState>) -> Res<()> {
     state.unwatch_inbox();
-    state.kiosk.inbox_discard()?;
-    Ok(())
+    state.citizen_left();
+    Ok(state.kiosk.wipe_citizen()?)
 }
 
 #[tauri::command]
@@ -467,10 +507,12 @@ fn lock_document_camera(
 /// screen's go. One camera session at a time: a verify session is closed first.
 #[tauri::command]
 pub async fn document_camera_start(
+    window: WebviewWindow,
     app: AppHandle,
     state: State<'_, AppState>,
     events: Channel<VerifyEvent>,
 ) -> Res<CameraInfo> {
+    citizen_or_staff(&window, &state)?;
     drop(lock_camera(&state).take());
     drop(lock_document_camera(&state).take());
     let spec = anjungan_camera::SourceSpec::parse(std::env::var(CAMERA_ENV).ok().as_deref());
@@ -490,7 +532,11 @@ pub async fn document_camera_start(
 }
 
 #[tauri::command]
-pub fn document_camera_still(state: State<'_, AppState>) -> Res<InboxReport> {
+pub fn document_camera_still(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Res<InboxReport> {
+    citizen_or_staff(&window, &state)?;
     let guard = lock_document_camera(&state);
     let camera = guard
         .as_ref()
@@ -508,15 +554,20 @@ pub async fn document_camera_stop(state: State<'_, AppState>) -> Res<()> {
     Ok(())
 }
 
-/// The receipt just issued, on this kiosk's printer (the citizen's window may print only a
-/// receipt of the last 30 minutes; the counter any).
+/// The receipt just issued, on this kiosk's printer: the citizen's window prints only the
+/// receipt of the citizen at the kiosk now (issued in the last 30 minutes); the counter,
+/// with its staff session, any.
 #[tauri::command]
 pub async fn receipt_print(
     window: WebviewWindow,
     state: State<'_, AppState>,
     tracking_number: String,
 ) -> Res<PrintOutcome> {
+    citizen_or_staff(&window, &state)?;
     let recent_only = window.label() != STAFF;
+    if recent_only && !state.is_citizens(&tracking_number) {
+        return Err(CoreError::StaffLocked.into());
+    }
     Ok(state
         .kiosk
         .print_receipt(&tracking_number, recent_only)
@@ -589,10 +640,11 @@ pub fn complaint_attachment_remove(
     Ok(state.kiosk.complaint_attachment_remove(&id))
 }
 
+/// A complaint starts or ends: nothing of another citizen stays (attachments, scans).
 #[tauri::command]
 pub fn complaint_discard(state: State<'_, AppState>) -> Res<()> {
-    state.kiosk.complaint_discard();
-    Ok(())
+    state.citizen_left();
+    Ok(state.kiosk.wipe_citizen()?)
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@ mod commands;
 mod environment;
 mod preview;
 mod state;
+mod stats;
 mod windows;
 
 use anjungan_core::{Kiosk, SystemClock};
@@ -39,8 +40,8 @@ pub fn run() {
         .try_init();
 
     let result = tauri::Builder::default()
-        // The staff window's figures: it opens the statistics database read-only; the
-        // kiosk window has no permission for the plugin at all.
+        // The staff window's figures: the app hands the plugin the statistics database,
+        // read-only (see `stats`); the kiosk window has no permission for the plugin at all.
         .plugin(tauri_plugin_sql::Builder::default().build())
         .manage(preview::PreviewSlot::default())
         .register_asynchronous_uri_scheme_protocol(preview::SCHEME, preview::handle)
@@ -53,6 +54,10 @@ pub fn run() {
                         None => kiosk,
                     };
                     tracing::info!(data_dir = %dir.display(), "store opened");
+                    // A restart (after a crash mid-scan, say) starts with no citizen's files.
+                    if let Err(e) = kiosk.wipe_citizen() {
+                        tracing::error!(error = %e, "the last citizen's files could not be wiped");
+                    }
                     let state = AppState::new(Arc::new(kiosk));
                     state.spawn_connection_monitor();
                     state.spawn_sync_worker();
@@ -85,6 +90,7 @@ pub fn run() {
             commands::staff_check_connection,
             commands::staff_sync_overview,
             commands::staff_retry_dead,
+            commands::staff_send_now,
             commands::staff_export_dead,
             commands::survey_questionnaire,
             commands::submit_survey,

@@ -66,6 +66,9 @@ pub struct AppState {
     pub inbox_watch: Mutex<Option<anjungan_capture::watch::Watch>>,
     /// Spoken guidance (`ANJUNGAN_SPEECH`; off unless the site turns it on).
     pub speaker: Arc<anjungan_speech::Speaker>,
+    /// The receipt issued to the citizen at the kiosk now: the only one the kiosk window may
+    /// print. Forgotten when the citizen leaves.
+    pub citizen_receipt: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -89,7 +92,36 @@ impl AppState {
             speaker: Arc::new(anjungan_speech::Speaker::new(
                 anjungan_speech::SpeechSettings::from_env(),
             )),
+            citizen_receipt: Mutex::new(None),
         }
+    }
+
+    /// Notes the receipt just issued at the kiosk window.
+    pub fn issued_to_citizen(&self, tracking_number: &str) {
+        *self
+            .citizen_receipt
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(tracking_number.to_owned());
+    }
+
+    /// Whether `tracking_number` is the receipt of the citizen at the kiosk now.
+    pub fn is_citizens(&self, tracking_number: &str) -> bool {
+        let printed = anjungan_apply::TrackingNumber::parse(tracking_number).ok();
+        let held = self
+            .citizen_receipt
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_deref()
+            .and_then(|n| anjungan_apply::TrackingNumber::parse(n).ok());
+        printed.is_some() && printed == held
+    }
+
+    /// The citizen left (home, idle wipe, a new application or complaint).
+    pub fn citizen_left(&self) {
+        self.citizen_receipt
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
     }
 
     /// Starts watching the scanner folder (replacing a previous watch); every pass that

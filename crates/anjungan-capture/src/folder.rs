@@ -2,7 +2,9 @@
 //! modification time have stayed the same for the settle time (a scanner that writes in
 //! pieces is not read half-way); symbolic links are never followed; a file over the size
 //! limit is refused from its metadata, unread. Taken files leave the folder; refused ones
-//! stay (staff see why) and are reported once until they change.
+//! are set aside into [`REFUSED_DIR`] with a note of the reason, so that no pass reads them
+//! again (a file that may still be being written stays, reported once until it changes), and
+//! [`clear`] empties both when a citizen's session starts or ends.
 
 use crate::inbox::{Inbox, InboxError};
 use crate::sniff::Refusal;
@@ -14,6 +16,54 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// How long a file must stay unchanged before it is taken.
 pub const DEFAULT_SETTLE: Duration = Duration::from_millis(1500);
+
+/// Where refused files are set aside, inside the scanner folder (hidden: passes skip it).
+pub const REFUSED_DIR: &str = ".ditolak";
+
+/// Empties `path` of what an earlier citizen left: files and links (never followed) and the
+/// refused ones set aside. Folders inside are left alone. Returns how many files went.
+pub fn clear(path: &Path) -> std::io::Result<usize> {
+    let mut gone = 0;
+    for dir in [path.to_owned(), path.join(REFUSED_DIR)] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            if meta.is_dir() {
+                continue;
+            }
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => gone += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(gone)
+}
+
+/// Sets a refused file aside with its reason beside it (`NAME.alasan.txt`), so that it is
+/// read only once. Renaming moves a link itself, never what it points to.
+fn set_aside(path: &Path, file: &str, r: &Refusal) {
+    let Some(folder) = path.parent() else {
+        return;
+    };
+    let aside = folder.join(REFUSED_DIR);
+    let moved = std::fs::create_dir_all(&aside)
+        .and_then(|()| std::fs::rename(path, aside.join(file)))
+        .and_then(|()| {
+            std::fs::write(
+                aside.join(format!("{file}.alasan.txt")),
+                format!("{}: {r}\n", r.code()),
+            )
+        });
+    if let Err(e) = moved {
+        tracing::warn!(error = %e, "a refused scan could not be set aside");
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -134,6 +184,11 @@ impl Folder {
             reason = r.code(),
             "a file in the scanner folder was refused"
         );
+        // A file still being written, or cut short, may yet be whole: it stays (reported
+        // once until it changes, and wiped with the session). Every other refusal is final.
+        if !matches!(r, Refusal::Incomplete | Refusal::Unreadable(_)) {
+            set_aside(&path, &file, &r);
+        }
         self.refused.insert(path, stamp);
         report.refused.push(r.of_file(&file));
     }
@@ -154,7 +209,7 @@ impl Folder {
 }
 
 /// Reads a file without following a symbolic link put there after it was looked at.
-fn read_no_follow(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
+pub fn read_no_follow(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

@@ -86,6 +86,8 @@ pub enum Refusal {
     Incomplete,
     #[error("the file is empty")]
     Empty,
+    #[error("the PDF unpacks to more than a scan would ({0})")]
+    Compressed(String),
 }
 
 impl Refusal {
@@ -108,6 +110,7 @@ impl Refusal {
             Refusal::Unreadable(_) => "unreadable",
             Refusal::Incomplete => "incomplete",
             Refusal::Empty => "empty",
+            Refusal::Compressed(_) => "compressed",
         }
     }
 }
@@ -193,15 +196,47 @@ fn image_size(bytes: &[u8], kind: Kind) -> Result<(u32, u32), Refusal> {
         .map_err(|e| Refusal::Unreadable(e.to_string()))
 }
 
+/// The most one compressed stream of a PDF may unpack to while its pages are counted: a
+/// scanner's object streams hold a few kilobytes of dictionaries.
+pub const MAX_PDF_STREAM_BYTES: usize = 8 * 1024 * 1024;
+/// Object and cross-reference streams a PDF may have: with the bound above, what reading
+/// the page tree may unpack in all is bounded too (a 2 KB file once unpacked to 1 GB).
+pub const MAX_PDF_STREAMS: usize = 64;
+
 /// Page count of a PDF, from its page tree. A PDF cut short (still being written, or a
-/// broken download) fails here.
+/// broken download) fails here; one whose streams unpack past the bounds above is refused
+/// before it can take the kiosk's memory.
 fn pdf_pages(bytes: &[u8]) -> Result<u32, Refusal> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| Refusal::Unreadable(e.to_string()))?;
+    let streams = count(bytes, b"/ObjStm") + count(bytes, b"/XRef");
+    if streams > MAX_PDF_STREAMS {
+        return Err(Refusal::Compressed(format!(
+            "{streams} compressed object streams"
+        )));
+    }
+    let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_PDF_STREAM_BYTES);
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            Refusal::Compressed(e.to_string())
+        }
+        e => Refusal::Unreadable(e.to_string()),
+    })?;
     let pages = doc.get_pages().len() as u32;
     if pages == 0 {
+        // The lenient reader skips an object stream it would not unpack (the bound above):
+        // pages that live in one are refused as such, not as a damaged file.
+        if count(bytes, b"/ObjStm") > 0 {
+            return Err(Refusal::Compressed(format!(
+                "its pages are in an object stream that does not unpack within {MAX_PDF_STREAM_BYTES} bytes"
+            )));
+        }
         return Err(Refusal::Unreadable("the PDF has no pages".into()));
     }
     Ok(pages)
+}
+
+/// Occurrences of `needle` in `hay`.
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
 }
 
 #[cfg(test)]
@@ -266,6 +301,89 @@ pub(crate) mod tests {
             Err(Refusal::NotADocument)
         );
         assert_eq!(check(b"", &l), Err(Refusal::Empty));
+    }
+
+    /// A PDF whose one page lives in an object stream compressed twice over, padded so that
+    /// it unpacks to `unpacked` bytes: a file of a few kilobytes that once took the kiosk to
+    /// a gigabyte of memory.
+    pub fn pdf_bomb(unpacked: usize) -> Vec<u8> {
+        use std::io::Write;
+        let deflate = |data: &[u8]| {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            z.write_all(data).expect("deflate");
+            z.finish().expect("deflate")
+        };
+        let page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>";
+        let header = b"3 0 ";
+        let mut inner = header.to_vec();
+        inner.extend_from_slice(page);
+        inner.resize(unpacked.max(inner.len()), b' ');
+        let packed = deflate(&deflate(&inner));
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        let mut object = |out: &mut Vec<u8>, body: &[u8]| {
+            offsets.push(out.len());
+            out.extend_from_slice(body);
+        };
+        object(&mut out, b"1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n");
+        object(
+            &mut out,
+            b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n",
+        );
+        let mut stream = format!(
+            "4 0 obj <</Type/ObjStm/N 1/First {}/Filter[/FlateDecode/FlateDecode]/Length {}>> stream\n",
+            header.len(),
+            packed.len()
+        )
+        .into_bytes();
+        stream.extend_from_slice(&packed);
+        stream.extend_from_slice(b"\nendstream endobj\n");
+        object(&mut out, &stream);
+        // The cross-reference stream: object 3 is the first in object stream 4.
+        let xref_at = out.len();
+        let mut rows = Vec::new();
+        let mut row = |kind: u8, a: u32, b: u16| {
+            rows.push(kind);
+            rows.extend_from_slice(&a.to_be_bytes());
+            rows.extend_from_slice(&b.to_be_bytes());
+        };
+        row(0, 0, 65535);
+        row(1, offsets[0] as u32, 0);
+        row(1, offsets[1] as u32, 0);
+        row(2, 4, 0);
+        row(1, offsets[2] as u32, 0);
+        row(1, xref_at as u32, 0);
+        out.extend_from_slice(
+            format!(
+                "5 0 obj <</Type/XRef/Size 6/W[1 4 2]/Root 1 0 R/Length {}>> stream\n",
+                rows.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&rows);
+        out.extend_from_slice(
+            format!("\nendstream endobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_pdf_that_unpacks_far_past_a_scan_is_refused_unread() {
+        let l = Limits::default();
+        // The same shape, small: a valid one-page PDF.
+        assert_eq!(
+            check(&pdf_bomb(4096), &l).map(|c| c.pages),
+            Ok(1),
+            "the fixture is a real PDF"
+        );
+        let bomb = pdf_bomb(64 * 1024 * 1024);
+        assert!(bomb.len() < 4096, "{} bytes", bomb.len());
+        let got = check(&bomb, &l);
+        assert_eq!(
+            got.as_ref().map_err(|e| e.code()),
+            Err("compressed"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -51,11 +51,32 @@ fn hostile_files_are_refused_with_their_reason_and_good_ones_taken() {
         !scan.join("ktp.pdf").exists(),
         "taken files leave the scanner folder"
     );
+    // Refused files are set aside with their reason, so no later pass (no later
+    // application) reads them again.
+    let aside = scan.join(anjungan_capture::folder::REFUSED_DIR);
+    assert!(!scan.join("arsip.pdf").exists());
+    assert!(aside.join("arsip.pdf").exists());
+    assert!(std::fs::read_to_string(aside.join("arsip.pdf.alasan.txt"))
+        .expect("reason")
+        .starts_with("not_a_document"));
+    assert!(std::fs::symlink_metadata(aside.join("passwd.pdf"))
+        .expect("the link itself moved")
+        .file_type()
+        .is_symlink());
+    let again = scan_once(&scan, &inbox, Duration::from_millis(50)).expect("pass");
     assert!(
-        scan.join("arsip.pdf").exists(),
-        "refused files stay for staff"
+        again.refused.is_empty() && again.accepted.is_empty(),
+        "{again:?}"
     );
     assert_eq!(inbox.list().expect("list").len(), 1);
+    assert!(
+        std::fs::read_to_string("/etc/passwd").is_ok(),
+        "the link's target is untouched"
+    );
+    // The next citizen's session starts with an empty folder, set-aside files included.
+    std::fs::write(scan.join("ktp-warga-lain.pdf"), tiny_pdf()).expect("left behind");
+    assert_eq!(anjungan_capture::folder::clear(&scan).expect("clear"), 8);
+    assert_eq!(std::fs::read_dir(&aside).expect("aside").count(), 0);
     assert!(
         std::fs::read_to_string("/etc/passwd").is_ok(),
         "the link's target is untouched"

@@ -28,6 +28,13 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum TrustCmd {
+    /// Confirm the office's root fingerprint (as `anjungan-hub enrol` prints it) on a kiosk
+    /// enrolled before enrolment codes carried it: until then it takes no trust lists.
+    ConfirmRoot { fingerprint: String },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Create the store and set the staff PIN (a random one is generated and printed once
     /// when no PIN is given and none is set yet). The PIN is never taken on the command line:
@@ -113,8 +120,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Enqueue N synthetic items, cycling through every kind (every fifth application and
-    /// complaint carries a document); prints each id as soon as its enqueue has committed.
+    /// The office's trust lists on this kiosk.
+    Trust {
+        #[command(subcommand)]
+        cmd: TrustCmd,
+    },
+    /// Enqueue N synthetic items, cycling through every kind (every fifth application
+    /// carries a document); prints each id as soon as its enqueue has committed.
     EnqueueDemo {
         #[arg(long)]
         count: usize,
@@ -133,6 +145,9 @@ enum Command {
         /// Give up after this many seconds (exit status 1).
         #[arg(long)]
         timeout_s: Option<u64>,
+        /// "Kirim sekarang": what waits (held for its size, or in backoff) is due at once.
+        #[arg(long)]
+        now: bool,
         #[command(flatten)]
         tuning: Tuning,
     },
@@ -548,6 +563,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Trust {
+            cmd: TrustCmd::ConfirmRoot { fingerprint },
+        } => {
+            kiosk
+                .confirm_root(&fingerprint)
+                .map_err(|e| e.to_string())?;
+            println!("root confirmed: this kiosk takes the office's lists signed by it");
+        }
         Command::Printer { set, check } => {
             if let Some(spec) = set {
                 kiosk.set_printer(&spec).map_err(|e| e.to_string())?;
@@ -588,8 +611,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             once,
             until_empty,
             timeout_s,
+            now,
             tuning,
         } => {
+            if now {
+                let n = kiosk.send_now().map_err(|e| e.to_string())?;
+                eprintln!("{n} waiting item(s) due now");
+            }
             let config = tuning.config();
             // Alone, it resends at once what a dead sender left in flight; next to the running
             // app it only sends what the app has not claimed.
@@ -805,8 +833,8 @@ fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
         kind,
         ItemKind::Application | ItemKind::Complaint | ItemKind::SurveyResponse
     );
-    let with_doc = matches!(kind, ItemKind::Application | ItemKind::Complaint)
-        && (n / ItemKind::ALL.len()).is_multiple_of(5);
+    // Only an application names documents (a complaint's travel sealed inside it).
+    let with_doc = kind == ItemKind::Application && (n / ItemKind::ALL.len()).is_multiple_of(5);
     let documents = if with_doc {
         let mut doc = format!("%PDF-1.7\n% demo document {n}\n").into_bytes();
         doc.resize(doc_bytes.max(doc.len()), b'.');

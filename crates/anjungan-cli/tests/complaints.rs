@@ -118,7 +118,7 @@ async fn a_sealed_complaint_reaches_the_office_and_its_answer_needs_the_pin() {
         .expect("number")
         .to_owned();
     let pin = saved["pin"].as_str().expect("pin").to_owned();
-    assert_eq!(pin.len(), 6);
+    assert_eq!(pin.len(), 10);
     let bytes = disk(k);
     for secret in ["Pungutan", NAME, NIK, PHONE, EMAIL, "kuitansi", &pin] {
         assert!(

@@ -71,9 +71,15 @@ async fn a_receipt_prints_byte_for_byte_and_status_has_its_due_date() {
     let receipt = &saved["receipt"];
     assert_eq!(receipt["applicant_masked"], "S*** A*****");
     assert!(!saved.to_string().contains(NIK), "no NIK on a receipt");
-    assert_eq!(
-        receipt["status_url"],
-        format!("{}/t/{number}", office.url())
+    // The status QR carries the application's key: the public page needs it.
+    let status_url = receipt["status_url"].as_str().expect("url").to_owned();
+    let key = status_url
+        .strip_prefix(&format!("{}/t/{number}?k=", office.url()))
+        .expect("the hub's page of this number, with its key")
+        .to_owned();
+    assert!(
+        key.len() >= 8 && key.chars().all(|c| c.is_ascii_alphanumeric()),
+        "{key}"
     );
     let code = receipt["skm_code"].as_str().expect("code");
     assert!(anjungan_skm::code::parse(code).is_ok(), "{code}");
@@ -162,6 +168,27 @@ async fn a_receipt_prints_byte_for_byte_and_status_has_its_due_date() {
     let hub = json(&cli(k, &["check-status", &number, "--json"]).await);
     assert_eq!(hub["source"], "hub");
     assert_eq!(hub["status"], "diterima");
+    // The receipt's QR opens the page on a phone; the bare number (or a guessed key) shows
+    // what an unknown number shows.
+    let page = |url: String| async move {
+        let r = reqwest::get(url).await.expect("page");
+        (r.status().as_u16(), r.text().await.expect("html"))
+    };
+    let (status, html) = page(status_url.clone()).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&number) && html.contains("Diterima"),
+        "{html}"
+    );
+    let (bare, bare_html) = page(format!("{}/t/{number}", office.url())).await;
+    let (guessed, _) = page(format!("{}/t/{number}?k=aaaaaaaaaa", office.url())).await;
+    let unknown = anjungan_apply::TrackingNumber::new(2026, 1, 99_999)
+        .expect("n")
+        .to_string();
+    let (none, none_html) = page(format!("{}/t/{unknown}", office.url())).await;
+    assert_eq!((bare, guessed, none), (404, 404, 404));
+    assert_eq!(bare_html, none_html, "nothing tells them apart");
+    assert!(!bare_html.contains(&number));
     assert!(
         hub["due_date"].is_null(),
         "no due date before the file is complete"

@@ -49,6 +49,21 @@ pub(crate) fn take_number(
     })
 }
 
+/// Moves this kiosk's sequence for `year` past `last` (what the hub holds from this kiosk):
+/// a kiosk whose store was reset under the same number does not give its citizens numbers
+/// it gave before. Never moves it back.
+pub fn continue_after(store: &Store, year: i32, last: u32) -> Result<(), CoreError> {
+    store
+        .conn()
+        .execute(
+            "INSERT INTO tracking_sequence (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
+            rusqlite::params![year, last],
+        )
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
 /// The next tracking number on its own, for synthetic items (demo data, load tests) that
 /// must carry a number no real application will ever get.
 pub fn next_number(
@@ -121,6 +136,7 @@ pub fn submit(
             .map_err(StoreError::from)?;
         let tracking_number = take_number(&tx, issuer.kiosk_number, now)?.to_string();
         let skm_code = anjungan_skm::code::new_code(rng.next_u32());
+        let status_key = crate::receipts::new_status_key(rng);
         let receipt = crate::receipts::build(&crate::receipts::Issue {
             tracking_number: &tracking_number,
             service,
@@ -128,6 +144,7 @@ pub fn submit(
             hub_url: issuer.hub_url,
             kiosk_name: issuer.kiosk_name,
             skm_code: skm_code.clone(),
+            status_key: &status_key,
             calendar: issuer.calendar,
             now,
         });
@@ -142,6 +159,7 @@ pub fn submit(
             "submitted_on": anjungan_permit::office_date(now),
             "consent": true,
             "skm_code": skm_code,
+            "status_key": status_key,
         });
         let personal = serde_json::json!({
             "applicant": draft.applicant,

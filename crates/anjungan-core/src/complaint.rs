@@ -73,7 +73,7 @@ pub fn submit(
         return Err(CoreError::Application(found));
     }
     let recipient = recipient.ok_or(CoreError::ComplaintsClosed)?;
-    let pin = anjungan_complaint::pin::new_pin(rng.next_u32());
+    let pin = anjungan_complaint::pin::new_pin(rng.next_u64());
     let mut salt = [0u8; 16];
     rng.fill_bytes(&mut salt);
     let attachments: Vec<SealedFile> = tray
@@ -138,15 +138,25 @@ pub fn submit(
     })
 }
 
-/// Takes every document the counter scanner left in `dir` into the tray: judged in memory,
-/// then deleted from the folder. Symbolic links and refused files are left where they are.
-pub fn take_scans(dir: &Path, tray: &Tray) -> Result<(), CoreError> {
+/// Takes the documents the counter scanner saved in `dir` since `since` (this citizen's
+/// session) into the tray: judged in memory, then deleted from the folder. A file still
+/// being written (changed within the settle time) waits for the next press; links are never
+/// followed, not even one swapped in after the file was looked at; anything older than the
+/// session is an earlier citizen's and is never taken. Returns how many were taken.
+pub fn take_scans(
+    dir: &Path,
+    tray: &Tray,
+    since: std::time::SystemTime,
+    now: std::time::SystemTime,
+) -> Result<usize, CoreError> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
+        return Ok(0);
     };
     let limit = anjungan_capture::Limits::default().max_bytes;
+    let settle = anjungan_capture::folder::DEFAULT_SETTLE;
     let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     names.sort();
+    let mut taken = 0;
     for path in names {
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
@@ -154,11 +164,21 @@ pub fn take_scans(dir: &Path, tray: &Tray) -> Result<(), CoreError> {
         if !meta.is_file() || meta.len() > limit {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(modified) = meta.modified() else {
             continue;
         };
+        if modified < since || now.duration_since(modified).unwrap_or_default() < settle {
+            continue;
+        }
+        let Ok(bytes) = anjungan_capture::folder::read_no_follow(&path, limit) else {
+            continue;
+        };
+        if bytes.len() as u64 != meta.len() {
+            continue; // changed while it was read: the next press takes it whole
+        }
         match tray.add(bytes) {
             Ok(_) => {
+                taken += 1;
                 if let Err(e) = std::fs::remove_file(&path) {
                     tracing::warn!(error = %e, "a scan taken into a complaint stayed in the folder");
                 }
@@ -167,5 +187,5 @@ pub fn take_scans(dir: &Path, tray: &Tray) -> Result<(), CoreError> {
             Err(e) => tracing::info!(reason = %e, "a scan was not taken into a complaint"),
         }
     }
-    Ok(())
+    Ok(taken)
 }

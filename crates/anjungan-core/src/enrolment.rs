@@ -106,6 +106,16 @@ pub fn set_kiosk_number(store: &Store, number: u16) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Records the office's root fingerprint, confirmed by staff on a kiosk enrolled before
+/// enrolment codes carried it.
+pub fn set_root_fingerprint(store: &Store, fingerprint: &str) -> Result<(), StoreError> {
+    store.conn().execute(
+        "UPDATE enrolment SET root_fingerprint = ?1 WHERE id = 1",
+        [fingerprint],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

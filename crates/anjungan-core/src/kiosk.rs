@@ -74,6 +74,11 @@ pub struct Kiosk {
     last_heartbeat: std::sync::Mutex<Option<OffsetDateTime>>,
     /// The camera as the verify screen last found it (see [`Kiosk::note_camera`]).
     camera_state: std::sync::Mutex<Option<&'static str>>,
+    /// When the current citizen's session began: scans older than this are not theirs.
+    session_start: std::sync::Mutex<std::time::SystemTime>,
+    /// The smallest document the path to the hub refused for its size (413), while items
+    /// are held for it: a later upload at least this large means the limit was raised.
+    held_floor: std::sync::Mutex<Option<usize>>,
 }
 
 /// Where the scanner folder is, when `ANJUNGAN_SCANNER_DIR` is not set: `scanner/` in the
@@ -101,18 +106,27 @@ pub struct Enrolled {
 }
 
 /// A client for the hub this kiosk is enrolled with. A kiosk whose code pinned the hub's
-/// TLS key accepts that key and those the hub's signed lists announce (a renewal), no other.
+/// TLS key accepts, once it holds the office's root-signed lists, exactly the keys those
+/// lists name (a renewal is announced there, a retired key leaves them); before that, the
+/// enrolment code's key alone.
 fn client_for(store: &Store, e: &Enrolment, timeouts: Timeouts) -> Result<HubClient, CoreError> {
-    let mut pins: Vec<String> = e.tls_pin.iter().cloned().collect();
-    if !pins.is_empty() {
-        pins.extend(permit_check::tls_pins(store)?);
-    }
+    let pins = pins_for(e.tls_pin.as_deref(), permit_check::signed_tls_pins(store)?);
     Ok(HubClient::pinned(
         &e.hub_url,
         Some(e.token.clone()),
         timeouts,
         pins,
     )?)
+}
+
+/// The TLS keys to accept: none for a kiosk enrolled without a pin (plain HTTP on loopback,
+/// or a public CA); else the signed lists' keys when they name any, the code's key until then.
+fn pins_for(enrolled: Option<&str>, signed: Option<Vec<String>>) -> Vec<String> {
+    match (enrolled, signed) {
+        (None, _) => Vec::new(),
+        (Some(_), Some(listed)) if !listed.is_empty() => listed,
+        (Some(pin), _) => vec![pin.to_owned()],
+    }
 }
 
 impl Kiosk {
@@ -138,6 +152,8 @@ impl Kiosk {
             inbox,
             scanner_dir: data_dir.join("scanner"),
             complaint_tray: anjungan_complaint::tray::Tray::default(),
+            session_start: std::sync::Mutex::new(std::time::SystemTime::now()),
+            held_floor: std::sync::Mutex::new(None),
             last_heartbeat: std::sync::Mutex::new(None),
             camera_state: std::sync::Mutex::new(None),
         })
@@ -438,6 +454,18 @@ impl Kiosk {
                 tracing::error!(error = %e, "cannot record the kiosk number");
             }
         }
+        if let Ok(me) = &result {
+            let year = OffsetDateTime::parse(
+                &me.server_time,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map(|t| anjungan_permit::office_day(t).year());
+            if let (Some(last), Ok(year)) = (me.last_sequence, year) {
+                if let Err(e) = application::continue_after(&self.store, year, last) {
+                    tracing::error!(error = %e, "cannot move the tracking sequence on");
+                }
+            }
+        }
         let recorded = match &result {
             Ok(_) => {
                 // The hub answers: whatever waits for it may go now. But an outage ends when
@@ -712,6 +740,54 @@ impl Kiosk {
         Ok(self.inbox.clear()?)
     }
 
+    /// Forgets everything of the citizen before (or of one who just left): the documents
+    /// taken for an application, the complaint's attachments, what the scanner left in its
+    /// folder and the files set aside there. What the scanner saves from now on is the next
+    /// citizen's. At the app's start (after a crash too), at every new application or
+    /// complaint, and at the idle wipe.
+    pub fn wipe_citizen(&self) -> Result<(), CoreError> {
+        *self
+            .session_start
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = std::time::SystemTime::now();
+        self.inbox.clear()?;
+        self.complaint_tray.clear();
+        anjungan_capture::folder::clear(&self.scanner_dir).map_err(|e| {
+            CoreError::Internal(format!("the scanner folder cannot be emptied: {e}"))
+        })?;
+        Ok(())
+    }
+
+    /// See [`Kiosk::held_floor`]'s field.
+    pub(crate) fn held_floor(&self) -> Option<usize> {
+        *self
+            .held_floor
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn set_held_floor(&self, floor: Option<usize>) {
+        *self
+            .held_floor
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = floor;
+    }
+
+    /// "Kirim sekarang": everything waiting goes now, held items and backoffs alike, and
+    /// the worker is woken. Returns how many items were waiting.
+    pub fn send_now(&self) -> Result<usize, CoreError> {
+        let n = outbox::due_now(&self.store, self.now()).map_err(outbox_error)?;
+        sync::try_now(&self.store)?;
+        self.wake.notify_one();
+        Ok(n)
+    }
+
+    /// Staff confirm the office's root fingerprint on a kiosk enrolled before enrolment
+    /// codes carried it (see [`permit_check::confirm_root`]).
+    pub fn confirm_root(&self, fingerprint: &str) -> Result<(), CoreError> {
+        permit_check::confirm_root(&self.store, fingerprint)
+    }
+
     /// The public page of a service at the hub, for "Simpan ke HP" (`None` when not
     /// enrolled).
     pub fn service_link(&self, code: &str) -> Result<Option<String>, CoreError> {
@@ -762,9 +838,18 @@ impl Kiosk {
             .map_err(|e| CoreError::InvalidInput(e.to_string()))
     }
 
-    /// "Ambil dari pemindai" for a complaint: what the scanner left in its folder.
+    /// "Ambil dari pemindai" for a complaint: what the scanner saved for this citizen.
     pub fn complaint_attach_scans(&self) -> Result<Vec<ComplaintAttachment>, CoreError> {
-        complaint::take_scans(&self.scanner_dir, &self.complaint_tray)?;
+        let since = *self
+            .session_start
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        complaint::take_scans(
+            &self.scanner_dir,
+            &self.complaint_tray,
+            since,
+            std::time::SystemTime::now(),
+        )?;
         Ok(self.complaint_tray.list())
     }
 
@@ -830,8 +915,10 @@ impl Kiosk {
         let number =
             TrackingNumber::parse(number).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
         let pin = pin.trim();
-        if pin.len() != 6 || !pin.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CoreError::InvalidInput("a PIN is six digits".into()));
+        if !anjungan_complaint::pin::is_pin(pin) {
+            return Err(CoreError::InvalidInput(
+                "a PIN is ten digits (six on older complaints)".into(),
+            ));
         }
         Ok(self
             .client()?

@@ -314,6 +314,25 @@ pub fn settle(
     Ok(())
 }
 
+/// Makes every waiting item due now (staff pressed "Kirim sekarang", or the path to the hub
+/// just took a document as large as one it refused): its backoff is not waited out.
+/// Returns how many were waiting.
+pub fn due_now(store: &Store, now: OffsetDateTime) -> Result<usize, OutboxError> {
+    Ok(store.conn().execute(
+        "UPDATE outbox SET next_attempt_ms = ?1 WHERE state = 'pending' AND next_attempt_ms > ?1",
+        [unix_ms(now)],
+    )?)
+}
+
+/// Makes the items held for their size (the path answered 413) due now.
+pub fn held_due_now(store: &Store, now: OffsetDateTime) -> Result<usize, OutboxError> {
+    Ok(store.conn().execute(
+        "UPDATE outbox SET next_attempt_ms = ?1
+          WHERE state = 'pending' AND next_attempt_ms > ?1 AND last_error LIKE '%(HTTP 413)%'",
+        [unix_ms(now)],
+    )?)
+}
+
 /// Returns leased items to `pending` after a failed send, each with its own next attempt.
 pub fn release(
     store: &Store,

@@ -21,7 +21,8 @@ fn invalid(e: impl std::fmt::Display) -> CoreError {
     CoreError::InvalidInput(format!("the hub's trust lists: {e}"))
 }
 
-/// The lists this kiosk holds, with when the hub last confirmed them.
+/// The lists this kiosk holds, with when the hub last vouched for them: the time signed into
+/// them, or (lists from a hub before that) when the hub last answered for them.
 pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
     let Some((envelope, fetched_at)) = hub_documents::load(store, NAME)? else {
         return Ok(None);
@@ -29,17 +30,44 @@ pub fn current(store: &Store) -> Result<Option<(Lists, String)>, CoreError> {
     // The stored envelope was checked when it arrived; its JSON is read again here.
     let signed: SignedLists = serde_json::from_str(&envelope).map_err(invalid)?;
     let lists: Lists = serde_json::from_str(&signed.lists).map_err(invalid)?;
-    Ok(Some((lists, fetched_at)))
+    let confirmed = lists.fresh_at.clone().unwrap_or(fetched_at);
+    Ok(Some((lists, confirmed)))
 }
 
 /// What a new envelope must be signed by: the root of the lists held, or (before any) the
-/// root the enrolment code named, or — for a kiosk enrolled before codes — first use.
-fn anchor<'a>(held: Option<&'a Lists>, root_pin: Option<&'a str>) -> Anchor<'a> {
+/// root the enrolment code named. A kiosk enrolled before codes carried the root's
+/// fingerprint trusts nothing on first use any more: until it is enrolled again or staff
+/// confirm the office's fingerprint ([`confirm_root`]), it takes no lists.
+fn anchor<'a>(held: Option<&'a Lists>, root_pin: Option<&'a str>) -> Result<Anchor<'a>, CoreError> {
     match (held, root_pin) {
-        (Some(lists), _) => Anchor::Held(lists),
-        (None, Some(pin)) => Anchor::Pinned(pin),
-        (None, None) => Anchor::FirstUse,
+        (Some(lists), Some(_)) => Ok(Anchor::Held(lists)),
+        (None, Some(pin)) => Ok(Anchor::Pinned(pin)),
+        (_, None) => Err(CoreError::InvalidInput(ROOT_UNCONFIRMED.into())),
     }
+}
+
+/// Why a kiosk enrolled before enrolment codes takes no lists.
+pub const ROOT_UNCONFIRMED: &str = "this kiosk was enrolled before enrolment codes named the office's root key: enrol it again with a code, or confirm the root's fingerprint (anjungan-cli trust confirm-root FINGERPRINT)";
+
+/// Staff confirm the office's root fingerprint (as `anjungan-hub enrol` or the hub's
+/// `keys` commands print it) on a kiosk enrolled before codes carried it. The lists it
+/// holds, if any, must be signed by that root (or lead to it by handovers).
+pub fn confirm_root(store: &Store, fingerprint: &str) -> Result<(), CoreError> {
+    let fingerprint = fingerprint.trim();
+    crate::enrolment::load(store)?.ok_or(CoreError::NotEnrolled)?;
+    if let Some((held, _)) = current(store)? {
+        let held_root = held
+            .root
+            .as_ref()
+            .and_then(|r| anjungan_permit::trust::root_fingerprint(&r.public_key));
+        if held_root.as_deref() != Some(fingerprint) {
+            return Err(CoreError::InvalidInput(
+                "the lists this kiosk holds are not signed by that root: enrol it again with a code"
+                    .into(),
+            ));
+        }
+    }
+    crate::enrolment::set_root_fingerprint(store, fingerprint).map_err(CoreError::from)
 }
 
 /// Downloads the lists if they changed and keeps them only if their root is the one this
@@ -56,7 +84,7 @@ pub async fn refresh(store: &Store, client: &HubClient, now: &str) -> Result<boo
         |body| {
             let signed: SignedLists = serde_json::from_str(body).map_err(invalid)?;
             signed
-                .open(anchor(held.as_ref(), root_pin.as_deref()))
+                .open(anchor(held.as_ref(), root_pin.as_deref())?)
                 .map(|_| ())
                 .map_err(invalid)
         },
@@ -147,9 +175,12 @@ pub fn forget(store: &Store) -> Result<(), CoreError> {
     hub_documents::forget(store, NAME)
 }
 
-/// The TLS keys the held lists announce (besides the enrolment code's).
-pub fn tls_pins(store: &Store) -> Result<Vec<String>, CoreError> {
-    Ok(current(store)?.map(|(l, _)| l.tls_pins).unwrap_or_default())
+/// The TLS keys the held lists name, when they are the office's root-signed lists (lists
+/// from a hub before roots carry no say over TLS).
+pub fn signed_tls_pins(store: &Store) -> Result<Option<Vec<String>>, CoreError> {
+    Ok(current(store)?
+        .filter(|(l, _)| l.root.is_some())
+        .map(|(l, _)| l.tls_pins))
 }
 
 /// The verdict for a QR's text from the lists held here, without asking anyone.
@@ -245,4 +276,65 @@ pub fn record(
     .map_err(outbox_error)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anjungan_permit::trust::{public_key_b64, RootKey};
+    use ed25519_dalek::SigningKey;
+
+    fn lists_signed_at(fresh_at: Option<&str>) -> String {
+        let key = SigningKey::from_bytes(&[5; 32]);
+        let root = RootKey {
+            kid: "root-1".into(),
+            public_key: public_key_b64(&key.verifying_key()),
+        };
+        let lists = Lists {
+            issued_at: "2026-11-01T00:00:00Z".into(),
+            version: 1,
+            root: Some(root),
+            fresh_at: fresh_at.map(str::to_owned),
+            ..Lists::default()
+        };
+        serde_json::to_string(&lists.sign("root-1", &key, Vec::new())).expect("json")
+    }
+
+    #[tokio::test]
+    async fn only_a_signed_answer_confirms_the_lists_not_a_bare_304() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(dir.path()).expect("store");
+        keep(
+            &store,
+            Some("\"e1\""),
+            &lists_signed_at(Some("2026-11-01T00:00:00Z")),
+            "2026-11-01T00:00:00Z",
+        )
+        .expect("keep");
+        // Someone on the path answers "unchanged" a month later.
+        hub_documents::refresh(
+            &store,
+            NAME,
+            "2026-12-02T00:00:00Z",
+            |_etag| async { Ok(None) },
+            |_body| Ok(()),
+        )
+        .await
+        .expect("refresh");
+        let (_, confirmed) = current(&store).expect("current").expect("held");
+        assert_eq!(confirmed, "2026-11-01T00:00:00Z", "the age runs on");
+        // Lists from a hub before signed freshness keep the old rule.
+        keep(&store, None, &lists_signed_at(None), "2026-11-01T00:00:00Z").expect("keep");
+        hub_documents::refresh(
+            &store,
+            NAME,
+            "2026-12-02T00:00:00Z",
+            |_etag| async { Ok(None) },
+            |_body| Ok(()),
+        )
+        .await
+        .expect("refresh");
+        let (_, confirmed) = current(&store).expect("current").expect("held");
+        assert_eq!(confirmed, "2026-12-02T00:00:00Z");
+    }
 }

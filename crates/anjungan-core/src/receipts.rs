@@ -26,12 +26,16 @@ pub struct Issue<'a> {
     pub hub_url: Option<&'a str>,
     pub kiosk_name: &'a str,
     pub skm_code: String,
+    /// The key the public status page asks for (see [`status_url`]).
+    pub status_key: &'a str,
     pub calendar: &'a OfficeCalendar,
     pub now: OffsetDateTime,
 }
 
 /// The hub's public status page of `number` (the status QR's text), or the bare number.
-pub fn status_url(hub_url: Option<&str>, number: &str) -> String {
+/// `key` is the application's status key: the page shows the status only with it, so that
+/// nobody learns of other people's applications (or complaints) by counting numbers.
+pub fn status_url(hub_url: Option<&str>, number: &str, key: Option<&str>) -> String {
     hub_url
         .and_then(|h| url::Url::parse(h).ok())
         .and_then(|mut u| {
@@ -39,9 +43,21 @@ pub fn status_url(hub_url: Option<&str>, number: &str) -> String {
                 .ok()?
                 .pop_if_empty()
                 .extend(["t", number]);
+            if let Some(key) = key {
+                u.query_pairs_mut().clear().append_pair("k", key);
+            }
             Some(u.to_string())
         })
         .unwrap_or_else(|| number.to_owned())
+}
+
+/// A new status key: ten letters and digits a phone never has to type (they travel in the
+/// receipt's QR), about 50 bits.
+pub fn new_status_key(rng: &mut impl rand::RngCore) -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    (0..10)
+        .map(|_| ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
 }
 
 pub fn build(i: &Issue<'_>) -> Receipt {
@@ -85,7 +101,7 @@ pub fn build(i: &Issue<'_>) -> Receipt {
         estimated_due: Some(anjungan_calendar::format_date(
             i.calendar.due_date(today, s.sla_working_days),
         )),
-        status_url: status_url(i.hub_url, i.tracking_number),
+        status_url: status_url(i.hub_url, i.tracking_number, Some(i.status_key)),
         skm_qr: format!("{}{}", anjungan_skm::code::QR_PREFIX, i.skm_code),
         skm_code: i.skm_code.clone(),
         kiosk_name: i.kiosk_name.to_owned(),

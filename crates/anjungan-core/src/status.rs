@@ -24,7 +24,8 @@ pub fn number_in(input: &str, hub_url: Option<&str>) -> Result<TrackingNumber, C
     let text = if input.contains("://") {
         let ours = hub_url.map(|h| format!("{}/t/", h.trim_end_matches('/')));
         match ours.as_deref().and_then(|p| input.strip_prefix(p)) {
-            Some(rest) => rest,
+            // The status key after the number is for the public page, not for the kiosk.
+            Some(rest) => rest.split(['?', '#']).next().unwrap_or_default(),
             None => {
                 return Err(CoreError::InvalidInput(
                     "this receipt is not from this office".into(),
@@ -195,12 +196,15 @@ mod tests {
     #[test]
     fn a_receipt_qr_gives_its_number_only_from_this_office() {
         let hub = Some("http://127.0.0.1:8730");
-        let url = status_url(hub, "26-000-00104-8");
-        assert_eq!(url, "http://127.0.0.1:8730/t/26-000-00104-8");
+        let url = status_url(hub, "26-000-00104-8", Some("k3y9abcdef"));
+        assert_eq!(url, "http://127.0.0.1:8730/t/26-000-00104-8?k=k3y9abcdef");
         assert_eq!(
             number_in(&url, hub).map(|n| n.to_string()).ok().as_deref(),
             Some("26-000-00104-8")
         );
+        let old = status_url(hub, "26-000-00104-8", None);
+        assert_eq!(old, "http://127.0.0.1:8730/t/26-000-00104-8");
+        assert!(number_in(&old, hub).is_ok(), "receipts printed before keys");
         assert_eq!(
             number_in("26 000 00104 8", hub)
                 .map(|n| n.to_string())
@@ -215,6 +219,9 @@ mod tests {
             number_in(&url, None).is_err(),
             "an unenrolled kiosk has no office address"
         );
-        assert_eq!(status_url(None, "26-000-00104-8"), "26-000-00104-8");
+        assert_eq!(
+            status_url(None, "26-000-00104-8", Some("k")),
+            "26-000-00104-8"
+        );
     }
 }

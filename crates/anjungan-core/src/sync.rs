@@ -253,6 +253,10 @@ pub async fn cycle(
         // Only the hub's own verdict on an item may dead-letter it.
         match by_id.get(item.id.as_str()) {
             Some(r) if matches!(r.outcome, ItemOutcome::Accepted | ItemOutcome::Duplicate) => {
+                if let Some(filed) = &r.tracking_number {
+                    // The receipt's number was taken at the hub; the office has both.
+                    tracing::warn!(item = %item.id, filed = %filed, "the hub filed this item under another tracking number");
+                }
                 verdicts.push((item.id.clone(), Verdict::Delivered));
             }
             // The hub lacks documents this kiosk still holds: upload them again and resend,
@@ -427,6 +431,7 @@ async fn upload_documents(
 ) -> Result<HashMap<String, usize>, Upload> {
     let shas: BTreeSet<&String> = items.iter().flat_map(|i| i.blobs.iter()).collect();
     let mut refused = HashMap::new();
+    let mut largest_taken = 0;
     for sha in shas {
         let Some(bytes) = outbox::document_to_upload(kiosk.store(), sha)
             .map_err(|e| Upload::Local(outbox_error(e)))?
@@ -436,7 +441,7 @@ async fn upload_documents(
         if !client.has_blob(sha).await.map_err(Upload::Hub)? {
             let size = bytes.len();
             match client.put_blob(sha, bytes).await {
-                Ok(()) => {}
+                Ok(()) => largest_taken = largest_taken.max(size),
                 Err(HubError::Rejected { status: 413, .. }) => {
                     refused.insert(sha.clone(), size);
                     continue;
@@ -446,6 +451,21 @@ async fn upload_documents(
         }
         outbox::mark_document_uploaded(kiosk.store(), sha)
             .map_err(|e| Upload::Local(outbox_error(e)))?;
+    }
+    // The path took a document as large as one it refused: its limit was raised, and the
+    // items held for their size go at once instead of waiting out their backoff.
+    if kiosk
+        .held_floor()
+        .is_some_and(|floor| largest_taken >= floor)
+    {
+        kiosk.set_held_floor(None);
+        let released = outbox::held_due_now(kiosk.store(), kiosk.now())
+            .map_err(|e| Upload::Local(outbox_error(e)))?;
+        tracing::info!(released, "the path to the hub takes large documents again");
+    }
+    if let Some(smallest) = refused.values().min() {
+        let floor = kiosk.held_floor().map_or(*smallest, |f| f.min(*smallest));
+        kiosk.set_held_floor(Some(floor));
     }
     Ok(refused)
 }

@@ -30,11 +30,14 @@ fn item(n: usize) -> NewItem {
         ItemKind::Complaint,
         ItemKind::Verification,
     ];
-    let kind = kinds[n % kinds.len()];
-    let documents = if n.is_multiple_of(7) {
-        vec![format!("%PDF-1.7 document {n} ").repeat(50).into_bytes()]
+    // Every seventh carries a document: a complaint (only they and applications do).
+    let (kind, documents) = if n.is_multiple_of(7) {
+        (
+            ItemKind::Complaint,
+            vec![format!("%PDF-1.7 document {n} ").repeat(50).into_bytes()],
+        )
     } else {
-        Vec::new()
+        (kinds[n % kinds.len()], Vec::new())
     };
     NewItem {
         kind,

@@ -526,8 +526,8 @@ async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() 
     let doc = b"%PDF-1.4 a scanned KTP".to_vec();
     k.enqueue(
         &anjungan_core::outbox::NewItem {
-            kind: ItemKind::Verification,
-            payload: serde_json::json!({"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1}),
+            kind: ItemKind::Complaint,
+            payload: serde_json::json!({"demo": true}),
             personal: None,
             documents: vec![doc.clone()],
         },

@@ -180,3 +180,55 @@ async fn an_outage_ends_when_delivery_works_again_not_when_the_hub_merely_answer
     assert!(delivered >= 1);
     assert_eq!(open_outages(), 0);
 }
+
+#[tokio::test]
+async fn held_items_go_at_once_when_staff_press_send_now_or_the_path_takes_a_large_document() {
+    let hub = support::Hub::start().await;
+    let proxy = support::clean_proxy(&hub).await;
+    proxy.set_body_limit(Some(256 * 1024));
+    let dir = tempfile::tempdir().expect("kiosk dir");
+    let kiosk = support::kiosk_at(dir.path(), proxy.url(), &hub.token);
+    let mut rng = StdRng::seed_from_u64(5);
+    // A held item waits at least a minute between tries (the backoff's cap).
+    let mut config = config();
+    config.backoff.cap = Duration::from_secs(60);
+    for n in 0..2 {
+        kiosk
+            .enqueue(
+                &complaint(format!("scan {n}"), vec![vec![n as u8; 512 * 1024]]),
+                &mut rng,
+            )
+            .expect("enqueue");
+    }
+    let (_, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((dead, pending), (0, 2), "held for their size");
+
+    // The office raises the limit; the next citizen's large scan goes through, and with it
+    // the held ones, without waiting out their minute.
+    proxy.set_body_limit(None);
+    kiosk
+        .enqueue(
+            &complaint("scan 2".into(), vec![vec![9u8; 600 * 1024]]),
+            &mut rng,
+        )
+        .expect("enqueue");
+    let (delivered, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((delivered, dead, pending), (3, 0, 0));
+
+    // Held again behind a new limit, "Kirim sekarang" sends them as soon as it is raised.
+    proxy.set_body_limit(Some(256 * 1024));
+    kiosk
+        .enqueue(
+            &complaint("scan 3".into(), vec![vec![3u8; 512 * 1024]]),
+            &mut rng,
+        )
+        .expect("enqueue");
+    let (_, _, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!(pending, 1);
+    proxy.set_body_limit(None);
+    let (_, _, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!(pending, 1, "without it, the held item waits its minute");
+    assert_eq!(kiosk.send_now().expect("send now"), 1);
+    let (delivered, dead, pending) = drain(&kiosk, &config, &mut rng).await;
+    assert_eq!((delivered, dead, pending), (4, 0, 0));
+}

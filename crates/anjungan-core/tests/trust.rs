@@ -26,6 +26,22 @@ struct Office {
 }
 
 impl Office {
+    /// A plain-HTTP office whose clock is `clock` (the kiosk's, in a test of time).
+    async fn start_at(clock: Arc<ManualClock>) -> Office {
+        let dir = tempfile::tempdir().expect("hub dir");
+        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
+        anjungan_hub::demo::load(&pool).await.expect("demo");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let now = anjungan_hub::clock::HubClock::from_fn(move || {
+            anjungan_core::clock::Clock::now(&*clock)
+        });
+        let running =
+            server::spawn_at(listener, pool.clone(), dir.path().to_owned(), now).expect("spawn");
+        Office { dir, pool, running }
+    }
+
     async fn start(tls_from: Option<&std::path::Path>) -> Office {
         let dir = tempfile::tempdir().expect("hub dir");
         let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
@@ -135,7 +151,22 @@ async fn a_kiosk_enrolled_to_a_tls_hub_refuses_a_different_certificate_on_the_sa
     running.stop().await;
     let running = Office::serve(&office.dir, &addr, Some(renewed_certs.path())).await;
     assert_eq!(k.check_connection().await.state, ConnectionState::Online);
+
+    // The old key is retired: from the next lists on, a server holding it (a stolen
+    // backup) gets no request, not even the kiosk's token, though the enrolment code named it.
+    let first = Identity::load_or_make(certs.path()).expect("first");
+    anjungan_hub::trust::retire_pin(&office.pool, &first.pin)
+        .await
+        .expect("retire");
+    assert_eq!(k.check_connection().await.state, ConnectionState::Online);
     running.stop().await;
+    let thief = Office::serve(&office.dir, &addr, Some(certs.path())).await;
+    let report = k.check_connection().await;
+    assert_eq!(report.state, ConnectionState::Offline, "{report:?}");
+    assert!(report
+        .detail
+        .is_some_and(|d| d.contains("not the hub's key")));
+    thief.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -190,9 +221,9 @@ async fn a_rogue_hub_whose_lists_another_root_signed_cannot_make_any_permit_asli
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_older_list_is_refused_and_too_old_lists_stop_vouching() {
-    let office = Office::start(None).await;
     let dir = tempfile::tempdir().expect("kiosk");
     let (k, clock) = kiosk(dir.path());
+    let office = Office::start_at(clock.clone()).await;
     let permit = office.permit("503/0001/SIUP/2026").await;
     k.enrol(&office.running.url(), &office.code("lobby-1").await)
         .await
@@ -233,7 +264,7 @@ async fn a_replayed_older_list_is_refused_and_too_old_lists_stop_vouching() {
     assert_eq!(stale.verdict, Verdict::DaftarTerlaluLama);
     assert_eq!(stale.lists_max_age_days, Some(30));
     assert!(stale.lists_age_s.is_some_and(|s| s >= 31 * 86_400));
-    // The hub answers "unchanged": that confirms the lists, and they vouch again.
+    // The hub answers again: its lists, signed now, vouch again.
     assert_eq!(k.check_connection().await.state, ConnectionState::Online);
     let again = k.check_permit(&fine, &mut rng).await.expect("check");
     assert_eq!(again.verdict, Verdict::Asli);

@@ -120,7 +120,10 @@ async fn the_same_item_posted_to_both_hubs_at_once_is_stored_once() {
 
 fn item(kiosk: usize, n: usize) -> NewItem {
     NewItem {
-        kind: if n.is_multiple_of(2) {
+        // Those with a document are complaints: only they and applications name one.
+        kind: if n.is_multiple_of(9) {
+            ItemKind::Complaint
+        } else if n.is_multiple_of(2) {
             ItemKind::Outage
         } else {
             ItemKind::Verification

@@ -38,6 +38,10 @@ pub struct Payload {
     /// The receipt's one-time e-SKM code (absent from kiosks older than receipts).
     #[serde(default)]
     pub skm_code: Option<String>,
+    /// The key the receipt's status QR carries: the public page shows the status only
+    /// with it (absent from kiosks older than keys, whose pages stay open).
+    #[serde(default)]
+    pub status_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,11 +86,20 @@ pub fn parse(
             d.sha256
         ));
     }
+    if let Some(b) = blobs
+        .iter()
+        .find(|b| !p.documents.iter().any(|d| &d.sha256 == *b))
+    {
+        return Err(format!("document {b} is named by no requirement"));
+    }
     Ok((p, q))
 }
 
-/// Stores a parsed application inside the ingestion transaction. A tracking number already
-/// used by another item is refused (it would mean two kiosks share a number).
+/// Stores a parsed application inside the ingestion transaction. Its number is the sender's
+/// own (checked before); should it be taken all the same (a kiosk whose store was reset
+/// under the same number), the citizen's application is still kept, filed under a number the
+/// hub gives ([`crate::numbers::filed_number`]) with the receipt's beside it. Returns that
+/// number when it differs from the receipt's.
 pub async fn store(
     tx: &mut Transaction<'_, Any>,
     item_id: &str,
@@ -94,25 +107,17 @@ pub async fn store(
     created_at: &str,
     p: &Payload,
     q: &Personal,
-) -> Result<Result<(), String>, HubError> {
-    let number = TrackingNumber::parse(&p.tracking_number)
+) -> Result<Result<Option<String>, String>, HubError> {
+    let receipt = TrackingNumber::parse(&p.tracking_number)
         .map(|n| n.to_string())
         .unwrap_or_default();
-    let taken: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT item_id FROM applications WHERE tracking_number = $1")
-            .bind(&number)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some((other,)) = taken {
-        if other.as_deref() != Some(item_id) {
-            return Ok(Err(format!("tracking number {number} is already used")));
-        }
-    }
+    let filed = crate::numbers::filed_number(tx, &receipt, item_id).await?;
+    let number = filed.clone().unwrap_or_else(|| receipt.clone());
     sqlx::query(
         "INSERT INTO applications (tracking_number, item_id, kiosk_id, service_code, kind, applicant_type,
                                    previous_permit, conditions, status, submitted_on, updated_on, created_at,
-                                   skm_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'diterima', $9, $9, $10, $11)",
+                                   skm_code, receipt_number, status_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'diterima', $9, $9, $10, $11, $12, $13)",
     )
     .bind(&number)
     .bind(item_id)
@@ -129,6 +134,8 @@ pub async fn store(
             .as_deref()
             .and_then(|c| anjungan_skm::code::parse(c).ok()),
     )
+    .bind(filed.as_ref().map(|_| receipt.clone()))
+    .bind(p.status_key.as_deref().filter(|k| valid_status_key(k)))
     .execute(&mut **tx)
     .await?;
     let a = &q.applicant;
@@ -169,8 +176,13 @@ pub async fn store(
         .execute(&mut **tx)
         .await?;
     }
-    history(tx, &number, "diterima", None, &[], None, "kiosk").await?;
-    Ok(Ok(()))
+    let note = filed.as_ref().map(|_| {
+        format!(
+            "Nomor pada tanda terima {receipt} sudah terpakai; berkas dicatat dengan nomor ini."
+        )
+    });
+    history(tx, &number, "diterima", note.as_deref(), &[], None, "kiosk").await?;
+    Ok(Ok(filed))
 }
 
 async fn history(
@@ -196,6 +208,41 @@ async fn history(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A status key as kiosks make them (letters and digits, at most 32).
+fn valid_status_key(k: &str) -> bool {
+    (8..=32).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether the public page may show application `number` to whoever holds `key`: the
+/// receipt's key (compared in constant time), or any for an application filed before keys.
+/// `false` for numbers the hub does not hold as applications (unknown, or a complaint's):
+/// the page says the same for all of them.
+pub async fn public_may_see(
+    pool: &AnyPool,
+    number: &str,
+    key: Option<&str>,
+) -> Result<bool, HubError> {
+    let Ok(number) = normalise(number) else {
+        return Ok(false);
+    };
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT status_key FROM applications WHERE tracking_number = $1")
+            .bind(&number)
+            .fetch_optional(pool)
+            .await?;
+    Ok(match row {
+        None => false,
+        Some((None,)) => true,
+        Some((Some(stored),)) => key.is_some_and(|k| {
+            k.len() == stored.len()
+                && k.bytes()
+                    .zip(stored.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        }),
+    })
 }
 
 /// A tracking number as typed, in its printed form (a wrong check digit is invalid input).

@@ -43,12 +43,25 @@ pub const KIOSK_QUOTA_BYTES: i64 = 512 * 1024 * 1024;
 /// their item in the same round, so a week covers any outage between the two.
 pub const UNUSED_GRACE: time::Duration = time::Duration::days(7);
 
-/// Bytes of documents `kiosk_id` uploaded that no item references.
-async fn unreferenced_bytes(pool: &AnyPool, kiosk_id: &str) -> Result<i64, HubError> {
-    let (bytes,): (Option<i64>,) = sqlx::query_as(
-        "SELECT CAST(coalesce(sum(size), 0) AS BIGINT) FROM blobs b WHERE b.kiosk_id = $1
-            AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
+/// Whether the document `{t}.sha256` is held by a record: an application's requirement, or
+/// a complaint's sealed content or identity. Only these keep a document: what any other item
+/// names (a synthetic item of a load test) counts against its kiosk's quota and goes after
+/// the grace, so no item can pin the hub's storage by naming documents.
+fn held_by_record(t: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM application_documents d WHERE d.sha256 = {t}.sha256)
+          OR EXISTS (SELECT 1 FROM complaints c WHERE c.content_sha256 = {t}.sha256)
+          OR EXISTS (SELECT 1 FROM complaint_identities ci WHERE ci.sealed_sha256 = {t}.sha256))"
     )
+}
+
+/// Bytes of documents `kiosk_id` uploaded that no record holds.
+async fn unreferenced_bytes(pool: &AnyPool, kiosk_id: &str) -> Result<i64, HubError> {
+    let (bytes,): (Option<i64>,) = sqlx::query_as(&format!(
+        "SELECT CAST(coalesce(sum(size), 0) AS BIGINT) FROM blobs b WHERE b.kiosk_id = $1
+            AND NOT {}",
+        held_by_record("b")
+    ))
     .bind(kiosk_id)
     .fetch_one(pool)
     .await?;
@@ -138,7 +151,7 @@ pub struct Collected {
     pub bytes: u64,
 }
 
-/// Removes documents no item references that arrived before `before` (now minus
+/// Removes documents no record holds that arrived before `before` (now minus
 /// [`UNUSED_GRACE`] in service): the row first, then the bytes, so a document is never listed
 /// without them.
 pub async fn collect_unused(
@@ -147,10 +160,10 @@ pub async fn collect_unused(
     before: time::OffsetDateTime,
 ) -> Result<Collected, HubError> {
     let cutoff = crate::db::rfc3339(before);
-    let unused: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT sha256, size FROM blobs b WHERE b.received_at < $1
-            AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = b.sha256)",
-    )
+    let unused: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT sha256, size FROM blobs b WHERE b.received_at < $1 AND NOT {}",
+        held_by_record("b")
+    ))
     .bind(&cutoff)
     .fetch_all(pool)
     .await?;
@@ -159,11 +172,11 @@ pub async fn collect_unused(
         bytes: 0,
     };
     for (sha, size) in unused {
-        // Checked again in the delete: an item may have referenced it meanwhile.
-        let gone = sqlx::query(
-            "DELETE FROM blobs WHERE sha256 = $1
-               AND NOT EXISTS (SELECT 1 FROM item_blobs i WHERE i.sha256 = $1)",
-        )
+        // Checked again in the delete: a record may hold it by now.
+        let gone = sqlx::query(&format!(
+            "DELETE FROM blobs WHERE sha256 = $1 AND NOT {}",
+            held_by_record("blobs")
+        ))
         .bind(&sha)
         .execute(pool)
         .await?

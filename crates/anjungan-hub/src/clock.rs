@@ -12,6 +12,11 @@ impl HubClock {
         Self(Arc::new(OffsetDateTime::now_utc))
     }
 
+    /// A clock that asks `now` (a test's clock shared with a kiosk).
+    pub fn from_fn(now: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Self {
+        Self(Arc::new(now))
+    }
+
     /// A clock that always says `at`.
     pub fn fixed(at: OffsetDateTime) -> Self {
         Self(Arc::new(move || at))

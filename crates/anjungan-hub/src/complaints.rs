@@ -15,7 +15,8 @@ use std::path::Path;
 /// The office's complaint identities (secret keys), one per line, in the data directory.
 pub const KEY_FILE: &str = "complaint-keys.txt";
 
-/// Wrong PINs in a row before a number is locked, and for how long.
+/// PIN attempts in a row, from one kiosk, before that kiosk is locked out of a number, and
+/// for how long.
 pub const MAX_FAILED_PINS: i64 = 5;
 pub const LOCK_MINUTES: i64 = 15;
 
@@ -88,7 +89,7 @@ async fn open_blob<T: for<'de> serde::Deserialize<'de>>(
 
 /// A complaint item as kiosks send it: the number in the clear, the rest sealed.
 pub struct Incoming {
-    tracking_number: String,
+    pub(crate) tracking_number: String,
     submitted_on: String,
     content: String,
     identity: String,
@@ -98,6 +99,8 @@ pub struct Incoming {
 /// `enqueue-demo`), kept as an item only.
 pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Incoming>, String> {
     let Some(sealed) = payload.get("sealed") else {
+        // A synthetic item (load tests, demo data): no number; the documents it names keep
+        // counting against its kiosk's quota (see `blobs`).
         return Ok(None);
     };
     let number = payload["tracking_number"].as_str().unwrap_or_default();
@@ -115,56 +118,57 @@ pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Inc
         }
         Ok(sha.to_owned())
     };
-    Ok(Some(Incoming {
+    let incoming = Incoming {
         tracking_number: number,
         submitted_on: submitted_on.to_owned(),
         content: part("content")?,
         identity: part("identity")?,
-    }))
+    };
+    // Attachments travel inside the sealed content: the two sealed parts are all it names.
+    if let Some(b) = blobs
+        .iter()
+        .find(|b| **b != incoming.content && **b != incoming.identity)
+    {
+        return Err(format!(
+            "document {b} is not one of the complaint's sealed parts"
+        ));
+    }
+    Ok(Some(incoming))
 }
 
-/// Stores a complaint inside the ingestion transaction.
+/// Stores a complaint inside the ingestion transaction. As with applications, a number
+/// taken all the same never costs the citizen the complaint: it is filed under a number the
+/// hub gives, returned here, with the receipt's beside it.
 pub async fn store(
     tx: &mut Transaction<'_, Any>,
     item_id: &str,
     kiosk_id: &str,
     received_at: &str,
     c: &Incoming,
-) -> Result<Result<(), String>, HubError> {
-    let taken: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT item_id FROM complaints WHERE tracking_number = $1")
-            .bind(&c.tracking_number)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some((other,)) = taken {
-        if other.as_deref() != Some(item_id) {
-            return Ok(Err(format!(
-                "tracking number {} is already used",
-                c.tracking_number
-            )));
-        }
-        return Ok(Ok(()));
-    }
+) -> Result<Result<Option<String>, String>, HubError> {
+    let filed = crate::numbers::filed_number(tx, &c.tracking_number, item_id).await?;
+    let number = filed.clone().unwrap_or_else(|| c.tracking_number.clone());
     let received_on =
         anjungan_permit::office_date_of(received_at).unwrap_or_else(|| c.submitted_on.clone());
     sqlx::query(
         "INSERT INTO complaints (tracking_number, item_id, kiosk_id, content_sha256, submitted_on,
-                                 received_on, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                                 received_on, updated_at, receipt_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(&c.tracking_number)
+    .bind(&number)
     .bind(item_id)
     .bind(kiosk_id)
     .bind(&c.content)
     .bind(&c.submitted_on)
     .bind(&received_on)
     .bind(received_at)
+    .bind(filed.as_ref().map(|_| c.tracking_number.clone()))
     .execute(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO complaint_identities (tracking_number, sealed_sha256) VALUES ($1, $2)",
     )
-    .bind(&c.tracking_number)
+    .bind(&number)
     .bind(&c.identity)
     .execute(&mut **tx)
     .await?;
@@ -172,11 +176,11 @@ pub async fn store(
         "INSERT INTO complaint_history (tracking_number, status, changed_by, changed_at)
          VALUES ($1, 'diterima', 'anjungan', $2)",
     )
-    .bind(&c.tracking_number)
+    .bind(&number)
     .bind(received_at)
     .execute(&mut **tx)
     .await?;
-    Ok(Ok(()))
+    Ok(Ok(filed))
 }
 
 #[derive(sqlx::FromRow)]
@@ -481,55 +485,68 @@ pub async fn export(pool: &AnyPool, dir: &Path, format: &str) -> Result<String, 
     }
 }
 
-/// "Cek Pengaduan": the status and answer for the number and PIN together. A wrong PIN and
-/// an unknown number look the same; five wrong PINs in a row lock the number a while.
+/// "Cek Pengaduan": the status and answer for the number and PIN together, asked by kiosk
+/// `kiosk_id`. A wrong PIN and an unknown number look the same.
+///
+/// Each attempt is counted before the PIN is looked at, in one statement each: the kiosk's
+/// hourly budget across every number ([`crate::quota::take_pin_attempt`]), then this
+/// number's attempts from this kiosk, locked for [`LOCK_MINUTES`] at the
+/// [`MAX_FAILED_PINS`]th. Parallel guesses therefore cannot outrun the count, and the lock
+/// is the guessing kiosk's alone: the citizen at any other kiosk still gets the answer.
 pub async fn status_for(
     pool: &AnyPool,
     dir: &Path,
     number: &str,
     pin: &str,
+    kiosk_id: &str,
+    now: time::OffsetDateTime,
+    limits: &crate::limits::Limits,
 ) -> Result<ComplaintStatus, HubError> {
     let not_found = || HubError::NotFound("complaint".into());
-    let r = record(pool, number).await.map_err(|e| match e {
+    let number = crate::applications::normalise(number)?;
+    crate::quota::take_pin_attempt(pool, kiosk_id, now, limits).await?;
+    // Unknown numbers are counted too: a guess at a number costs as much as one at a PIN.
+    let claimed = sqlx::query(
+        "INSERT INTO complaint_pin_attempts (tracking_number, kiosk_id, attempts, locked_until)
+         VALUES ($1, $2, 1, NULL)
+         ON CONFLICT (tracking_number, kiosk_id) DO UPDATE SET
+           attempts = CASE WHEN complaint_pin_attempts.locked_until IS NOT NULL
+                            AND complaint_pin_attempts.locked_until <= $3 THEN 1
+                           ELSE complaint_pin_attempts.attempts + 1 END,
+           locked_until = CASE WHEN complaint_pin_attempts.locked_until IS NOT NULL
+                                AND complaint_pin_attempts.locked_until <= $3 THEN NULL
+                               WHEN complaint_pin_attempts.attempts + 1 >= $4 THEN $5
+                               ELSE NULL END
+         WHERE complaint_pin_attempts.locked_until IS NULL
+            OR complaint_pin_attempts.locked_until <= $3",
+    )
+    .bind(&number)
+    .bind(kiosk_id)
+    .bind(crate::db::rfc3339(now))
+    .bind(MAX_FAILED_PINS)
+    .bind(crate::db::rfc3339(
+        now + time::Duration::minutes(LOCK_MINUTES),
+    ))
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Err(not_found());
+    }
+    let r = record(pool, &number).await.map_err(|e| match e {
         HubError::InvalidInput(_) => e,
         _ => not_found(),
     })?;
-    let now = time::OffsetDateTime::now_utc();
-    let (failed, locked): (i64, Option<String>) = sqlx::query_as(
-        "SELECT failed_pins, locked_until FROM complaints WHERE tracking_number = $1",
-    )
-    .bind(&r.tracking_number)
-    .fetch_one(pool)
-    .await?;
-    let locked = locked
-        .and_then(|l| {
-            time::OffsetDateTime::parse(&l, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .is_some_and(|until| until > now);
-    if locked {
-        return Err(not_found());
-    }
     let o = opened(pool, dir, r).await?;
     if !anjungan_complaint::pin::verify(pin, &o.content.pin_hash) {
-        let failed = failed + 1;
-        let until = (failed >= MAX_FAILED_PINS)
-            .then(|| crate::db::rfc3339(now + time::Duration::minutes(LOCK_MINUTES)));
-        sqlx::query(
-            "UPDATE complaints SET failed_pins = $1, locked_until = $2 WHERE tracking_number = $3",
-        )
-        .bind(if until.is_some() { 0 } else { failed })
-        .bind(until)
-        .bind(&o.record.tracking_number)
-        .execute(pool)
-        .await?;
         return Err(not_found());
     }
-    sqlx::query(
-        "UPDATE complaints SET failed_pins = 0, locked_until = NULL WHERE tracking_number = $1",
-    )
-    .bind(&o.record.tracking_number)
-    .execute(pool)
-    .await?;
+    sqlx::query("DELETE FROM complaint_pin_attempts WHERE tracking_number = $1 AND kiosk_id = $2")
+        .bind(&o.record.tracking_number)
+        .bind(kiosk_id)
+        .execute(pool)
+        .await?;
+    crate::quota::refund_pin_attempt(pool, kiosk_id, now).await?;
     Ok(ComplaintStatus {
         tracking_number: o.record.tracking_number.clone(),
         status: o.record.status.clone(),

@@ -71,6 +71,60 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// A PostgreSQL address as the hub connects to it: a server on another machine is verified
+/// (TLS with its certificate checked against its name, `sslmode=verify-full`, unless the
+/// address already asks for `verify-ca` or `verify-full`); an address that asks for less
+/// for such a server is refused, since whoever sits on the path would then read every NIK.
+/// A server on this machine (loopback, or a socket folder) is taken as written.
+pub fn postgres_url(url: &str) -> Result<String, HubError> {
+    let mut u = url::Url::parse(url)
+        .map_err(|e| HubError::InvalidInput(format!("the database address: {e}")))?;
+    // `postgres:` is not a scheme the URL standard knows: its host comes as text.
+    let local = match u.host() {
+        None => true,
+        Some(url::Host::Domain(d)) => {
+            d == "localhost"
+                || d.trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+    } || u
+        .query_pairs()
+        .any(|(k, v)| k == "host" && v.starts_with('/'));
+    if local {
+        return Ok(url.to_owned());
+    }
+    let mode = u
+        .query_pairs()
+        .find(|(k, _)| k == "sslmode")
+        .map(|(_, v)| v.into_owned());
+    match mode.as_deref() {
+        Some("verify-full" | "verify-ca") => Ok(url.to_owned()),
+        None => {
+            u.query_pairs_mut().append_pair("sslmode", "verify-full");
+            Ok(u.to_string())
+        }
+        Some(other) => Err(HubError::InvalidInput(format!(
+            "the database server {} would not be verified (sslmode={other}): use sslmode=verify-full, with sslrootcert=FILE for the office's own CA",
+            u.host_str().unwrap_or_default()
+        ))),
+    }
+}
+
+/// Refuses a database address with a password in it where it would be seen: a command
+/// line is in the shell's history and in every process list.
+pub fn no_password_in(url: &str) -> Result<(), HubError> {
+    match url::Url::parse(url) {
+        Ok(u) if u.password().is_some() => Err(HubError::InvalidInput(
+            "a password in the database address is seen in the shell history and in `ps`: give it in PGPASSWORD or ~/.pgpass"
+                .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The `sqlite:` URL of the hub's database file in `data_dir`.
 pub fn sqlite_url(data_dir: &Path, params: &str) -> String {
     // Percent-encoded, so a folder with `?` or `#` in its name stays one path.
@@ -100,7 +154,11 @@ pub async fn connect(url: &str, data_dir: &Path) -> Result<Pool, HubError> {
     sqlx::any::install_default_drivers();
     anjungan_files::dir(data_dir)?;
     let engine = Engine::of_url(url)?;
-    let options = AnyConnectOptions::from_str(url)?;
+    let url = match engine {
+        Engine::Postgres => postgres_url(url)?,
+        Engine::Sqlite => url.to_owned(),
+    };
+    let options = AnyConnectOptions::from_str(&url)?;
     FILES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -267,4 +325,34 @@ pub fn now_rfc3339() -> String {
 pub fn rfc3339(t: time::OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{no_password_in, postgres_url};
+
+    #[test]
+    fn a_database_on_another_machine_is_verified_or_refused() {
+        let local = "postgres://hub@127.0.0.1:5432/anjungan";
+        assert_eq!(postgres_url(local).ok().as_deref(), Some(local));
+        assert!(postgres_url("postgres://hub@localhost/a?sslmode=disable").is_ok());
+        assert_eq!(
+            postgres_url("postgres://hub@db.metro.lan/anjungan")
+                .ok()
+                .as_deref(),
+            Some("postgres://hub@db.metro.lan/anjungan?sslmode=verify-full")
+        );
+        let ca = "postgres://hub@10.1.2.3/a?sslmode=verify-ca&sslrootcert=/etc/ssl/office.pem";
+        assert_eq!(postgres_url(ca).ok().as_deref(), Some(ca));
+        for weak in ["disable", "allow", "prefer", "require"] {
+            let url = format!("postgres://hub@db.metro.lan/a?sslmode={weak}");
+            assert!(postgres_url(&url).is_err(), "{weak}");
+        }
+    }
+
+    #[test]
+    fn a_password_is_not_taken_from_a_command_line() {
+        assert!(no_password_in("postgres://hub:rahasia@db/a").is_err());
+        assert!(no_password_in("postgres://hub@db/a").is_ok());
+    }
 }

@@ -41,7 +41,35 @@ fn invalid(item: &ItemUpload) -> Option<String> {
     if item.blobs.iter().any(|b| !crate::blobs::valid_sha256(b)) {
         return Some("blobs must be SHA-256 hex digests".into());
     }
+    // A document an item names is kept for as long as the item: only a citizen's
+    // application or complaint has documents, so no other item can pin the hub's storage.
+    if !item.blobs.is_empty() && !matches!(item.kind, ItemKind::Application | ItemKind::Complaint) {
+        return Some(format!(
+            "a {} item names no documents; only applications and complaints do",
+            item.kind.code()
+        ));
+    }
     None
+}
+
+/// Whether `number` (a tracking number the item carries) is this kiosk's to give: its kiosk
+/// digits are the sender's own. Another kiosk's number would take that kiosk's citizen's
+/// place; a kiosk without a number gives none.
+fn numbered_by_sender(number: &str, kiosk_number: Option<u16>) -> Result<(), String> {
+    let Some(own) = kiosk_number else {
+        return Err(
+            "this kiosk has no number: it takes no applications or complaints (enrol it with a number)"
+                .into(),
+        );
+    };
+    let n = anjungan_apply::TrackingNumber::parse(number).map_err(|e| e.to_string())?;
+    if n.kiosk != own {
+        return Err(format!(
+            "tracking number {number} belongs to kiosk {:03}, not to this kiosk ({own:03})",
+            n.kiosk
+        ));
+    }
+    Ok(())
 }
 
 pub async fn ingest(
@@ -51,6 +79,26 @@ pub async fn ingest(
     batch: ItemBatch,
     now: time::OffsetDateTime,
 ) -> Result<BatchResult, HubError> {
+    ingest_with(
+        pool,
+        kiosk_id,
+        kiosk_name,
+        batch,
+        now,
+        &crate::limits::Limits::default(),
+    )
+    .await
+}
+
+/// [`ingest`] under the hub's `limits` (the per-kiosk quotas).
+pub async fn ingest_with(
+    pool: &AnyPool,
+    kiosk_id: &str,
+    kiosk_name: &str,
+    batch: ItemBatch,
+    now: time::OffsetDateTime,
+    limits: &crate::limits::Limits,
+) -> Result<BatchResult, HubError> {
     if batch.items.len() > MAX_BATCH_ITEMS {
         return Err(HubError::InvalidInput(format!(
             "a batch holds at most {MAX_BATCH_ITEMS} items"
@@ -59,7 +107,12 @@ pub async fn ingest(
     let received_at = now_rfc3339();
     // The office's calendar day (WIB), against which survey dates are checked.
     let today = anjungan_permit::office_day(now);
+    let day = anjungan_calendar::format_date(today);
+    let sender = crate::kiosks::number_of(pool, kiosk_id).await?;
+    crate::quota::check_items(pool, kiosk_id, &day, batch.items.len(), limits).await?;
+    let rules = crate::office::skm_rules(pool).await?;
     let mut tx = crate::db::begin_write(pool).await?;
+    let mut stored_new = 0i64;
     let mut results = Vec::with_capacity(batch.items.len());
     let mut duplicates = 0i64;
     for item in &batch.items {
@@ -82,7 +135,10 @@ pub async fn ingest(
         let application = match (&reason, item.kind) {
             (None, ItemKind::Application) => {
                 match crate::applications::parse(&item.payload, item.personal.as_ref(), &item.blobs)
-                {
+                    .and_then(|a| {
+                        numbered_by_sender(&a.0.tracking_number, sender)?;
+                        Ok(a)
+                    }) {
                     Ok(a) => Some(a),
                     Err(r) => {
                         reason = Some(r);
@@ -93,8 +149,19 @@ pub async fn ingest(
             _ => None,
         };
         let survey = match (&reason, item.kind) {
-            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload, today) {
-                Ok(s) => Some(s),
+            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload, today)
+                .and_then(|s| s.from_kiosk().map(|()| s))
+            {
+                // A resend is answered from what is stored: the rules were applied to it
+                // when it first came.
+                Ok(s) if stored_before(&mut tx, &item.id).await? => Some(s),
+                Ok(s) => match crate::skm::admit(&mut tx, kiosk_name, &s, &rules).await? {
+                    Ok(()) => Some(s),
+                    Err(r) => {
+                        reason = Some(r);
+                        None
+                    }
+                },
                 Err(r) => {
                     reason = Some(r);
                     None
@@ -104,7 +171,12 @@ pub async fn ingest(
         };
         let complaint = match (&reason, item.kind) {
             (None, ItemKind::Complaint) => {
-                match crate::complaints::parse(&item.payload, &item.blobs) {
+                match crate::complaints::parse(&item.payload, &item.blobs).and_then(|c| {
+                    if let Some(c) = &c {
+                        numbered_by_sender(&c.tracking_number, sender)?;
+                    }
+                    Ok(c)
+                }) {
                     Ok(c) => c,
                     Err(r) => {
                         reason = Some(r);
@@ -138,9 +210,13 @@ pub async fn ingest(
         )
         .await;
         let result = match stored {
-            Ok(Stored::New) => {
+            Ok(Stored::New(filed_as)) => {
                 sp.commit().await?;
-                ItemResult::settled(&item.id, ItemOutcome::Accepted)
+                stored_new += 1;
+                ItemResult {
+                    tracking_number: filed_as,
+                    ..ItemResult::settled(&item.id, ItemOutcome::Accepted)
+                }
             }
             Ok(Stored::Same) => {
                 sp.commit().await?;
@@ -171,11 +247,24 @@ pub async fn ingest(
         .execute(&mut *tx)
         .await?;
     }
+    crate::quota::count_items(&mut tx, kiosk_id, &day, stored_new).await?;
     tx.commit().await?;
     Ok(BatchResult {
         results,
         server_time: now_rfc3339(),
     })
+}
+
+/// Whether an item with `id` is stored already (a resend).
+async fn stored_before(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+) -> Result<bool, HubError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM items WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n > 0)
 }
 
 /// What one item's stored records are built from.
@@ -186,7 +275,8 @@ struct StoreParts<'a> {
 }
 
 enum Stored {
-    New,
+    /// Stored now; with the number it was filed under when the receipt's was taken.
+    New(Option<String>),
     /// Seen before with the same content: a resend.
     Same,
     /// Refused for this item alone (its records conflict, or its id was used before for
@@ -227,7 +317,14 @@ async fn store_one(
     .bind(&item.created_at)
     .bind(received_at)
     .bind(item.payload.to_string())
-    .bind(item.personal.as_ref().map(|p| p.to_string()))
+    // An application's personal part is kept once, in `applicants` (where retention and a
+    // data subject's request reach it); other items' personal parts here.
+    .bind(
+        item.personal
+            .as_ref()
+            .filter(|_| parts.application.is_none())
+            .map(|p| p.to_string()),
+    )
     .bind(blobs.to_string())
     .execute(&mut **tx)
     .await?
@@ -280,7 +377,8 @@ async fn store_one(
     };
     Ok(match stored {
         Some(Err(reason)) => Stored::Refused(reason),
-        _ => Stored::New,
+        Some(Ok(filed_as)) => Stored::New(filed_as),
+        None => Stored::New(None),
     })
 }
 

@@ -122,6 +122,15 @@ pub async fn authenticate(pool: &AnyPool, token: &str) -> Result<Kiosk, HubError
     .ok_or(HubError::Unauthorized)
 }
 
+/// The number of the kiosk `id` (none for a kiosk enrolled without one).
+pub async fn number_of(pool: &AnyPool, id: &str) -> Result<Option<u16>, HubError> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT number FROM kiosks WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.and_then(|(n,)| n).and_then(|n| u16::try_from(n).ok()))
+}
+
 /// Revokes `name`'s token: from now on its requests are refused (401). The kiosk keeps its
 /// queue and tells staff to enrol it again; nothing it holds is lost.
 pub async fn revoke(pool: &AnyPool, name: &str) -> Result<(), HubError> {

@@ -8,6 +8,8 @@
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`fleet`]: kiosks' heartbeats and the office's status page.
 //! - [`items`]: idempotent batch ingestion of what kiosks deliver.
+//! - [`numbers`]: tracking numbers as filed: the sender's own, or the office's for a taken one.
+//! - [`quota`]: what one kiosk token may spend a day (items, document bytes, PIN attempts).
 //! - [`blobs`]: content-addressed documents on disk.
 //! - [`permits`]: seal keys, permit issuing and revocation, plain-URL lookups.
 //! - [`register`]: permits this hub did not issue: the imported register, national verifiers.
@@ -36,8 +38,10 @@ pub mod keystore;
 pub mod kiosks;
 pub mod limits;
 pub mod migrate;
+pub mod numbers;
 pub mod office;
 pub mod permits;
+pub mod quota;
 pub mod register;
 pub mod routes;
 pub mod server;

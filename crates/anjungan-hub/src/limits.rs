@@ -26,6 +26,28 @@ impl Buckets {
         }
     }
 
+    /// Whether `key` has a token now, without taking it: for limits on failures, checked
+    /// before the work and taken only when it failed.
+    pub fn check(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        let buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match buckets.get(key) {
+            Some((tokens, at)) => {
+                let tokens = (*tokens
+                    + now.saturating_duration_since(*at).as_secs_f64() * self.per_second)
+                    .min(self.capacity);
+                if tokens >= 1.0 {
+                    Ok(())
+                } else {
+                    Err(Duration::from_secs_f64((1.0 - tokens) / self.per_second))
+                }
+            }
+            None => Ok(()),
+        }
+    }
+
     /// Takes one request's token for `key`; without one, how long until the next.
     pub fn take(&self, key: &str, now: Instant) -> Result<(), Duration> {
         let mut buckets = self
@@ -62,7 +84,25 @@ pub struct Limits {
     pub kiosk: Buckets,
     /// Bytes of documents one kiosk may hold on the hub that no item references yet.
     pub kiosk_unreferenced_bytes: i64,
+    /// Items one kiosk may have stored per office day: far above a busy counter's day
+    /// (a few hundred), far below what floods the register.
+    pub kiosk_items_per_day: i64,
+    /// Document bytes one kiosk may upload per office day.
+    pub kiosk_bytes_per_day: i64,
+    /// Complaint PIN attempts one kiosk may make per hour, across every number.
+    pub kiosk_pin_attempts_per_hour: i64,
+    /// Wrong tokens per client address, checked before any token is looked up: a stranger's
+    /// guesses cost no database connection once past the burst.
+    pub wrong_tokens: Buckets,
 }
+
+/// Items one kiosk may deliver per office day, unless the office sets otherwise.
+pub const KIOSK_ITEMS_PER_DAY: i64 = 20_000;
+/// Document bytes one kiosk may upload per office day (about 4,000 scanned pages).
+pub const KIOSK_BYTES_PER_DAY: i64 = 2 * 1024 * 1024 * 1024;
+/// Complaint PIN attempts per kiosk and hour. With ten-digit PINs a token that spends every
+/// attempt for a year finds a given complaint's PIN with odds of about 1 in 38,000.
+pub const KIOSK_PIN_ATTEMPTS_PER_HOUR: i64 = 30;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -70,6 +110,11 @@ impl Default for Limits {
             public: Buckets::new(30, 1.0),
             kiosk: Buckets::new(300, 20.0),
             kiosk_unreferenced_bytes: crate::blobs::KIOSK_QUOTA_BYTES,
+            kiosk_items_per_day: KIOSK_ITEMS_PER_DAY,
+            kiosk_bytes_per_day: KIOSK_BYTES_PER_DAY,
+            kiosk_pin_attempts_per_hour: KIOSK_PIN_ATTEMPTS_PER_HOUR,
+            // A kiosk whose token was revoked asks every few seconds at most.
+            wrong_tokens: Buckets::new(20, 0.2),
         }
     }
 }

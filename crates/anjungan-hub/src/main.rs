@@ -95,6 +95,16 @@ enum Command {
         /// needs as many file descriptors (the service unit allows 65,536).
         #[arg(long, default_value_t = 4096)]
         max_connections: usize,
+        /// Connections one client address may hold at once (an office's kiosks behind one
+        /// NAT share it; a load test from one machine needs more).
+        #[arg(long, default_value_t = 256)]
+        max_connections_per_address: usize,
+        /// Items one kiosk may deliver per office day.
+        #[arg(long, default_value_t = anjungan_hub::limits::KIOSK_ITEMS_PER_DAY)]
+        kiosk_items_per_day: i64,
+        /// Document bytes one kiosk may upload per office day.
+        #[arg(long, default_value_t = anjungan_hub::limits::KIOSK_BYTES_PER_DAY)]
+        kiosk_bytes_per_day: i64,
     },
     /// Enrol a kiosk and print its enrolment code (shown only this once) on the last line:
     /// its token with the fingerprints of the office's root key and the hub's TLS key.
@@ -194,7 +204,8 @@ enum Command {
         /// `sqlite:DIR`, the hub's data directory (or its hub.sqlite3).
         #[arg(long)]
         from: String,
-        /// `postgres://user@host/db`.
+        /// `postgres://user@host/db`, without a password (PGPASSWORD or ~/.pgpass): a
+        /// server on another machine is verified (sslmode=verify-full).
         #[arg(long)]
         to: String,
     },
@@ -617,6 +628,9 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             tls_cert,
             tls_key,
             max_connections,
+            max_connections_per_address,
+            kiosk_items_per_day,
+            kiosk_bytes_per_day,
         } => {
             let (pool, data) = data.open().await?;
             if demo {
@@ -641,6 +655,12 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 tls: config,
                 behind_proxy: std::env::var("ANJUNGAN_HUB_BEHIND_PROXY").is_ok_and(|v| v == "1"),
                 max_connections,
+                max_connections_per_address,
+                limits: std::sync::Arc::new(anjungan_hub::limits::Limits {
+                    kiosk_items_per_day,
+                    kiosk_bytes_per_day,
+                    ..Default::default()
+                }),
                 ..Default::default()
             };
             serve(listener, pool, data, options, shutdown_signal()).await?;
@@ -1039,6 +1059,7 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
             );
         }
         Command::Migrate { from, to } => {
+            db::no_password_in(&to)?;
             let dir = anjungan_hub::migrate::source_dir(&from)?;
             let source = db::open(&dir).await?;
             // The keys, TLS key and complaint keys stay in DIR: the migrated hub runs with

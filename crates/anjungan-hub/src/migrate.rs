@@ -46,6 +46,9 @@ pub const TABLES: &[&str] = &[
     "complaint_identities",
     "complaint_history",
     "kiosk_heartbeats",
+    "complaint_pin_attempts",
+    "kiosk_pin_budget",
+    "kiosk_usage",
 ];
 
 /// Tables whose `id` PostgreSQL numbers itself: its counter continues after the copied rows.

@@ -117,7 +117,7 @@ async fn limit_public(
     req: axum::extract::Request,
     next: middleware::Next,
 ) -> Response {
-    let key = client_address(&state, &req);
+    let key = client_address(&state, req.extensions(), req.headers());
     match state.limits.public.take(&key, std::time::Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => HubError::Throttled(wait).into_response(),
@@ -126,13 +126,14 @@ async fn limit_public(
 
 /// The client a request comes from: its connection's address, or behind the office's proxy
 /// (a connection from loopback) the last address of `X-Forwarded-For`.
-fn client_address(state: &AppState, req: &axum::extract::Request) -> String {
-    let peer = req
-        .extensions()
-        .get::<crate::server::Peer>()
-        .map(|p| p.0.ip());
+fn client_address(
+    state: &AppState,
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> String {
+    let peer = extensions.get::<crate::server::Peer>().map(|p| p.0.ip());
     let forwarded = || {
-        req.headers()
+        headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
@@ -177,7 +178,22 @@ impl FromRequestParts<AppState> for AuthKiosk {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(HubError::Unauthorized)?;
-        let kiosk = kiosks::authenticate(&state.pool, token.trim()).await?;
+        // An address that sent too many wrong tokens waits before any lookup: guessing
+        // tokens costs no database connection that kiosk sync needs.
+        let address = client_address(state, &parts.extensions, &parts.headers);
+        let at = std::time::Instant::now();
+        state
+            .limits
+            .wrong_tokens
+            .check(&address, at)
+            .map_err(HubError::Throttled)?;
+        let kiosk = match kiosks::authenticate(&state.pool, token.trim()).await {
+            Err(HubError::Unauthorized) => {
+                let _ = state.limits.wrong_tokens.take(&address, at);
+                return Err(HubError::Unauthorized);
+            }
+            other => other?,
+        };
         state
             .limits
             .kiosk
@@ -215,14 +231,23 @@ async fn openapi() -> impl IntoResponse {
     ([(CONTENT_TYPE, "application/json")], crate::OPENAPI)
 }
 
-async fn me(AuthKiosk(kiosk): AuthKiosk) -> Json<KioskIdentity> {
-    Json(KioskIdentity {
+async fn me(
+    State(state): State<AppState>,
+    AuthKiosk(kiosk): AuthKiosk,
+) -> Result<Json<KioskIdentity>, HubError> {
+    let year = anjungan_permit::office_day(state.clock.now()).year();
+    let last_sequence = match kiosk.number {
+        Some(n) => crate::numbers::last_sequence(&state.pool, n, year).await?,
+        None => None,
+    };
+    Ok(Json(KioskIdentity {
         kiosk_id: kiosk.id,
         kiosk_name: kiosk.name,
         kiosk_number: kiosk.number,
         enrolled_at: kiosk.enrolled_at,
         server_time: now_rfc3339(),
-    })
+        last_sequence,
+    }))
 }
 
 /// A JSON body with a strong ETag (a hash of the body): kiosks poll for the price of a 304.
@@ -277,12 +302,13 @@ async fn post_items(
     Json(batch): Json<ItemBatch>,
 ) -> Result<Json<BatchResult>, HubError> {
     let n = batch.items.len();
-    let result = crate::items::ingest(
+    let result = crate::items::ingest_with(
         &state.pool,
         &kiosk.id,
         &kiosk.name,
         batch,
         state.clock.now(),
+        &state.limits,
     )
     .await?;
     tracing::info!(kiosk = %kiosk.name, items = n, "batch stored");
@@ -296,6 +322,11 @@ async fn put_blob(
     body: Bytes,
 ) -> Result<StatusCode, HubError> {
     let quota = state.limits.kiosk_unreferenced_bytes;
+    if crate::blobs::valid_sha256(&sha256) && !crate::blobs::exists(&state.pool, &sha256).await? {
+        let day = anjungan_calendar::format_date(anjungan_permit::office_day(state.clock.now()));
+        let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
+        crate::quota::take_bytes(&state.pool, &kiosk.id, &day, size, &state.limits).await?;
+    }
     crate::blobs::put(
         &state.pool,
         &state.data_dir,
@@ -336,7 +367,9 @@ async fn trust(
     _kiosk: AuthKiosk,
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let signed = crate::trust::signed_lists(&state.pool, &mut rand::rngs::OsRng).await?;
+    let signed =
+        crate::trust::signed_lists_at(&state.pool, &mut rand::rngs::OsRng, state.clock.now())
+            .await?;
     let body = serde_json::to_string(&signed).map_err(|e| HubError::Demo(e.to_string()))?;
     json_with_etag(body, &headers)
 }
@@ -405,17 +438,25 @@ async fn office(
 /// "Cek Pengaduan": number and PIN in the body (not the URL, which proxies log).
 async fn complaint_status(
     State(state): State<AppState>,
-    _kiosk: AuthKiosk,
+    AuthKiosk(kiosk): AuthKiosk,
     Json(req): Json<anjungan_wire::api::ComplaintStatusRequest>,
 ) -> Result<Json<anjungan_wire::complaint::ComplaintStatus>, HubError> {
     if req.pin.len() > 16 || req.tracking_number.len() > 32 {
         return Err(HubError::InvalidInput(
-            "a number and a six-digit PIN".into(),
+            "a number and a PIN of six or ten digits".into(),
         ));
     }
     Ok(Json(
-        crate::complaints::status_for(&state.pool, &state.data_dir, &req.tracking_number, &req.pin)
-            .await?,
+        crate::complaints::status_for(
+            &state.pool,
+            &state.data_dir,
+            &req.tracking_number,
+            &req.pin,
+            &kiosk.id,
+            state.clock.now(),
+            &state.limits,
+        )
+        .await?,
     ))
 }
 
@@ -429,11 +470,27 @@ async fn skm_code(
     ))
 }
 
-/// The receipt QR's page: public, like the permit page, and free of personal data.
+/// The receipt QR's key, `/t/{number}?k=KEY`.
+#[derive(serde::Deserialize)]
+struct StatusKey {
+    k: Option<String>,
+}
+
+/// The receipt QR's page: public, like the permit page, and free of personal data. Shown
+/// only with the receipt's key: without it, an unknown number, a complaint's number and a
+/// wrong key all get the same page (404), so counting numbers tells nobody anything.
 async fn status_page(
     State(state): State<AppState>,
     Path(number): Path<String>,
+    axum::extract::Query(key): axum::extract::Query<StatusKey>,
 ) -> Result<Response, HubError> {
+    if !crate::applications::public_may_see(&state.public_pool, &number, key.k.as_deref()).await? {
+        let html =
+            crate::status_page::hidden().ok_or_else(|| HubError::Internal("status page".into()))?;
+        let mut page = html_page(html);
+        *page.status_mut() = StatusCode::NOT_FOUND;
+        return Ok(page);
+    }
     let body = crate::applications::status(&state.public_pool, &number).await?;
     let html = crate::status_page::render(&body)
         .ok_or_else(|| HubError::Internal("status page".into()))?;

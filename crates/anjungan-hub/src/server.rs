@@ -34,8 +34,65 @@ pub fn init_logging(format: LogFormat) {
     };
 }
 
+/// Connections open per client address, each counted by a [`Held`] guard: one address (a
+/// script opening thousands of idle sockets) cannot take the slots every kiosk shares.
+#[derive(Debug, Clone)]
+pub struct PerAddress {
+    cap: usize,
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+/// One connection of an address, released when dropped.
+#[derive(Debug)]
+pub struct Held {
+    ip: std::net::IpAddr,
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+impl PerAddress {
+    pub fn new(cap: usize) -> Self {
+        Self {
+            cap: cap.max(1),
+            open: Arc::default(),
+        }
+    }
+
+    /// Counts a connection from `ip`, or `None` when that address holds its cap already.
+    pub fn enter(&self, ip: std::net::IpAddr) -> Option<Held> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = open.entry(ip).or_insert(0);
+        if *n >= self.cap {
+            return None;
+        }
+        *n += 1;
+        Some(Held {
+            ip,
+            open: Arc::clone(&self.open),
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// Accepts TCP connections and hands over only those that finished their TLS handshake;
-/// each handshake runs in its own task, so a slow or silent client never holds up others.
+/// each handshake runs in its own task, so a slow or silent client never holds up others,
+/// and one address has at most its cap of handshakes under way.
 struct TlsListener {
     ready: tokio::sync::mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
     addr: SocketAddr,
@@ -47,6 +104,7 @@ impl TlsListener {
         tcp: TcpListener,
         config: Arc<rustls::ServerConfig>,
         handshake_timeout: Duration,
+        per_address: PerAddress,
     ) -> std::io::Result<Self> {
         let addr = tcp.local_addr()?;
         let (tx, ready) = tokio::sync::mpsc::channel(64);
@@ -65,8 +123,13 @@ impl TlsListener {
                     },
                     () = tx.closed() => return,
                 };
+                let Some(held) = per_address.enter(peer.ip()) else {
+                    tracing::debug!(%peer, "too many handshakes from one address: closed");
+                    continue;
+                };
                 let (acceptor, tx) = (acceptor.clone(), tx.clone());
                 tokio::spawn(async move {
+                    let _held = held;
                     match tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await {
                         Ok(Ok(tls)) => {
                             let _ = tx.send((tls, peer)).await;
@@ -103,8 +166,13 @@ pub struct ServeOptions {
     /// HTTPS with this configuration; plain HTTP without.
     pub tls: Option<Arc<rustls::ServerConfig>>,
     pub clock: HubClock,
-    /// A client must send a request's headers within this: a slow client holds no slot.
+    /// A client must send a request's headers within this, the first request's or, on a
+    /// kept-alive connection, the next one's: an idle or slow client holds no slot for long.
     pub header_timeout: Duration,
+    /// A client must finish its TLS handshake within this.
+    pub handshake_timeout: Duration,
+    /// Connections (and TLS handshakes under way) one client address may hold at once.
+    pub max_connections_per_address: usize,
     /// The longest wait for the next piece of a request's body.
     pub body_timeout: Duration,
     /// Connections served at once; more wait in the kernel's queue until one ends.
@@ -120,7 +188,9 @@ impl Default for ServeOptions {
         Self {
             tls: None,
             clock: HubClock::system(),
-            header_timeout: Duration::from_secs(15),
+            header_timeout: Duration::from_secs(10),
+            handshake_timeout: Duration::from_secs(10),
+            max_connections_per_address: 256,
             body_timeout: Duration::from_secs(30),
             max_connections: 4096,
             behind_proxy: false,
@@ -164,7 +234,12 @@ pub async fn serve(
     let router = app(state);
     match options.tls.clone() {
         Some(config) => {
-            let listener = TlsListener::new(listener, config, options.header_timeout)?;
+            let listener = TlsListener::new(
+                listener,
+                config,
+                options.handshake_timeout,
+                PerAddress::new(options.max_connections_per_address),
+            )?;
             run(listener, router, &options, shutdown).await?;
         }
         None => run(listener, router, &options, shutdown).await?,
@@ -211,6 +286,7 @@ where
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let slots = Arc::new(tokio::sync::Semaphore::new(options.max_connections.max(1)));
     let body_timeout = options.body_timeout;
+    let per_address = PerAddress::new(options.max_connections_per_address);
     tokio::pin!(shutdown);
     loop {
         let slot = tokio::select! {
@@ -220,6 +296,13 @@ where
         let (io, peer) = tokio::select! {
             accepted = listener.accept() => accepted,
             () = &mut shutdown => break,
+        };
+        // Over its address's cap, a connection is closed at once and its slot freed.
+        let Some(held) = per_address.enter(peer.ip()) else {
+            tracing::debug!(%peer, "too many connections from one address: closed");
+            drop(io);
+            drop(slot);
+            continue;
         };
         let service = tower::ServiceBuilder::new()
             .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
@@ -238,6 +321,7 @@ where
             if let Err(e) = connection.await {
                 tracing::debug!(%peer, error = %e, "connection ended");
             }
+            drop(held);
             drop(slot);
         });
     }

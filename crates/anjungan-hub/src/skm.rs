@@ -125,6 +125,80 @@ pub fn parse(payload: &serde_json::Value, today: time::Date) -> Result<Survey, S
     })
 }
 
+impl Survey {
+    /// A kiosk delivers what citizens answered there; paper surveys come in at the hub
+    /// (`anjungan-hub skm import-csv`), where only the office's own staff run commands.
+    pub fn from_kiosk(&self) -> Result<(), String> {
+        if self.source == "kiosk" {
+            Ok(())
+        } else {
+            Err("paper surveys are imported at the hub (anjungan-hub skm import-csv), not sent by a kiosk".into())
+        }
+    }
+}
+
+/// The office's rules for a kiosk's survey (`anjungan-hub skm rules`), held at the hub as
+/// the kiosk holds them, so that a kiosk token that ignores them moves no figure: without
+/// a receipt's code, only where the office allows it and one per cool-down per kiosk; with
+/// a code (counted once however often it comes), and when code-less surveys are not
+/// allowed, only a code the hub gave an application. `Err` is the reason.
+pub async fn admit(
+    tx: &mut Transaction<'_, Any>,
+    kiosk_name: &str,
+    s: &Survey,
+    rules: &anjungan_wire::ipc::SkmRules,
+) -> Result<Result<(), String>, HubError> {
+    match &s.skm_code {
+        // A code used again (the citizen rated at two kiosks while one was offline) is
+        // stored and counted once: the figures leave duplicates out.
+        Some(code) => {
+            if !rules.allow_unlinked {
+                let (known,): (i64,) =
+                    sqlx::query_as("SELECT count(*) FROM applications WHERE skm_code = $1")
+                        .bind(code)
+                        .fetch_one(&mut **tx)
+                        .await?;
+                if known == 0 {
+                    return Ok(Err(format!(
+                        "the e-SKM code {code} is no application's, and the office takes no survey without one"
+                    )));
+                }
+            }
+        }
+        None if !rules.allow_unlinked => {
+            return Ok(Err(
+                "the office takes no survey without a receipt's e-SKM code".into(),
+            ))
+        }
+        None => {
+            let at = time::OffsetDateTime::parse(
+                &s.submitted_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|e| HubError::Internal(e.to_string()))?;
+            let gap =
+                time::Duration::seconds(i64::try_from(rules.unlinked_cooldown_s).unwrap_or(0));
+            let (near,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM survey_responses
+                  WHERE kiosk = $1 AND source = 'kiosk' AND skm_code IS NULL
+                    AND submitted_at > $2 AND submitted_at < $3",
+            )
+            .bind(kiosk_name)
+            .bind(crate::db::rfc3339(at - gap))
+            .bind(crate::db::rfc3339(at + gap))
+            .fetch_one(&mut **tx)
+            .await?;
+            if near > 0 && !gap.is_zero() {
+                return Ok(Err(format!(
+                    "another survey without a code came from this kiosk within {} s (the office's cool-down)",
+                    rules.unlinked_cooldown_s
+                )));
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
 /// A service code as the catalogue writes them (letters, digits, `-`, `_`, `.`).
 fn service_code(v: &serde_json::Value) -> Result<Option<String>, String> {
     let code = text(v, 100)?;

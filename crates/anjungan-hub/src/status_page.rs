@@ -27,6 +27,16 @@ pub fn words(status: &str) -> &'static str {
     }
 }
 
+#[derive(Template)]
+#[template(path = "status_hidden.html")]
+struct Hidden;
+
+/// What the page says for a number it does not show: one page, whether the number is
+/// unknown, a complaint's, or the key is wrong.
+pub fn hidden() -> Option<String> {
+    Hidden.render().ok()
+}
+
 pub fn render(b: &ApplicationStatusBody) -> Option<String> {
     let page = Page {
         b,

@@ -284,10 +284,25 @@ async fn version_for(pool: &AnyPool, lists: &Lists) -> Result<u64, HubError> {
     Ok(u64::try_from(version).unwrap_or_default())
 }
 
-/// The current lists, signed by the current root, with every handover.
+/// `now` to the hour, RFC 3339.
+fn fresh_hour(now: time::OffsetDateTime) -> String {
+    let hour = time::Time::from_hms(now.hour(), 0, 0).unwrap_or(time::Time::MIDNIGHT);
+    crate::db::rfc3339(now.replace_time(hour))
+}
+
+/// The current lists, signed by the current root, with every handover, vouched fresh now.
 pub async fn signed_lists(
     pool: &AnyPool,
     rng: &mut (impl RngCore + Send),
+) -> Result<SignedLists, HubError> {
+    signed_lists_at(pool, rng, time::OffsetDateTime::now_utc()).await
+}
+
+/// [`signed_lists`], vouched fresh at `now` (the hub's clock).
+pub async fn signed_lists_at(
+    pool: &AnyPool,
+    rng: &mut (impl RngCore + Send),
+    now: time::OffsetDateTime,
 ) -> Result<SignedLists, HubError> {
     // Kiosks hold the seal key before the first permit is issued with it.
     crate::permits::current_key(pool, rng).await?;
@@ -333,7 +348,11 @@ pub async fn signed_lists(
         max_age_days: Some(max_age_days(pool).await?),
         tls_pins: pins(pool).await?,
         verifiers: crate::register::verifiers(pool).await?,
+        fresh_at: None,
     };
     lists.version = version_for(pool, &lists).await?;
+    // Signed to the hour: a kiosk's lists age from here, and within the hour the same lists
+    // sign to the same bytes (and ETag), so checks stay a 304.
+    lists.fresh_at = Some(fresh_hour(now));
     Ok(lists.sign(&root.kid, &root_key, handovers(pool).await?))
 }

@@ -1,5 +1,7 @@
 //! The `/v1` router driven in-process (`oneshot`), on a real SQLite database in a temp dir.
 
+mod support;
+
 use anjungan_hub::routes::{app, AppState, ROUTES};
 use anjungan_hub::{demo, kiosks};
 use axum::body::Body;
@@ -330,13 +332,23 @@ async fn documents_are_checked_against_their_hash_and_stored_once() {
         assert_eq!(std::fs::read(on_disk).expect("file"), bytes);
     }
 
-    let id = v7();
+    // Only applications and complaints name documents.
+    let mut check = item(&v7(), &[&sha]);
+    check["kind"] = "verification".into();
+    let (_, body) = send(&hub, post_items(&hub, serde_json::json!([check]))).await;
+    assert_eq!(body["results"][0]["outcome"], "rejected", "{body}");
     let (_, body) = send(
         &hub,
-        post_items(&hub, serde_json::json!([item(&id, &[&sha])])),
+        post_items(
+            &hub,
+            serde_json::json!([support::application_item(
+                &support::tracking(1, 1),
+                &[(sha.as_str(), bytes.len())]
+            )]),
+        ),
     )
     .await;
-    assert_eq!(body["results"][0]["outcome"], "accepted");
+    assert_eq!(body["results"][0]["outcome"], "accepted", "{body}");
 }
 
 #[tokio::test]
@@ -363,10 +375,14 @@ fn survey_item(
     answers: serde_json::Value,
     profile: serde_json::Value,
 ) -> serde_json::Value {
+    // Each at its own minute: the office's cool-down between code-less surveys holds.
+    static MINUTE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let m = MINUTE.fetch_add(5, std::sync::atomic::Ordering::SeqCst);
+    let submitted_at = format!("2026-11-29T{:02}:{:02}:00Z", 1 + m / 60, m % 60);
     serde_json::json!({
         "id": v7(), "kind": "survey_response", "created_at": "2026-11-29T09:00:00Z",
         "payload": {"visit_id": visit_id, "source": source, "date": date,
-                    "submitted_at": "2026-11-29T09:00:00Z", "answers": answers,
+                    "submitted_at": submitted_at, "answers": answers,
                     "suggestion": null, "profile": profile},
         "personal": null, "blobs": [],
     })
@@ -451,11 +467,16 @@ async fn survey_items_feed_the_office_ikm_and_malformed_ones_are_rejected() {
         .iter()
         .map(|r| r["outcome"].as_str().expect("outcome"))
         .collect();
+    // Paper surveys come in at the hub, never from a kiosk token.
     assert_eq!(
         outcomes,
-        ["rejected", "rejected", "rejected", "rejected", "rejected", "accepted", "accepted"],
+        ["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "accepted"],
         "{body}"
     );
+    assert!(results[5]["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("imported at the hub"));
     assert!(results[0]["reason"]
         .as_str()
         .expect("reason")

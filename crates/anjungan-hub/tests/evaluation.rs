@@ -233,7 +233,7 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
             .expect("put");
         shas.push(sha);
     }
-    let complaint = TrackingNumber::new(2026, 0, 90)
+    let complaint = TrackingNumber::new(2026, kiosk.number.expect("numbered"), 90)
         .expect("number")
         .to_string();
     ingest(

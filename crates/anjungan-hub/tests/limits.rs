@@ -1,6 +1,8 @@
 //! The hub under abuse, served for real on loopback: slow clients, too many connections,
 //! floods of the public pages and a runaway kiosk cannot take the hub from the others.
 
+mod support;
+
 use anjungan_hub::limits::{Buckets, Limits};
 use anjungan_hub::server::{self, ServeOptions};
 use std::sync::Arc;
@@ -166,19 +168,54 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     let over = put(vec![3u8; 300]).await;
     assert_eq!(over.status(), 429);
     assert!(over.headers().contains_key("retry-after"));
-    // An item references the first document: its bytes no longer count.
-    let item = serde_json::json!({"items": [{
+    let post = |items: serde_json::Value| {
+        let (http, url, token) = (http.clone(), running.url(), token.clone());
+        async move {
+            let r = http
+                .post(format!("{url}/v1/items"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({ "items": items }))
+                .send()
+                .await
+                .expect("items");
+            r.json::<serde_json::Value>().await.expect("json")
+        }
+    };
+    // A junk item cannot name the documents to free the quota for more: only an
+    // application's or complaint's own documents are kept for an item.
+    let junk = serde_json::json!([{
         "id": uuid::Uuid::now_v7().to_string(), "kind": "verification", "created_at": "2026-11-29T09:00:00Z",
         "payload": {"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1},
-        "personal": null, "blobs": [sha(&used)]}]});
-    let r = http
-        .post(format!("{}/v1/items", running.url()))
-        .bearer_auth(&token)
-        .json(&item)
-        .send()
-        .await
-        .expect("items");
-    let body: serde_json::Value = r.json().await.expect("json");
+        "personal": null, "blobs": [sha(&used)]}]);
+    let body = post(junk).await;
+    assert_eq!(body["results"][0]["outcome"], "rejected", "{body}");
+    assert!(body["results"][0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("only applications and complaints")));
+    assert_eq!(
+        put(vec![3u8; 300]).await.status(),
+        429,
+        "the quota stays taken"
+    );
+    // A synthetic complaint (no sealed parts) may name it, and is stored: but it holds no
+    // document for the quota either.
+    let synthetic = serde_json::json!([{
+        "id": uuid::Uuid::now_v7().to_string(), "kind": "complaint", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"demo": true}, "personal": null, "blobs": [sha(&used)]}]);
+    let body = post(synthetic).await;
+    assert_eq!(body["results"][0]["outcome"], "accepted", "{body}");
+    assert_eq!(
+        put(vec![3u8; 300]).await.status(),
+        429,
+        "the quota stays taken"
+    );
+    // An application references the first document: its bytes no longer count.
+    let used_sha = sha(&used);
+    let body = post(serde_json::json!([support::application_item(
+        &support::tracking(1, 1),
+        &[(used_sha.as_str(), used.len())]
+    )]))
+    .await;
     assert_eq!(body["results"][0]["outcome"], "accepted", "{body}");
     assert_eq!(put(vec![3u8; 300]).await.status(), 204, "quota freed");
 
@@ -205,20 +242,12 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     assert!(held(used.clone()).await, "referenced: kept");
     assert!(!held(unused.clone()).await, "unreferenced: gone");
     // An item that names a removed document is not given up: the kiosk is told which.
-    let again = serde_json::json!({"items": [{
-        "id": uuid::Uuid::now_v7().to_string(), "kind": "verification", "created_at": "2026-11-29T09:00:00Z",
-        "payload": {"date": "2026-11-29", "verdict": "ASLI", "source": "lists", "lists_age_s": 1},
-        "personal": null, "blobs": [sha(&unused)]}]});
-    let body: serde_json::Value = http
-        .post(format!("{}/v1/items", running.url()))
-        .bearer_auth(&token)
-        .json(&again)
-        .send()
-        .await
-        .expect("items")
-        .json()
-        .await
-        .expect("json");
+    let unused_sha = sha(&unused);
+    let body = post(serde_json::json!([support::application_item(
+        &support::tracking(1, 2),
+        &[(unused_sha.as_str(), unused.len())]
+    )]))
+    .await;
     assert_eq!(
         body["results"][0]["missing_documents"][0],
         sha(&unused),

@@ -54,12 +54,19 @@ async fn an_office_moves_from_sqlite_to_postgres_whole_and_keeps_working() {
     blobs::put(&source, dir.path(), &kiosk.id, &sha, &document, i64::MAX)
         .await
         .expect("document");
+    // An application with the document, and 24 permit checks.
+    let number = support::tracking(kiosk.number.expect("numbered"), 1);
+    let application: ItemUpload = serde_json::from_value(support::application_item(
+        &number,
+        &[(sha.as_str(), document.len())],
+    ))
+    .expect("application");
     let batch = ItemBatch {
-        items: (0..25)
-            .map(|n| {
+        items: std::iter::once(application)
+            .chain((1..25).map(|n| {
                 let id = format!("0193a000-0000-7000-8000-{n:012}");
-                upload(&id, if n == 0 { vec![sha.clone()] } else { vec![] })
-            })
+                upload(&id, vec![])
+            }))
             .collect(),
     };
     items::ingest(

@@ -51,6 +51,9 @@ pub fn next_item(
     let (kind, payload, personal, documents) = match (roll, kiosk_number) {
         (50..=74, _) => {
             let answers: Vec<u8> = (0..10).map(|_| rng.gen_range(2..=4)).collect();
+            // After a receipt, as at a counter: the office's cool-down between code-less
+            // surveys (which the hub holds too) does not apply.
+            let code = anjungan_skm::code::new_code(rng.next_u32());
             (
                 ItemKind::SurveyResponse,
                 serde_json::json!({
@@ -59,7 +62,7 @@ pub fn next_item(
                     "answers": answers, "suggestion": null,
                     "profile": {"sex": null, "age_band": null, "education": null,
                                 "occupation": null, "service_code": null},
-                    "skm_code": null,
+                    "skm_code": code,
                 }),
                 None,
                 Vec::new(),

@@ -77,6 +77,11 @@ pub struct Lists {
     /// permit only that service can vouch for, not a stranger's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verifiers: Vec<anjungan_wire::api::ExternalVerifier>,
+    /// RFC 3339: when the hub signed these lists (to the hour). The lists' age counts from
+    /// here, not from when a kiosk last heard "unchanged": only a signed answer vouches that
+    /// nothing was revoked since. Absent from hubs before it; not part of `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fresh_at: Option<String>,
 }
 
 /// A root handing over to its successor, signed by the outgoing root.
@@ -223,9 +228,21 @@ impl SignedLists {
                 self.walk(anchor, root)?;
                 root.verifying_key()?
             }
-            // Lists from a hub before roots: signed by a key in the lists the kiosk holds.
+            // Lists from a hub before roots: signed by a key in the lists the kiosk holds,
+            // still in service. Once a kiosk holds root-signed lists it takes no other kind:
+            // a seal key, retired or not, never signs lists in place of the root.
             None => match anchor {
-                Anchor::Held(held) => held.key(&self.kid).ok_or(TrustError::Untrusted)?,
+                Anchor::Held(held) if held.root.is_some() => return Err(TrustError::Untrusted),
+                Anchor::Held(held) => {
+                    if held
+                        .keys
+                        .iter()
+                        .any(|k| k.kid == self.kid && k.retired.is_some())
+                    {
+                        return Err(TrustError::Untrusted);
+                    }
+                    held.key(&self.kid).ok_or(TrustError::Untrusted)?
+                }
                 Anchor::FirstUse => inner.key(&self.kid).ok_or(TrustError::Untrusted)?,
                 Anchor::Pinned(_) => return Err(TrustError::WrongRoot),
             },
@@ -385,6 +402,40 @@ mod tests {
         forged.to = root("root-3", &key(9));
         let v8 = lists(8, &forged.to).sign("root-3", &key(9), vec![h12, forged]);
         assert_eq!(v8.open(Anchor::Held(&held1)), Err(TrustError::Untrusted));
+    }
+
+    #[test]
+    fn once_root_signed_lists_are_held_no_seal_key_signs_lists() {
+        let office = key(1);
+        let seal = key(2);
+        let r = root("root-1", &office);
+        let mut with_seal = lists(3, &r);
+        with_seal.keys = vec![TrustedKey {
+            kid: "seal-1".into(),
+            public_key: public_key_b64(&seal.verifying_key()),
+            retired: Some("2026-11-01".into()),
+        }];
+        with_seal.revoked = vec![Revocation {
+            number: "503/IZ/2026".into(),
+            reason: "dicabut".into(),
+            revoked_at: "2026-11-20T00:00:00Z".into(),
+        }];
+        let held = with_seal
+            .sign("root-1", &office, Vec::new())
+            .open(Anchor::Pinned(&fingerprint(&office)))
+            .expect("held");
+        // The seal key signs rootless lists with a huge version and no revocations.
+        let forged = Lists {
+            root: None,
+            version: 1_000_001,
+            revoked: Vec::new(),
+            ..with_seal.clone()
+        }
+        .sign("seal-1", &seal, Vec::new());
+        assert_eq!(forged.open(Anchor::Held(&held)), Err(TrustError::Untrusted));
+        // The office's next lists still open.
+        let next = lists(4, &r).sign("root-1", &office, Vec::new());
+        assert!(next.open(Anchor::Held(&held)).is_ok());
     }
 
     #[test]

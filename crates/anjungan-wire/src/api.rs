@@ -65,6 +65,11 @@ pub struct KioskIdentity {
     pub enrolled_at: String,
     /// RFC 3339, UTC.
     pub server_time: String,
+    /// The highest sequence of this year's tracking numbers the hub holds from this kiosk:
+    /// a kiosk whose store was reset continues after it instead of reusing numbers. Older
+    /// hubs send none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sequence: Option<u32>,
 }
 
 /// `GET /v1/applications/{tracking_number}`: the public part of an application's state.
@@ -215,6 +220,11 @@ pub struct ItemResult {
     /// instead of giving it up; older kiosks ignore the field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_documents: Vec<String>,
+    /// For an `accepted` application or complaint: the number the hub filed it under, when
+    /// the number on the citizen's receipt was already taken (the item is kept, never
+    /// refused for it; the office sees both numbers). Older kiosks ignore the field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_number: Option<String>,
 }
 
 impl ItemResult {
@@ -225,6 +235,7 @@ impl ItemResult {
             outcome,
             reason: None,
             missing_documents: Vec::new(),
+            tracking_number: None,
         }
     }
 
@@ -235,6 +246,7 @@ impl ItemResult {
             outcome: ItemOutcome::Rejected,
             reason: Some(reason),
             missing_documents: Vec::new(),
+            tracking_number: None,
         }
     }
 }

@@ -71,6 +71,7 @@ commands! {
         "staff_check_connection",
         "staff_sync_overview",
         "staff_retry_dead",
+        "staff_send_now",
         "staff_export_dead",
         "staff_skm_summary",
         "staff_skm_report",
@@ -255,6 +256,7 @@ pub fn signatures() -> Vec<Signature> {
             vec![("id", "string".into())],
             "null".into(),
         ),
+        sig("staff_send_now", vec![], "number".into()),
         sig("staff_export_dead", vec![], "string".into()),
         sig(
             "staff_skm_summary",

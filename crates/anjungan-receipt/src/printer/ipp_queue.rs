@@ -33,9 +33,12 @@ async fn call(
     if let Err(e) = request.into_read().read_to_end(&mut body) {
         return Err((PrintState::JobFailed, Some(e.to_string())));
     }
+    // A printer answers where it was asked: a redirect (to another host, or a page) is no
+    // IPP answer, and is not followed.
     let client = reqwest::Client::builder()
         .connect_timeout(patience.connect)
         .timeout(patience.connect + Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| (PrintState::Offline, Some(e.to_string())))?;
     let response = client
@@ -54,11 +57,10 @@ async fn call(
     if !status.is_success() {
         return Err((PrintState::Offline, Some(format!("{uri}: HTTP {status}"))));
     }
-    let bytes = response
-        .bytes()
+    let bytes = bounded_body(response, MAX_ANSWER_BYTES)
         .await
-        .map_err(|e| (PrintState::Offline, Some(without_url(&e))))?;
-    IppParser::new(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| (PrintState::Offline, Some(format!("{uri}: {e}"))))?;
+    IppParser::new(std::io::Cursor::new(bytes))
         .parse()
         .map_err(|e| {
             (
@@ -66,6 +68,29 @@ async fn call(
                 Some(format!("{uri}: not an IPP answer: {e}")),
             )
         })
+}
+
+/// The largest IPP answer read: a printer's attributes take a few kilobytes; anything near
+/// this is not a printer, and is not read into the kiosk's memory.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// A response's body, at most `max` bytes: read piece by piece and refused past the limit.
+async fn bounded_body(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, String> {
+    if response.content_length().is_some_and(|n| n > max as u64) {
+        return Err(format!(
+            "an answer of more than {max} bytes is no printer's"
+        ));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| without_url(&e))? {
+        if body.len() + chunk.len() > max {
+            return Err(format!(
+                "an answer of more than {max} bytes is no printer's"
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn without_url(e: &reqwest::Error) -> String {

@@ -416,7 +416,7 @@ describe('Cek Pengaduan', () => {
     const calls = await openCheck({
       complaint_status: (_, args) => {
         const { pin } = args as { trackingNumber: string; pin: string };
-        return pin === '583920' ? ANSWERED : reject('not_found');
+        return pin === '5839201746' ? ANSWERED : reject('not_found');
       },
     });
     await enter('26001000427', '111111');
@@ -429,7 +429,7 @@ describe('Cek Pengaduan', () => {
     expect(error.textContent).toContain('Nomor atau PIN tidak cocok');
     expect(screen.queryByTestId('complaint-status')).toBeNull();
 
-    await enter('26001000427', '583920');
+    await enter('26001000427', '5839201746');
     expect(screen.queryByTestId('complaint-check-error')).toBeNull();
     const status = screen.getByTestId('complaint-status');
     expect(status.dataset.status).toBe('ditanggapi');
@@ -449,6 +449,9 @@ describe('Cek Pengaduan', () => {
     await enter('2600100', '583920');
     expect(screen.getByTestId('complaint-check-error').dataset.code).toBe('format');
     await enter('26001000427', '5839');
+    expect(screen.getByTestId('complaint-check-error').dataset.code).toBe('pin');
+    // Ten digits, or six on an older complaint: nothing in between.
+    await enter('26001000427', '58392017');
     expect(screen.getByTestId('complaint-check-error').dataset.code).toBe('pin');
     expect(count(calls, 'complaint_status')).toBe(0);
     await enter('26001000427', '583920');

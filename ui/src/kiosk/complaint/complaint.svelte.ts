@@ -34,7 +34,14 @@ export const PRIVACY: readonly Privacy[] = ['named', 'rahasia', 'anonim'];
 
 export const MAX_CHRONOLOGY = 4000;
 export const MAX_ATTACHMENTS = 5;
-export const PIN_DIGITS = 6;
+/** A complaint's PIN: ten digits (six on complaints made before ten-digit PINs). */
+export const PIN_DIGITS = 10;
+export const OLD_PIN_DIGITS = 6;
+
+/** Whether `pin` is a whole PIN, new or old. */
+export function isPin(pin: string): boolean {
+  return new RegExp(`^(\\d{${PIN_DIGITS}}|\\d{${OLD_PIN_DIGITS}})$`).test(pin);
+}
 
 /** Which problems each step owns, by field name or its start. */
 const STEP_FIELDS: Partial<Record<ComplaintStep, readonly string[]>> = {

@@ -121,6 +121,7 @@ export const applyEn: { readonly [K in keyof typeof applyId]: string } = {
   'capture.refused.unreadable': 'damaged or incomplete',
   'capture.refused.incomplete': 'still being written',
   'capture.refused.empty': 'empty',
+  'capture.refused.compressed': 'an unusual PDF: its content unpacks far too large',
   'capture.refused.unknown': 'cannot be read',
   'tab.counter': 'Applications',
   'counter.title': 'Application at the counter',

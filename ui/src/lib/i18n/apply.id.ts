@@ -119,6 +119,7 @@ export const applyId = {
   'capture.refused.unreadable': 'rusak atau belum lengkap',
   'capture.refused.incomplete': 'masih sedang ditulis',
   'capture.refused.empty': 'kosong',
+  'capture.refused.compressed': 'PDF tidak wajar: isinya membengkak terlalu besar saat dibuka',
   'capture.refused.unknown': 'tidak dapat dibaca',
   'tab.counter': 'Permohonan',
   'counter.title': 'Permohonan di loket',

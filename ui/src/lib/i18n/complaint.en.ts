@@ -121,12 +121,12 @@ export const complaintEn: { readonly [K in keyof typeof complaintId]: string } =
   'complaint.done.finish': 'Done',
 
   'complaint.check.number': 'Complaint number (11 digits)',
-  'complaint.check.pin': 'PIN (6 digits)',
+  'complaint.check.pin': 'PIN (10 digits)',
   'complaint.check.hint': 'The number and PIN are on the proof of the complaint you photographed.',
   'complaint.check.submit': 'Check',
   'complaint.check.loading': 'Checking, please wait…',
   'complaint.check.error.format': 'A complaint number has 11 digits. Please check the number on your proof.',
-  'complaint.check.error.pin': 'The PIN has 6 digits.',
+  'complaint.check.error.pin': 'The PIN has 10 digits (6 on older complaints).',
   'complaint.check.error.not_found': 'The number or PIN does not match. Please check both on your proof.',
   'complaint.check.error.hub_unreachable':
     'The office server cannot be reached right now, so the answer cannot be shown yet. Please try again later.',

@@ -120,12 +120,12 @@ export const complaintId = {
   'complaint.done.finish': 'Selesai',
 
   'complaint.check.number': 'Nomor pengaduan (11 angka)',
-  'complaint.check.pin': 'PIN (6 angka)',
+  'complaint.check.pin': 'PIN (10 angka)',
   'complaint.check.hint': 'Nomor dan PIN ada pada bukti pengaduan yang Anda foto.',
   'complaint.check.submit': 'Cek',
   'complaint.check.loading': 'Sedang memeriksa, mohon tunggu…',
   'complaint.check.error.format': 'Nomor pengaduan terdiri dari 11 angka. Periksa lagi nomor pada bukti Anda.',
-  'complaint.check.error.pin': 'PIN terdiri dari 6 angka.',
+  'complaint.check.error.pin': 'PIN terdiri dari 10 angka (6 angka pada pengaduan lama).',
   'complaint.check.error.not_found': 'Nomor atau PIN tidak cocok. Periksa lagi keduanya pada bukti pengaduan Anda.',
   'complaint.check.error.hub_unreachable':
     'Server kantor sedang tidak dapat dihubungi, jadi tanggapan belum dapat dilihat. Silakan coba lagi nanti.',

@@ -1,0 +1,37 @@
+-- What one kiosk token may do to others (the third security round).
+
+-- The number printed on the citizen's receipt, when the hub had to file the item under
+-- another (the receipt's number was already taken): the office sees both.
+ALTER TABLE applications ADD COLUMN receipt_number TEXT;
+ALTER TABLE complaints ADD COLUMN receipt_number TEXT;
+
+-- The key a receipt's status QR carries: the public page shows an application only with it,
+-- so that counting numbers tells nobody of others' applications or complaints.
+ALTER TABLE applications ADD COLUMN status_key TEXT;
+
+-- Complaint PIN attempts, per number and per kiosk that asked: a kiosk that guesses locks
+-- itself out of that number, never the citizen at another kiosk.
+CREATE TABLE complaint_pin_attempts (
+    tracking_number TEXT NOT NULL,
+    kiosk_id        TEXT NOT NULL,
+    attempts        BIGINT NOT NULL,
+    locked_until    TEXT,
+    PRIMARY KEY (tracking_number, kiosk_id)
+);
+
+-- Per kiosk and hour: PIN attempts across every number.
+CREATE TABLE kiosk_pin_budget (
+    kiosk_id TEXT NOT NULL,
+    hour     TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    PRIMARY KEY (kiosk_id, hour)
+);
+
+-- Per kiosk and office day: items stored and document bytes taken (the kiosk's quotas).
+CREATE TABLE kiosk_usage (
+    kiosk_id TEXT NOT NULL,
+    day      TEXT NOT NULL,
+    items    BIGINT NOT NULL DEFAULT 0,
+    bytes    BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (kiosk_id, day)
+);
