@@ -237,18 +237,24 @@ fn save(
         },
         "skm_code": r.skm_code,
     });
-    let id = outbox::enqueue(
-        tx,
-        &NewItem {
-            kind: ItemKind::SurveyResponse,
-            payload,
-            personal: None,
-            documents: Vec::new(),
-        },
-        now,
-        rng,
-    )
-    .map_err(outbox_error)?;
+    // Paper surveys count in this kiosk's own figures only: the office takes them at the
+    // hub (`anjungan-hub skm import-csv`), never from a kiosk.
+    let id = if record.source == "import" {
+        outbox::new_id(now, rng)
+    } else {
+        outbox::enqueue(
+            tx,
+            &NewItem {
+                kind: ItemKind::SurveyResponse,
+                payload,
+                personal: None,
+                documents: Vec::new(),
+            },
+            now,
+            rng,
+        )
+        .map_err(outbox_error)?
+    };
     let a = r.answers;
     let inserted = tx.execute(
         sql::INSERT,
@@ -325,7 +331,8 @@ pub fn submit(
     Ok(id)
 }
 
-/// Imports checked CSV rows in one transaction: all or nothing.
+/// Imports checked CSV rows in one transaction, all or nothing, into this kiosk's own
+/// figures (the office's come from the same file imported at the hub).
 pub fn import(
     store: &Store,
     rows: &[anjungan_skm::csv_import::ImportedRow],

@@ -93,6 +93,26 @@ pub async fn put(
         // quota), and uploads again.
         return Err(HubError::Throttled(std::time::Duration::from_secs(300)));
     }
+    write_bytes(pool, data_dir, sha, bytes).await?;
+    sqlx::query(
+        "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(sha)
+    .bind(size)
+    .bind(now_rfc3339())
+    .bind(kiosk_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Writes a document's bytes where the engine keeps them, whole or not at all.
+async fn write_bytes(
+    pool: &AnyPool,
+    data_dir: &Path,
+    sha: &str,
+    bytes: &[u8],
+) -> Result<(), HubError> {
     match engine(pool) {
         Engine::Postgres => {
             sqlx::query(
@@ -116,15 +136,64 @@ pub async fn put(
             .map_err(|e| HubError::Io(std::io::Error::other(e)))??;
         }
     }
+    Ok(())
+}
+
+/// Stores a document the hub made itself (a resealed complaint): no kiosk's quota.
+pub async fn store_own(
+    pool: &AnyPool,
+    data_dir: &Path,
+    sha: &str,
+    bytes: &[u8],
+) -> Result<(), HubError> {
+    write_bytes(pool, data_dir, sha, bytes).await?;
     sqlx::query(
-        "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, NULL) ON CONFLICT DO NOTHING",
     )
     .bind(sha)
-    .bind(size)
+    .bind(bytes.len() as i64)
     .bind(now_rfc3339())
-    .bind(kiosk_id)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Removes document `sha` at once if no record holds it any more (a purge or an erasure
+/// let it go). Returns whether it went.
+pub async fn remove_if_unheld(
+    pool: &AnyPool,
+    data_dir: &Path,
+    sha: &str,
+) -> Result<bool, HubError> {
+    let gone = sqlx::query(&format!(
+        "DELETE FROM blobs WHERE sha256 = $1 AND NOT {}",
+        held_by_record("blobs")
+    ))
+    .bind(sha)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if gone == 0 {
+        return Ok(false);
+    }
+    remove_bytes(pool, data_dir, sha).await?;
+    Ok(true)
+}
+
+async fn remove_bytes(pool: &AnyPool, data_dir: &Path, sha: &str) -> Result<(), HubError> {
+    match engine(pool) {
+        Engine::Postgres => {
+            sqlx::query("DELETE FROM blob_data WHERE sha256 = $1")
+                .bind(sha)
+                .execute(pool)
+                .await?;
+        }
+        Engine::Sqlite => match std::fs::remove_file(path_of(data_dir, sha)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        },
+    }
     Ok(())
 }
 
@@ -184,19 +253,7 @@ pub async fn collect_unused(
         if gone == 0 {
             continue;
         }
-        match engine(pool) {
-            Engine::Postgres => {
-                sqlx::query("DELETE FROM blob_data WHERE sha256 = $1")
-                    .bind(&sha)
-                    .execute(pool)
-                    .await?;
-            }
-            Engine::Sqlite => match std::fs::remove_file(path_of(data_dir, &sha)) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e.into()),
-            },
-        }
+        remove_bytes(pool, data_dir, &sha).await?;
         done.documents += 1;
         done.bytes += u64::try_from(size).unwrap_or(0);
     }

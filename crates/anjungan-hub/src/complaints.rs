@@ -78,7 +78,8 @@ fn identities(dir: &Path) -> Result<Vec<String>, HubError> {
         .collect())
 }
 
-async fn open_blob<T: for<'de> serde::Deserialize<'de>>(
+/// Opens a sealed part (content or identity) with the office's complaint keys.
+pub(crate) async fn open_sealed<T: for<'de> serde::Deserialize<'de>>(
     pool: &AnyPool,
     dir: &Path,
     sha: &str,
@@ -222,7 +223,7 @@ struct Opened {
 }
 
 async fn opened(pool: &AnyPool, dir: &Path, r: Record) -> Result<Opened, HubError> {
-    let content: Content = open_blob(pool, dir, &r.content_sha256).await?;
+    let content: Content = open_sealed(pool, dir, &r.content_sha256).await?;
     let calendar = crate::office::calendar(pool).await?;
     let received =
         anjungan_calendar::parse_date(&r.received_on).ok_or_else(|| internal("received_on"))?;
@@ -314,16 +315,18 @@ pub struct Shown {
 
 pub async fn show(pool: &AnyPool, dir: &Path, number: &str) -> Result<Shown, HubError> {
     let o = opened(pool, dir, record(pool, number).await?).await?;
-    let identity = if o.content.privacy == "anonim" {
+    // None for an anonymous complaint (never opened), and once its retention ended.
+    let sealed: Option<(String,)> = if o.content.privacy == "anonim" {
         None
     } else {
-        let (sha,): (String,) = sqlx::query_as(
-            "SELECT sealed_sha256 FROM complaint_identities WHERE tracking_number = $1",
-        )
-        .bind(&o.record.tracking_number)
-        .fetch_one(pool)
-        .await?;
-        Some(open_blob::<ComplaintIdentity>(pool, dir, &sha).await?)
+        sqlx::query_as("SELECT sealed_sha256 FROM complaint_identities WHERE tracking_number = $1")
+            .bind(&o.record.tracking_number)
+            .fetch_optional(pool)
+            .await?
+    };
+    let identity = match sealed {
+        Some((sha,)) => Some(open_sealed::<ComplaintIdentity>(pool, dir, &sha).await?),
+        None => None,
     };
     Ok(Shown {
         row: row(&o),
@@ -353,7 +356,7 @@ pub async fn attachment(
     index: usize,
 ) -> Result<(String, Vec<u8>), HubError> {
     let r = record(pool, number).await?;
-    let content: Content = open_blob(pool, dir, &r.content_sha256).await?;
+    let content: Content = open_sealed(pool, dir, &r.content_sha256).await?;
     let file = content
         .attachments
         .get(index)

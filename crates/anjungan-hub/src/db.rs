@@ -182,11 +182,13 @@ pub async fn connect(url: &str, data_dir: &Path) -> Result<Pool, HubError> {
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         // WAL lets the public pages read while kiosks write; FULL makes every
-                        // commit survive a power cut (an acknowledged item is never lost).
+                        // commit survive a power cut (an acknowledged item is never lost);
+                        // secure_delete overwrites what a purge or an erasure removes.
                         sqlx::Executor::execute(
                             &mut *conn,
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                             PRAGMA secure_delete = ON;",
                         )
                         .await?;
                         Ok(())

@@ -13,6 +13,7 @@
 //! - [`blobs`]: content-addressed documents on disk.
 //! - [`permits`]: seal keys, permit issuing and revocation, plain-URL lookups.
 //! - [`register`]: permits this hub did not issue: the imported register, national verifiers.
+//! - [`retention`]: how long personal data stays (UU PDP), the purge, a data subject's export and erasure.
 //! - [`trust`]: the root key and the signed trust lists, TLS pins, enrolment codes.
 //! - [`skm`]: e-SKM responses from every kiosk and their office-wide figures.
 //! - [`demo`]: the demo catalogue and example applications.
@@ -43,6 +44,7 @@ pub mod office;
 pub mod permits;
 pub mod quota;
 pub mod register;
+pub mod retention;
 pub mod routes;
 pub mod server;
 pub mod service_page;

@@ -142,10 +142,21 @@ enum Command {
         #[arg(long)]
         html: Option<PathBuf>,
     },
-    /// Documents kiosks uploaded: remove those no item references.
+    /// Documents kiosks uploaded: remove those no record holds.
     Blobs {
         #[command(subcommand)]
         blobs: BlobsCmd,
+    },
+    /// How long personal data is kept, per kind of record (UU PDP 27/2022); the service
+    /// purges what is past it every six hours.
+    Retention {
+        #[command(subcommand)]
+        retention: RetentionCmd,
+    },
+    /// A data subject's request: everything held on a NIK, or its erasure.
+    Subject {
+        #[command(subcommand)]
+        subject: SubjectCmd,
     },
     /// Count (or list) the items kiosks have delivered.
     Items {
@@ -436,6 +447,53 @@ enum Keys {
 }
 
 #[derive(Subcommand)]
+enum RetentionCmd {
+    /// Keep KIND's personal data N days (after the file is closed; items after arrival).
+    Set {
+        #[command(flatten)]
+        data: Store,
+        #[arg(long, value_enum)]
+        kind: anjungan_hub::retention::Kind,
+        #[arg(long)]
+        days: u32,
+    },
+    /// The periods in force.
+    Show {
+        #[command(flatten)]
+        data: Store,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Purge now what is past its period (the service does it every six hours).
+    Purge {
+        #[command(flatten)]
+        data: Store,
+    },
+}
+
+#[derive(Subcommand)]
+enum SubjectCmd {
+    /// Everything the office holds on the person with this NIK, as JSON with the documents.
+    Export {
+        #[command(flatten)]
+        data: Store,
+        #[arg(long)]
+        nik: String,
+        /// Written readable by its owner only (it holds the person's documents).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Erase the person's data from every closed application and complaint; open ones are
+    /// held and listed with why.
+    Erase {
+        #[command(flatten)]
+        data: Store,
+        #[arg(long)]
+        nik: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum BlobsCmd {
     /// Remove documents no item references that arrived more than --grace-days ago (the
     /// service does this every six hours with a week's grace); prints what went as JSON.
@@ -566,6 +624,14 @@ enum Skm {
         /// One JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Paper surveys from the office's files (the CSV the kiosk's staff import takes), all
+    /// rows or none: how `import` responses reach the office's figures (never from a kiosk).
+    ImportCsv {
+        #[command(flatten)]
+        data: Store,
+        /// The CSV file.
+        file: PathBuf,
     },
     /// The office's e-SKM rules: whether surveys without a receipt's code are taken, and
     /// the cool-down between two of them at one kiosk. Prints the rules in effect.
@@ -814,6 +880,8 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 }
             }
         }
+        Command::Retention { retention } => retention_command(retention).await?,
+        Command::Subject { subject } => subject_command(subject).await?,
         Command::Blobs {
             blobs: BlobsCmd::Gc { data, grace_days },
         } => {
@@ -1001,6 +1069,25 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 }
             }
         }
+        Command::Skm {
+            skm: Skm::ImportCsv { data, file },
+        } => {
+            let f = std::fs::File::open(&file).map_err(|e| {
+                anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
+            })?;
+            let rows = anjungan_skm::csv_import::parse(f).map_err(|errors| {
+                anjungan_hub::error::HubError::InvalidInput(
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            })?;
+            let (pool, _) = data.open().await?;
+            let n = skm::import_csv(&pool, &rows, time::OffsetDateTime::now_utc()).await?;
+            println!("{}", serde_json::json!({ "imported": n }));
+        }
         Command::Catalogue {
             catalogue: CatalogueCmd::Import { data, json },
         } => {
@@ -1081,6 +1168,65 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 "loaded {n} services and {} example applications",
                 demo::APPLICATIONS.len()
             );
+        }
+    }
+    Ok(())
+}
+
+async fn retention_command(cmd: RetentionCmd) -> Result<(), anjungan_hub::error::HubError> {
+    use anjungan_hub::retention;
+    match cmd {
+        RetentionCmd::Set { data, kind, days } => {
+            let (pool, _) = data.open().await?;
+            retention::set(&pool, kind, days).await?;
+            print_json(&retention::show(&pool).await?)?;
+        }
+        RetentionCmd::Show { data, json } => {
+            let (pool, _) = data.open().await?;
+            let periods = retention::show(&pool).await?;
+            if json {
+                print_json(&periods)?;
+            } else {
+                for p in periods {
+                    let set = if p.set { "" } else { " (default)" };
+                    println!(
+                        "{:<12} {} days after {}{set}",
+                        p.kind.code(),
+                        p.days,
+                        p.after
+                    );
+                }
+            }
+        }
+        RetentionCmd::Purge { data } => {
+            let (pool, dir) = data.open().await?;
+            let done = retention::purge(&pool, &dir, time::OffsetDateTime::now_utc()).await?;
+            print_json(&done)?;
+        }
+    }
+    Ok(())
+}
+
+async fn subject_command(cmd: SubjectCmd) -> Result<(), anjungan_hub::error::HubError> {
+    use anjungan_hub::retention;
+    match cmd {
+        SubjectCmd::Export { data, nik, out } => {
+            let (pool, dir) = data.open().await?;
+            let export = retention::subject_export(&pool, &dir, &nik).await?;
+            let text = serde_json::to_vec_pretty(&export).map_err(std::io::Error::other)?;
+            anjungan_files::write(&out, &text)?;
+            eprintln!(
+                "anjungan-hub: {} application(s), {} complaint(s) written to {}",
+                export.applications.len(),
+                export.complaints.len(),
+                out.display()
+            );
+        }
+        SubjectCmd::Erase { data, nik } => {
+            let (pool, dir) = data.open().await?;
+            let done = retention::subject_erase(&pool, &dir, &nik, time::OffsetDateTime::now_utc())
+                .await?;
+            print_json(&done)?;
         }
     }
     Ok(())

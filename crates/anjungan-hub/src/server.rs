@@ -254,11 +254,15 @@ pub async fn serve(
 /// How often documents no item references are looked for.
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// At start and every six hours: documents no item references, older than a week, go.
+/// At start and every six hours: personal data past its retention period goes, then
+/// documents no record holds, older than a week.
 async fn housekeeping(pool: AnyPool, data_dir: PathBuf, clock: HubClock) {
     let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
     loop {
         every.tick().await;
+        if let Err(e) = crate::retention::purge(&pool, &data_dir, clock.now()).await {
+            tracing::warn!(error = %e, "personal data past its retention could not be removed");
+        }
         let before = clock.now() - crate::blobs::UNUSED_GRACE;
         if let Err(e) = crate::blobs::collect_unused(&pool, &data_dir, before).await {
             tracing::warn!(error = %e, "unused documents could not be removed");

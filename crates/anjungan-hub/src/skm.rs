@@ -240,6 +240,42 @@ pub async fn store(
     Ok(())
 }
 
+/// Paper surveys from the office's own files (`anjungan-hub skm import-csv`), all rows or
+/// none: the only way `import` responses enter the office's figures (a kiosk token cannot
+/// send them). Dated as the file says, or `today`. Returns how many were stored.
+pub async fn import_csv(
+    pool: &AnyPool,
+    rows: &[anjungan_skm::csv_import::ImportedRow],
+    now: time::OffsetDateTime,
+) -> Result<usize, HubError> {
+    let today = anjungan_calendar::format_date(anjungan_permit::office_day(now));
+    let submitted_at = crate::db::rfc3339(now);
+    let mut tx = crate::db::begin_write(pool).await?;
+    for row in rows {
+        let mut q = sqlx::query(sql::INSERT)
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(Option::<String>::None)
+            .bind("hub:import")
+            .bind("import")
+            .bind(row.date.clone().unwrap_or_else(|| today.clone()))
+            .bind(&submitted_at);
+        for a in row.answers {
+            q = q.bind(a.map(i64::from));
+        }
+        q = q
+            .bind(Option::<String>::None)
+            .bind(&row.sex)
+            .bind(&row.age_band)
+            .bind(&row.education)
+            .bind(&row.occupation)
+            .bind(&row.service)
+            .bind(Option::<String>::None);
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
 fn ints(row: &AnyRow, offset: usize) -> Vec<i64> {
     (0..23)
         .map(|i| row.try_get::<i64, _>(offset + i).unwrap_or(0))

@@ -229,6 +229,44 @@ fn the_skm_report_and_ikm_come_from_the_hub_database() {
         .expect("run");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+
+    // Paper surveys enter the office's figures at the hub, all rows or none.
+    let csv = dir.path().join("kertas.csv");
+    std::fs::write(
+        &csv,
+        "u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,date\n4,4,4,4,4,4,4,4,4,4,2026-10-01\n4,4,9,4,4,4,4,4,4,4,2026-10-01\n",
+    )
+    .expect("csv");
+    let import = |file: &std::path::Path| {
+        Command::new(BIN)
+            .args(["skm", "import-csv"])
+            .arg(file)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .expect("run")
+    };
+    let refused = import(&csv);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("line 3"));
+    std::fs::write(
+        &csv,
+        "u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,date\n4,4,4,4,4,4,4,4,4,4,2026-10-01\n3,3,3,3,3,3,3,3,3,3,2026-10-02\n",
+    )
+    .expect("csv");
+    let done = import(&csv);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let ikm = Command::new(BIN)
+        .args(["skm", "ikm", "--json", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&ikm.stdout).expect("json");
+    assert_eq!(v["respondents"], 2);
 }
 
 #[test]

@@ -1,4 +1,5 @@
--- What one kiosk token may do to others (the third security round).
+-- What one kiosk token may do to others, and how long personal data stays (the third
+-- security and privacy round).
 
 -- The number printed on the citizen's receipt, when the hub had to file the item under
 -- another (the receipt's number was already taken): the office sees both.
@@ -35,3 +36,11 @@ CREATE TABLE kiosk_usage (
     bytes    BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (kiosk_id, day)
 );
+
+-- When a record's personal part went (its retention period ended, or its subject asked).
+ALTER TABLE applications ADD COLUMN purged_at TEXT;
+ALTER TABLE complaints ADD COLUMN purged_at TEXT;
+
+-- An application's personal part is kept once, in `applicants`: earlier hubs kept a copy
+-- in the delivered item too.
+UPDATE items SET personal = NULL WHERE kind = 'application';
