@@ -27,6 +27,14 @@ export default (ctx) => {
   };
   const waitStep = (step) =>
     browser.$(byTestId(`apply-step-${step}`)).then((el) => el.waitForDisplayed({ timeout: 10000 }));
+  /** Waits for the scan to be shown for confirmation, and confirms it as the citizen's. */
+  const confirmScan = async (file, screenshot = null) => {
+    await browser.waitUntil(async () => file.test(await text('apply-pending-meta').catch(() => '')),
+      { timeout: 10000, timeoutMsg: `${file} shown for confirmation` });
+    if (screenshot) await shot(path.join(ARTIFACTS, screenshot));
+    await tap('apply-pending-use');
+    await browser.waitUntil(async () => (await browser.$$(byTestId('apply-pending'))).length === 0, { timeout: 5000 });
+  };
 
   return [
     ['the information screen shows a service with its requirements, time and fee', async () => {
@@ -116,9 +124,12 @@ export default (ctx) => {
         appendFileSync(path.join(scanner, 'pengantar.pdf'), slow.subarray(i, i + 64));
         await sleep(150);
       }
+      // Every scan is shown for the citizen to confirm before it is theirs.
+      await confirmScan(/pengantar\.pdf · 2 halaman/, 'apply-documents-confirm.png');
       await browser.waitUntil(async () => /2 halaman/.test(await text('apply-doc-pengantar-permohonan-lembaga')), { timeout: 10000, timeoutMsg: 'slow scan taken whole' });
       await tap('apply-doc-scan-proposal-penelitian');
       writeFileSync(path.join(scanner, files['proposal-penelitian'].name), files['proposal-penelitian'].bytes);
+      await confirmScan(/proposal\.pdf/);
       await browser.waitUntil(async () => /3 halaman/.test(await text('apply-doc-proposal-penelitian')), { timeout: 10000 });
       // One requirement still missing: "Kirim" is blocked, and the screen says which.
       await stayActive();
@@ -127,6 +138,7 @@ export default (ctx) => {
       assert.match(await text('apply-docs-missing'), /Surat pernyataan menaati/);
       await shot(path.join(ARTIFACTS, 'apply-documents-blocked.png'));
       writeFileSync(path.join(scanner, files['pernyataan-menaati-peraturan'].name), files['pernyataan-menaati-peraturan'].bytes);
+      await confirmScan(/pernyataan\.pdf/);
       await browser.waitUntil(async () => /pernyataan\.pdf/.test(await text('apply-doc-pernyataan-menaati-peraturan')), { timeout: 10000 });
       assert.equal((await browser.$$(byTestId('apply-docs-missing'))).length, 0);
       await shot(path.join(ARTIFACTS, 'apply-documents.png'));
@@ -320,6 +332,34 @@ export default (ctx) => {
         await shot(path.join(ARTIFACTS, 'counter-receipts.png'));
         await (await browser.$(byTestId('counter-tab-apply'))).click();
       });
+    }],
+    ['a crash after a scan, a restart, and the next citizen sees nothing of the first', async () => {
+      await home();
+      await tap('tile-apply');
+      await tap('apply-service-skp-penelitian');
+      await waitStep('kind');
+      await tap('apply-next');
+      await waitStep('identity');
+      // The first citizen's KTP is scanned; another scan is still in the folder when the
+      // kiosk loses its power.
+      writeFileSync(path.join(scanner, 'ktp-warga-pertama.pdf'), tinyPdf('ktp warga pertama'));
+      await browser.waitUntil(() => inboxFiles().length > 0, { timeout: 10000, timeoutMsg: 'the scan was taken' });
+      writeFileSync(path.join(scanner, 'kk-warga-pertama.pdf'), tinyPdf('kk warga pertama'));
+      execFileSync('pkill', ['-KILL', '-x', 'anjungan']);
+      await browser.reloadSession();
+      await home(30000);
+      assert.deepEqual(inboxFiles(), [], 'the inbox was wiped at start');
+      assert.deepEqual(readdirSync(scanner).filter((f) => !f.startsWith('.')), [], 'the scanner folder too');
+      // The next citizen opens an application: nothing of the first on the page.
+      await tap('tile-apply');
+      await tap('apply-service-skp-penelitian');
+      await waitStep('kind');
+      const page = await browser.execute(() => document.body.innerText);
+      assert.doesNotMatch(page, /warga-pertama|warga pertama/);
+      assert.equal((await browser.$$(byTestId('apply-pending'))).length, 0);
+      await (await browser.$(byTestId('back-home'))).click();
+      await (await browser.$(byTestId('back-home'))).click();
+      await home();
     }],
   ];
 };

@@ -53,5 +53,42 @@ export default (ctx) => {
         await browser.switchToWindow(kioskHandle);
       }
     }],
+    ["the staff window's SQL plugin reaches the statistics database only, and nothing without the session", async () => {
+      await home();
+      const store = path.join(ctx.kioskData, 'kiosk.sqlite3');
+      await ctx.inStaffWindow(async () => {
+        await (await browser.$(byTestId('sync-view'))).waitForDisplayed({ timeout: 10000 });
+        // Script in the staff window cannot open the kiosk's store (its NIKs) or any file.
+        for (const db of [`sqlite:${store}`, `sqlite:${store}?mode=ro`, 'sqlite:../kiosk.sqlite3']) {
+          const load = await invoke('plugin:sql|load', { db });
+          assert.equal(load.ok, false, `load ${db} must be refused`);
+        }
+        const other = await invoke('plugin:sql|select', { db: `sqlite:${store}`, query: 'SELECT * FROM outbox', values: [] });
+        assert.equal(other.ok, false, 'a database the app did not hand over is not loaded');
+        const name = await invoke('staff_stats');
+        assert.equal(name.ok, true, JSON.stringify(name));
+        const figures = await invoke('plugin:sql|select', { db: name.value, query: 'SELECT count(*) AS n FROM actions', values: [] });
+        assert.equal(figures.ok, true, JSON.stringify(figures));
+        const write = await invoke('plugin:sql|execute', { db: name.value, query: 'DELETE FROM actions', values: [] });
+        assert.equal(write.ok, false, 'no statement that writes');
+        // Once the session ends, the counter's commands and the statistics are refused too.
+        assert.equal((await invoke('staff_logout')).ok, true);
+        const after = await invoke('plugin:sql|select', { db: name.value, query: 'SELECT 1', values: [] });
+        assert.equal(after.ok, false, 'the statistics database left with the session');
+        const applicant = { nik: '', name: '', sex: '', birth_place: '', birth_date: '', address: '', kelurahan_code: '', phone: '', email: '' };
+        const draft = {
+          service: 'skp-penelitian', kind: 'baru', applicant_type: 'perorangan', previous_permit: null,
+          applicant, company: null, fields: {}, conditions: {}, documents: {}, consent: false,
+        };
+        const counter = await invoke('apply_validate', { draft });
+        assert.equal(counter.ok, false, 'the counter application needs the staff session');
+        assert.match(counter.error, /staff_locked/);
+        const reprint = await invoke('receipt_print', { trackingNumber: '26-001-00001-9' });
+        assert.equal(reprint.ok, false);
+        assert.match(reprint.error, /staff_locked/);
+        // The window notices and asks for the PIN again.
+        await (await browser.$(byTestId('pin-input'))).waitForDisplayed({ timeout: 10000 });
+      });
+    }],
   ];
 };

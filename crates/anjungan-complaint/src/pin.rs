@@ -55,7 +55,7 @@ pub fn verify(pin: &str, stored: &str) -> bool {
 mod tests {
     #[test]
     fn a_pin_verifies_and_a_neighbour_does_not() {
-        let pin = super::new_pin(42_0000_200_017);
+        let pin = super::new_pin(420_000_200_017);
         assert_eq!(pin, "0000200017");
         let stored = super::hash(&pin, &[7; 16]);
         assert!(super::verify("0000200017", &stored));

@@ -110,6 +110,13 @@ async function letters(value: string) {
   for (const c of value.toLowerCase()) await press(c === ' ' ? 'osk-space' : `osk-${c}`);
 }
 const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+/** The citizen confirms every document that arrived as theirs. */
+async function confirmAll() {
+  while (screen.queryAllByTestId('apply-pending-use').length > 0) {
+    await tap(screen.getAllByTestId('apply-pending-use')[0]);
+    await settle();
+  }
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -160,16 +167,23 @@ describe('Ajukan Izin', () => {
     await press('apply-doc-scan-proposal-penelitian');
     watches[0].events.onmessage({ accepted: [doc(2, 'proposal.pdf')], refused: [{ file: 'arsip.pdf', reason: 'not_a_document' }] });
     await settle();
+    // Shown first, for the citizen to say it is theirs: never assigned silently.
+    expect(screen.getByTestId('apply-pending-meta').textContent).toContain('proposal.pdf · 2 halaman');
+    expect(screen.getByTestId('apply-pending-for').textContent).toContain('Proposal');
+    expect(screen.getByTestId('apply-doc-proposal-penelitian').textContent).not.toContain('proposal.pdf');
+    await confirmAll();
     expect(screen.getByTestId('apply-doc-proposal-penelitian').textContent).toContain('proposal.pdf · 2 halaman');
     expect(screen.getByTestId('apply-refused').textContent).toContain('bukan PDF, JPG, atau PNG');
     watches[0].events.onmessage({ accepted: [doc(3, 'ktp.png', 'png'), doc(4, 'pengantar.pdf')], refused: [] });
     await settle();
+    await confirmAll();
     expect(screen.getByTestId('apply-doc-ktp').querySelector('img')).toBeTruthy();
     expect(screen.getByTestId('apply-docs-missing').textContent).toContain('Surat pernyataan menaati');
     await press('apply-next');
     expect(screen.getByTestId('apply-step-documents')).toBeTruthy();
     watches[0].events.onmessage({ accepted: [doc(5, 'pernyataan.pdf')], refused: [] });
     await settle();
+    await confirmAll();
     expect(screen.queryByTestId('apply-docs-missing')).toBeNull();
     await press('apply-next');
 
@@ -209,12 +223,33 @@ describe('Ajukan Izin', () => {
     await press('apply-next');
     watches[0].events.onmessage({ accepted: [doc(3, 'ktp-buram.png', 'png')], refused: [] });
     await settle();
+    await confirmAll();
     await press('apply-doc-replace-ktp');
     watches[0].events.onmessage({ accepted: [doc(6, 'ktp-jelas.png', 'png')], refused: [] });
     await settle();
+    await confirmAll();
     expect(screen.getByTestId('apply-doc-ktp').textContent).toContain('ktp-jelas.png');
     const removed = calls.filter((c) => c.cmd === 'inbox_remove').map((c) => (c.args as { sha256: string }).sha256);
     expect(removed).toContain(doc(3, '').sha256);
+  });
+
+  it('a scan that is not the citizen\'s is deleted when they say so, and nothing is assigned', async () => {
+    const { calls, watches } = await start();
+    await press('apply-service-skp-penelitian');
+    await press('apply-next');
+    await digits(NIK);
+    await press('apply-name');
+    await letters('Siti');
+    await press('apply-next');
+    await press('apply-next');
+    watches[0].events.onmessage({ accepted: [doc(8, 'ktp-orang-lain.png', 'png')], refused: [] });
+    await settle();
+    expect(screen.getByTestId('apply-pending-meta').textContent).toContain('ktp-orang-lain.png');
+    await press('apply-pending-reject');
+    expect(screen.queryByTestId('apply-pending')).toBeNull();
+    expect(screen.getByTestId('apply-doc-ktp').textContent).not.toContain('ktp-orang-lain');
+    const removed = calls.filter((c) => c.cmd === 'inbox_remove').map((c) => (c.args as { sha256: string }).sha256);
+    expect(removed).toEqual([doc(8, '').sha256]);
   });
 
   it('a document photographed with the kiosk camera lands on its requirement and the camera closes', async () => {

@@ -92,6 +92,12 @@ export class ApplyState {
   refused = $state.raw<RefusedFile[]>([]);
   /** The requirement the next scanned document is for. */
   waitingFor = $state<string | null>(null);
+  /**
+   * Documents taken from the scanner or a file, shown for the citizen to confirm before
+   * they belong to a requirement: nothing is assigned silently (a scan left by someone
+   * else is never taken as this citizen's). `target` is the requirement it would go to.
+   */
+  pending = $state.raw<{ doc: InboxDocument; target: string | null }[]>([]);
   busy = $state(false);
   submitError = $state<ErrorCode | null>(null);
   receipt = $state.raw<ApplicationReceipt | null>(null);
@@ -129,27 +135,65 @@ export class ApplyState {
   }
 
   /**
-   * What a document source reported (the scanner folder, a chosen file, the camera): each
-   * document taken goes to the requirement asked for, else to the first one still missing;
-   * refusals are listed, the newest three. Returns the SHA-256 of documents replaced, for
-   * the caller to delete from the inbox.
+   * What a document source reported (the scanner folder, a chosen file): each document
+   * taken waits for the citizen's confirmation ([`confirm`], [`reject`]), proposed for the
+   * requirement asked for, else the first one still missing; refusals are listed, the
+   * newest three.
    */
-  take(report: InboxReport): string[] {
+  take(report: InboxReport): void {
     if (report.refused.length > 0) this.refused = [...report.refused, ...this.refused].slice(0, 3);
-    const replaced: string[] = [];
-    const known = this.documents.map((d) => d.sha256);
+    const known = [...this.documents, ...this.pending.map((p) => p.doc)].map((d) => d.sha256);
     const fresh = report.accepted.filter((d) => !known.includes(d.sha256));
-    this.documents = [...this.documents, ...fresh];
     for (const doc of fresh) {
+      const proposed = this.pending.map((p) => p.target);
       const target =
-        this.waitingFor ?? this.needed().find((code) => !this.draft.documents[code]) ?? null;
-      if (!target) continue;
-      const old = this.draft.documents[target];
-      if (old && old !== doc.sha256) replaced.push(old);
-      this.draft.documents[target] = doc.sha256;
+        this.waitingFor ??
+        this.needed().find((code) => !this.draft.documents[code] && !proposed.includes(code)) ??
+        null;
+      this.pending = [...this.pending, { doc, target }];
       this.waitingFor = null;
     }
+  }
+
+  /**
+   * The citizen confirms a pending document as theirs, for its requirement. Returns the
+   * SHA-256 of a document it replaced, for the caller to delete from the inbox.
+   */
+  confirm(sha256: string): string | null {
+    const entry = this.pending.find((p) => p.doc.sha256 === sha256);
+    if (!entry || !entry.target) return null;
+    this.pending = this.pending.filter((p) => p !== entry);
+    return this.assign(entry.target, entry.doc);
+  }
+
+  /** The citizen says a pending document is not theirs: returns its SHA-256 to delete. */
+  reject(sha256: string): string | null {
+    const before = this.pending.length;
+    this.pending = this.pending.filter((p) => p.doc.sha256 !== sha256);
+    return this.pending.length < before ? sha256 : null;
+  }
+
+  /**
+   * A photo the citizen took for `code` with the kiosk camera (they saw it taken): it goes
+   * to that requirement at once. Returns the SHA-256 of documents replaced.
+   */
+  takeFor(code: string, report: InboxReport): string[] {
+    if (report.refused.length > 0) this.refused = [...report.refused, ...this.refused].slice(0, 3);
+    const replaced: string[] = [];
+    for (const doc of report.accepted) {
+      const old = this.assign(code, doc);
+      if (old) replaced.push(old);
+    }
     return replaced;
+  }
+
+  /** Gives `doc` to requirement `code`; returns the document it replaced, if any. */
+  private assign(code: string, doc: InboxDocument): string | null {
+    if (!this.documents.some((d) => d.sha256 === doc.sha256)) this.documents = [...this.documents, doc];
+    const old = this.draft.documents[code];
+    this.draft.documents[code] = doc.sha256;
+    if (this.waitingFor === code) this.waitingFor = null;
+    return old && old !== doc.sha256 ? old : null;
   }
 
   /** Takes a requirement's document away; returns the SHA-256 to delete from the inbox. */

@@ -3,10 +3,10 @@ import { commands, type InboxReport } from '../../lib/ipc/bindings';
 import type { ApplyState } from './apply.svelte';
 
 /**
- * The inbox of one application, for as long as its screen is open (kiosk or counter): what
- * the inbox holds now and every later report (scanner folder, chosen file, camera) goes into
- * `app`, documents it replaced are deleted, and closing the screen (home, idle wipe, after
- * sending) empties the inbox. Returns the function that closes it.
+ * The inbox of one application, for as long as its screen is open (kiosk or counter): it
+ * starts empty (the core wipes what an earlier citizen left), every later report (scanner
+ * folder, chosen file) goes into `app` for the citizen to confirm, and closing the screen
+ * (home, idle wipe, after sending) empties the inbox. Returns the function that closes it.
  */
 export function openInbox(app: () => ApplyState, onError: (e: unknown) => void = () => {}): {
   take: (report: InboxReport) => void;
@@ -14,8 +14,7 @@ export function openInbox(app: () => ApplyState, onError: (e: unknown) => void =
 } {
   let open = true;
   const take = (report: InboxReport) => {
-    if (!open) return;
-    for (const sha of app().take(report)) commands.inboxRemove(sha).catch(() => {});
+    if (open) app().take(report);
   };
   const events = new Channel<InboxReport>();
   events.onmessage = take;

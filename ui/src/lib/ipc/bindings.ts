@@ -750,6 +750,7 @@ export const commands = {
   staffCheckConnection: (): Promise<ConnectionReport> => invoke('staff_check_connection'),
   staffSyncOverview: (): Promise<SyncOverview> => invoke('staff_sync_overview'),
   staffRetryDead: (id: string): Promise<null> => invoke('staff_retry_dead', { id }),
+  staffSendNow: (): Promise<number> => invoke('staff_send_now'),
   staffExportDead: (): Promise<string> => invoke('staff_export_dead'),
   staffSkmSummary: (from: string | null, to: string | null, population: number | null): Promise<SkmSummary> => invoke('staff_skm_summary', { from, to, population }),
   staffSkmReport: (from: string | null, to: string | null, population: number | null): Promise<string> => invoke('staff_skm_report', { from, to, population }),
