@@ -5,6 +5,10 @@
 //! is lifted), the queue must drain with no dead letter, and the hub must hold every item
 //! exactly once: 0 lost, 0 duplicated.
 //!
+//! Beside the honest kiosk, a hostile one with a valid token (straight to the hub) squats
+//! the honest kiosk's tracking numbers, stuffs surveys and floods documents: none of it may
+//! cost an honest item or move the office's IKM.
+//!
 //! Normal run: 20 seeds × 100 items. `ANJUNGAN_LONG=1`: 200 seeds × 500 items.
 
 mod support;
@@ -53,6 +57,113 @@ fn config() -> SyncConfig {
     support::fast_sync(7, Duration::from_millis(400))
 }
 
+/// Every eleventh item is a citizen's application (numbered by the kiosk, with its e-SKM
+/// code), followed at once by that citizen's survey with the code.
+fn application(kiosk: &anjungan_core::Kiosk, n: usize, code: &str) -> NewItem {
+    let number = kiosk.next_tracking_number().expect("number");
+    NewItem {
+        kind: ItemKind::Application,
+        payload: serde_json::json!({
+            "tracking_number": number, "service": "sip-dokter", "kind": "baru",
+            "applicant_type": "perorangan", "documents": [],
+            "submitted_on": anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
+            "skm_code": code,
+        }),
+        personal: Some(serde_json::json!({"applicant": {
+            "name": format!("Warga {n}"), "phone": "081200000000", "nik": "1872010101900001",
+            "sex": "L", "birth_place": "Metro", "birth_date": "1990-01-01", "address": "Metro"}})),
+        documents: Vec::new(),
+    }
+}
+
+/// What the hostile kiosk sent, and how many of its squatted numbers the hub took.
+#[derive(Default)]
+struct Hostility {
+    sent: u64,
+    numbers_taken: u64,
+}
+
+/// A valid token used against the others, straight at the hub: the honest kiosk's next
+/// tracking numbers, paper surveys and forged or code-less surveys of all 1s, and documents
+/// until its day's quota says stop.
+async fn hostile(hub_url: String, token: String, seed: u64) -> Hostility {
+    let http = reqwest::Client::new();
+    let mut h = Hostility::default();
+    let year = anjungan_permit::office_day(time::OffsetDateTime::now_utc()).year();
+    let mut items: Vec<serde_json::Value> = (1..=25)
+        .map(|sequence| {
+            let number = anjungan_apply::TrackingNumber::new(year, 1, sequence)
+                .expect("number")
+                .to_string();
+            serde_json::json!({
+                "id": uuid::Uuid::now_v7().to_string(), "kind": "application",
+                "created_at": "2026-11-29T09:00:00Z",
+                "payload": {"tracking_number": number, "service": "sip-dokter", "kind": "baru",
+                            "applicant_type": "perorangan", "documents": [], "submitted_on": "2026-11-29"},
+                "personal": {"applicant": {"name": "Penyerobot", "phone": "081", "nik": "1872010101900009",
+                             "sex": "L", "birth_place": "X", "birth_date": "1990-01-01", "address": "X"}},
+                "blobs": [],
+            })
+        })
+        .collect();
+    for i in 0..40u32 {
+        let (source, code) = match i % 3 {
+            0 => ("import", None),
+            1 => (
+                "kiosk",
+                Some(anjungan_skm::code::new_code(i + 1000 * seed as u32)),
+            ),
+            _ => ("kiosk", None),
+        };
+        items.push(serde_json::json!({
+            "id": uuid::Uuid::now_v7().to_string(), "kind": "survey_response",
+            "created_at": "2026-11-29T09:00:00Z",
+            "payload": {"visit_id": null, "source": source, "date": "2026-11-29",
+                        "submitted_at": format!("2026-11-29T02:{:02}:00Z", i % 60),
+                        "answers": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], "suggestion": null,
+                        "profile": {}, "skm_code": code},
+            "personal": null, "blobs": [],
+        }));
+    }
+    for chunk in items.chunks(20) {
+        let r = http
+            .post(format!("{hub_url}/v1/items"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "items": chunk }))
+            .send()
+            .await
+            .expect("post");
+        let body: serde_json::Value = r.json().await.expect("json");
+        for (result, item) in body["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .zip(chunk)
+        {
+            h.sent += 1;
+            if item["kind"] == "application" && result["outcome"] != "rejected" {
+                h.numbers_taken += 1;
+            }
+        }
+    }
+    // Documents nobody will ever name, until the hub says the day's bytes are spent.
+    for i in 0..40u32 {
+        let bytes = vec![(i % 251) as u8; 256 * 1024];
+        let sha = anjungan_core::outbox::sha256_hex(&bytes);
+        let r = http
+            .put(format!("{hub_url}/v1/blobs/{sha}"))
+            .bearer_auth(&token)
+            .body(bytes)
+            .send()
+            .await
+            .expect("put");
+        if r.status() == 429 {
+            break;
+        }
+    }
+    h
+}
+
 struct Report {
     faults: u64,
     too_large: u64,
@@ -62,7 +173,31 @@ struct Report {
 }
 
 async fn run_seed(seed: u64, n: usize) -> Report {
-    let hub = support::Hub::start().await;
+    // Small daily quotas, so the hostile kiosk's flood meets them within the test.
+    let hub = support::Hub::start_limited(anjungan_hub::limits::Limits {
+        kiosk_bytes_per_day: 2 * 1024 * 1024,
+        ..anjungan_hub::limits::Limits::default()
+    })
+    .await;
+    // The office takes no survey without a receipt's code.
+    anjungan_hub::office::set_skm_rules(
+        &hub.pool,
+        &anjungan_wire::ipc::SkmRules {
+            allow_unlinked: false,
+            unlinked_cooldown_s: 3600,
+        },
+    )
+    .await
+    .expect("rules");
+    let hostile_token = anjungan_hub::kiosks::enrol_numbered(
+        &hub.pool,
+        "curang",
+        seed % 2 == 0,
+        &mut rand::rngs::OsRng,
+    )
+    .await
+    .expect("hostile kiosk");
+    let hostility = tokio::spawn(hostile(hub.url.clone(), hostile_token, seed));
     let faulty = (n as u64) / 2 + 40;
     let proxy = FaultProxy::start(
         hub.addr,
@@ -83,9 +218,29 @@ async fn run_seed(seed: u64, n: usize) -> Report {
     let kiosk = support::kiosk_at(dir.path(), proxy.url(), &hub.token);
 
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut enqueued: Vec<String> = (0..n)
-        .map(|i| kiosk.enqueue(&item(i), &mut rng).expect("enqueue"))
-        .collect();
+    let mut enqueued = Vec::new();
+    let mut surveys = 0;
+    for i in 0..n {
+        if i % 11 == 5 {
+            let code = anjungan_skm::code::new_code(rand::RngCore::next_u32(&mut rng));
+            enqueued.push(
+                kiosk
+                    .enqueue(&application(&kiosk, i, &code), &mut rng)
+                    .expect("application"),
+            );
+            let survey = anjungan_wire::ipc::SurveySubmission {
+                visit_id: format!("visit-{seed}-{i}"),
+                answers: vec![Some(4); 10],
+                suggestion: None,
+                profile: anjungan_wire::ipc::RespondentProfile::default(),
+                skm_code: Some(code),
+            };
+            enqueued.push(kiosk.submit_survey(&survey, &mut rng).expect("survey"));
+            surveys += 1;
+        } else {
+            enqueued.push(kiosk.enqueue(&item(i), &mut rng).expect("enqueue"));
+        }
+    }
 
     let config = config();
     let deadline = Instant::now() + Duration::from_secs(if long_mode() { 600 } else { 120 });
@@ -128,8 +283,8 @@ async fn run_seed(seed: u64, n: usize) -> Report {
             .expect("ids")
     };
     kiosk_ids.sort();
-    let hub_ids = hub.item_ids().await;
-    assert_eq!(hub_ids, kiosk_ids, "seed {seed}: hub and kiosk disagree");
+    let hub_ids = hub.item_ids_of("lobby-1").await;
+    assert!(hub_ids == kiosk_ids, "seed {seed}: hub and kiosk disagree");
     enqueued.sort();
     assert!(
         enqueued.iter().all(|id| hub_ids.binary_search(id).is_ok()),
@@ -155,7 +310,35 @@ async fn run_seed(seed: u64, n: usize) -> Report {
     );
 
     let stats = anjungan_hub::items::stats(&hub.pool).await.expect("stats");
-    assert_eq!(stats.blobs as usize, (0..n).filter(|i| i % 7 == 0).count());
+    let documents = (0..n).filter(|i| i % 7 == 0 && i % 11 != 5).count();
+    // The hostile kiosk's flood stopped at its quota: a few of its documents, never more.
+    assert!(
+        (stats.blobs as usize) >= documents && (stats.blobs as usize) <= documents + 8,
+        "seed {seed}: {} documents",
+        stats.blobs
+    );
+    // None of the hostile items took a number or moved a figure.
+    let hostility = hostility.await.expect("hostile kiosk");
+    assert!(
+        hostility.sent >= 65,
+        "seed {seed}: the hostile kiosk was answered"
+    );
+    assert_eq!(
+        hostility.numbers_taken, 0,
+        "seed {seed}: a squatted number was taken"
+    );
+    let ikm = anjungan_hub::skm::summary(&hub.pool, None, None, None)
+        .await
+        .expect("ikm");
+    assert_eq!(
+        ikm.respondents, surveys as u64,
+        "seed {seed}: only the citizens' surveys count"
+    );
+    assert_eq!(
+        ikm.ikm,
+        Some(100.0),
+        "seed {seed}: the IKM is the citizens' own"
+    );
     Report {
         too_large: proxy.tally.get(Fault::BodyTooLarge),
         refused: proxy.tally.get(Fault::ProxyRefusal),

@@ -154,10 +154,11 @@ pub async fn ingest_with(
             {
                 // A resend is answered from what is stored: the rules were applied to it
                 // when it first came.
-                Ok(s) if stored_before(&mut tx, &item.id).await? => Some(s),
+                Ok(s) if stored_before(&mut tx, &item.id).await? => Some((s, false)),
                 Ok(s) => match crate::skm::admit(&mut tx, kiosk_name, &s, &rules).await? {
-                    Ok(()) => Some(s),
-                    Err(r) => {
+                    crate::skm::Admitted::Count => Some((s, false)),
+                    crate::skm::Admitted::WaitForCode => Some((s, true)),
+                    crate::skm::Admitted::Refused(r) => {
                         reason = Some(r);
                         None
                     }
@@ -203,7 +204,7 @@ pub async fn ingest_with(
             kiosk_name,
             &received_at,
             StoreParts {
-                survey: survey.as_ref(),
+                survey: survey.as_ref().map(|(s, waits)| (s, *waits)),
                 application: application.as_ref(),
                 complaint: complaint.as_ref(),
             },
@@ -269,7 +270,8 @@ async fn stored_before(
 
 /// What one item's stored records are built from.
 struct StoreParts<'a> {
-    survey: Option<&'a crate::skm::Survey>,
+    /// A survey, and whether it waits for its code to become known before it counts.
+    survey: Option<(&'a crate::skm::Survey, bool)>,
     application: Option<&'a (crate::applications::Payload, crate::applications::Personal)>,
     complaint: Option<&'a crate::complaints::Incoming>,
 }
@@ -362,14 +364,20 @@ async fn store_one(
         .execute(&mut **tx)
         .await?;
     }
-    if let Some(survey) = parts.survey {
-        crate::skm::store(tx, &item.id, kiosk_name, survey).await?;
+    match parts.survey {
+        Some((survey, false)) => crate::skm::store(tx, &item.id, kiosk_name, survey).await?,
+        Some((survey, true)) => crate::skm::wait_for_code(tx, &item.id, kiosk_name, survey).await?,
+        None => {}
     }
     let stored = if let Some((payload, personal)) = parts.application {
-        Some(
+        let stored =
             crate::applications::store(tx, &item.id, kiosk_id, &item.created_at, payload, personal)
-                .await?,
-        )
+                .await?;
+        // Its receipt's code is known now: surveys given with it before it came count.
+        if let Some(code) = payload.skm_code.as_deref() {
+            crate::skm::release_waiting(tx, code).await?;
+        }
+        Some(stored)
     } else if let Some(c) = parts.complaint {
         Some(crate::complaints::store(tx, &item.id, kiosk_id, received_at, c).await?)
     } else {

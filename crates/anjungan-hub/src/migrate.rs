@@ -49,6 +49,7 @@ pub const TABLES: &[&str] = &[
     "complaint_pin_attempts",
     "kiosk_pin_budget",
     "kiosk_usage",
+    "survey_waiting",
 ];
 
 /// Tables whose `id` PostgreSQL numbers itself: its counter continues after the copied rows.

@@ -12,6 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 /// A survey payload as kiosks send it, checked.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Survey {
     visit_id: Option<String>,
     source: String,
@@ -137,39 +138,51 @@ impl Survey {
     }
 }
 
+/// What the office's rules make of a kiosk's survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Admitted {
+    /// Stored and counted.
+    Count,
+    /// Stored apart until an application with its code arrives (the codes are required and
+    /// this one is not known yet: its application may still be on its way). A forged code
+    /// waits for ever and never counts.
+    WaitForCode,
+    /// Refused, with why.
+    Refused(String),
+}
+
 /// The office's rules for a kiosk's survey (`anjungan-hub skm rules`), held at the hub as
 /// the kiosk holds them, so that a kiosk token that ignores them moves no figure: without
 /// a receipt's code, only where the office allows it and one per cool-down per kiosk; with
-/// a code (counted once however often it comes), and when code-less surveys are not
-/// allowed, only a code the hub gave an application. `Err` is the reason.
+/// a code, counted once however often it comes, and, when code-less surveys are not
+/// allowed, only once an application with that code is known.
 pub async fn admit(
     tx: &mut Transaction<'_, Any>,
     kiosk_name: &str,
     s: &Survey,
     rules: &anjungan_wire::ipc::SkmRules,
-) -> Result<Result<(), String>, HubError> {
+) -> Result<Admitted, HubError> {
     match &s.skm_code {
         // A code used again (the citizen rated at two kiosks while one was offline) is
         // stored and counted once: the figures leave duplicates out.
         Some(code) => {
-            if !rules.allow_unlinked {
-                let (known,): (i64,) =
-                    sqlx::query_as("SELECT count(*) FROM applications WHERE skm_code = $1")
-                        .bind(code)
-                        .fetch_one(&mut **tx)
-                        .await?;
-                if known == 0 {
-                    return Ok(Err(format!(
-                        "the e-SKM code {code} is no application's, and the office takes no survey without one"
-                    )));
-                }
+            if rules.allow_unlinked {
+                return Ok(Admitted::Count);
             }
+            let (known,): (i64,) =
+                sqlx::query_as("SELECT count(*) FROM applications WHERE skm_code = $1")
+                    .bind(code)
+                    .fetch_one(&mut **tx)
+                    .await?;
+            Ok(if known == 0 {
+                Admitted::WaitForCode
+            } else {
+                Admitted::Count
+            })
         }
-        None if !rules.allow_unlinked => {
-            return Ok(Err(
-                "the office takes no survey without a receipt's e-SKM code".into(),
-            ))
-        }
+        None if !rules.allow_unlinked => Ok(Admitted::Refused(
+            "the office takes no survey without a receipt's e-SKM code".into(),
+        )),
         None => {
             let at = time::OffsetDateTime::parse(
                 &s.submitted_at,
@@ -189,14 +202,54 @@ pub async fn admit(
             .fetch_one(&mut **tx)
             .await?;
             if near > 0 && !gap.is_zero() {
-                return Ok(Err(format!(
+                return Ok(Admitted::Refused(format!(
                     "another survey without a code came from this kiosk within {} s (the office's cool-down)",
                     rules.unlinked_cooldown_s
                 )));
             }
+            Ok(Admitted::Count)
         }
     }
-    Ok(Ok(()))
+}
+
+/// Keeps a survey whose code is not known yet, apart from the figures.
+pub async fn wait_for_code(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    kiosk: &str,
+    s: &Survey,
+) -> Result<(), HubError> {
+    sqlx::query(
+        "INSERT INTO survey_waiting (id, skm_code, kiosk, body, received_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(s.skm_code.as_deref().unwrap_or_default())
+    .bind(kiosk)
+    .bind(serde_json::to_string(s).map_err(|e| HubError::Internal(e.to_string()))?)
+    .bind(crate::db::now_rfc3339())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The surveys that waited for `code`, now counted (its application arrived).
+pub async fn release_waiting(tx: &mut Transaction<'_, Any>, code: &str) -> Result<(), HubError> {
+    let waiting: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, kiosk, body FROM survey_waiting WHERE skm_code = $1")
+            .bind(code)
+            .fetch_all(&mut **tx)
+            .await?;
+    for (id, kiosk, body) in waiting {
+        let s: Survey =
+            serde_json::from_str(&body).map_err(|e| HubError::Internal(e.to_string()))?;
+        store(tx, &id, &kiosk, &s).await?;
+        sqlx::query("DELETE FROM survey_waiting WHERE id = $1")
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A service code as the catalogue writes them (letters, digits, `-`, `_`, `.`).

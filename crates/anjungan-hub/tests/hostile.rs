@@ -200,9 +200,11 @@ async fn the_office_survey_rules_hold_at_the_hub_whatever_a_token_sends() {
         )
         .await;
     let outcomes: Vec<&str> = (0..4).map(|i| outcome(&body, i).0).collect();
+    // A forged code is kept apart and never counts (a real one whose application is still
+    // on its way counts once the application arrives).
     assert_eq!(
         outcomes,
-        ["rejected", "rejected", "accepted", "accepted"],
+        ["rejected", "accepted", "accepted", "accepted"],
         "{body}"
     );
     let s = anjungan_hub::skm::summary(&hub.pool, None, None, None)
@@ -213,6 +215,32 @@ async fn the_office_survey_rules_hold_at_the_hub_whatever_a_token_sends() {
         (3, 1),
         "two code-less before the rule, one real code (counted once however often sent)"
     );
+    // A survey that came before its application counts once the application comes.
+    let early = anjungan_skm::code::new_code(79);
+    let (_, body) = hub
+        .post(
+            &stand,
+            serde_json::json!([survey(
+                "kiosk",
+                "2026-11-29",
+                "2026-11-29T05:00:00Z",
+                Some(&early)
+            )]),
+        )
+        .await;
+    assert_eq!(outcome(&body, 0).0, "accepted");
+    let count = || async {
+        anjungan_hub::skm::summary(&hub.pool, None, None, None)
+            .await
+            .expect("summary")
+            .respondents
+    };
+    assert_eq!(count().await, 3, "not before");
+    let mut application = application_item(&tracking(1, 4), &[]);
+    application["payload"]["skm_code"] = serde_json::Value::from(early);
+    let (_, body) = hub.post(&honest, serde_json::json!([application])).await;
+    assert_eq!(outcome(&body, 0).0, "accepted", "{body}");
+    assert_eq!(count().await, 4, "once its application came");
     hub.running.stop().await;
 }
 

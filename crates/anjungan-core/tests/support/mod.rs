@@ -36,6 +36,29 @@ impl Hub {
         Hub::around(running, pool, code.to_string(), dir)
     }
 
+    /// A hub with `limits` (the per-kiosk quotas) instead of the defaults.
+    pub async fn start_limited(limits: anjungan_hub::limits::Limits) -> Hub {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
+        anjungan_hub::demo::load(&pool).await.expect("demo");
+        anjungan_hub::complaints::ensure_key(&pool, dir.path())
+            .await
+            .expect("complaint key");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let options = server::ServeOptions {
+            limits: std::sync::Arc::new(limits),
+            ..server::ServeOptions::default()
+        };
+        let running = server::spawn_with(listener, pool.clone(), dir.path().to_owned(), options)
+            .expect("hub");
+        let code = anjungan_hub::trust::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
+            .await
+            .expect("enrol");
+        Hub::around(running, pool, code.to_string(), dir)
+    }
+
     /// Enrols another kiosk and returns its enrolment code.
     pub async fn code(&self, name: &str) -> String {
         anjungan_hub::trust::enrol(&self.pool, name, &mut StdRng::seed_from_u64(11))
@@ -88,6 +111,18 @@ impl Hub {
 
     pub async fn item_ids(&self) -> Vec<String> {
         anjungan_hub::items::ids(&self.pool).await.expect("ids")
+    }
+
+    /// The ids of the items kiosk `name` delivered, in order.
+    pub async fn item_ids_of(&self, name: &str) -> Vec<String> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT i.id FROM items i JOIN kiosks k ON k.id = i.kiosk_id WHERE k.name = $1 ORDER BY i.id",
+        )
+        .bind(name)
+        .fetch_all(&self.pool)
+        .await
+        .expect("ids");
+        rows.into_iter().map(|(id,)| id).collect()
     }
 }
 

@@ -44,3 +44,14 @@ ALTER TABLE complaints ADD COLUMN purged_at TEXT;
 -- An application's personal part is kept once, in `applicants`: earlier hubs kept a copy
 -- in the delivered item too.
 UPDATE items SET personal = NULL WHERE kind = 'application';
+
+-- Surveys given with a code the hub does not know yet, while the office requires codes: kept
+-- apart from the figures until an application with the code arrives.
+CREATE TABLE survey_waiting (
+    id          TEXT PRIMARY KEY,
+    skm_code    TEXT NOT NULL,
+    kiosk       TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE INDEX survey_waiting_code ON survey_waiting (skm_code);
