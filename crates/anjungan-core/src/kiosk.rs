@@ -495,6 +495,8 @@ impl Kiosk {
         if let Err(e) = recorded {
             tracing::error!(error = %e, "cannot record the connection check");
         }
+        // What staff must act on though the hub answers (a kiosk enrolled before codes).
+        let mut attention = None;
         if result.is_ok() {
             if let Err(e) = catalogue::refresh(&self.store, &client, &rfc3339(checked_at)).await {
                 tracing::warn!(error = %e, "catalogue not refreshed");
@@ -502,6 +504,9 @@ impl Kiosk {
             if let Err(e) = permit_check::refresh(&self.store, &client, &rfc3339(checked_at)).await
             {
                 tracing::warn!(error = %e, "trust lists not refreshed");
+                if e.to_string().contains(permit_check::ROOT_UNCONFIRMED) {
+                    attention = Some(permit_check::ROOT_UNCONFIRMED.to_owned());
+                }
             }
             if let Err(e) = office::refresh(&self.store, &client, &rfc3339(checked_at)).await {
                 tracing::warn!(error = %e, "office calendar not refreshed");
@@ -516,7 +521,7 @@ impl Kiosk {
                 )
                 .ok()
                 .map(|hub| (hub - checked_at).whole_seconds());
-                report(ConnectionState::Online, skew, None)
+                report(ConnectionState::Online, skew, attention)
             }
             Err(HubError::Unauthorized) => report(
                 ConnectionState::Unauthorized,

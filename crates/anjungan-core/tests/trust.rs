@@ -316,3 +316,62 @@ async fn enrolling_with_another_office_clears_the_old_hubs_lists_and_says_so() {
         "the first office's keys are gone with its lists"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_enrolled_before_codes_trusts_no_root_until_staff_confirm_its_fingerprint() {
+    let office = Office::start(None).await;
+    let rogue = Office::start(None).await;
+    let dir = tempfile::tempdir().expect("kiosk");
+    let (k, _) = kiosk(dir.path());
+    // Enrolled the old way: a token, no root fingerprint (as kiosks before codes were).
+    let code =
+        anjungan_wire::enrolment::EnrolmentCode::parse(&office.code("lama-1").await).expect("code");
+    anjungan_core::enrolment::save(
+        k.store(),
+        &anjungan_core::enrolment::Enrolment {
+            hub_url: office.running.url(),
+            kiosk_id: "k".into(),
+            kiosk_name: "lama-1".into(),
+            token: code.token.clone(),
+            enrolled_at: "2026-01-01T00:00:00Z".into(),
+            kiosk_number: None,
+            root_fingerprint: None,
+            tls_pin: None,
+        },
+    )
+    .expect("old enrolment");
+    let report = k.check_connection().await;
+    assert_eq!(report.state, ConnectionState::Online);
+    assert!(
+        report
+            .detail
+            .is_some_and(|d| d.contains("confirm the root")),
+        "staff are told what to do"
+    );
+    assert!(
+        anjungan_core::permit_check::current(k.store())
+            .expect("lists")
+            .is_none(),
+        "no lists taken on first use"
+    );
+    // Staff confirm a wrong fingerprint (another office's): the lists stay refused.
+    let wrong = anjungan_wire::enrolment::EnrolmentCode::parse(&rogue.code("x").await)
+        .expect("code")
+        .root_fingerprint;
+    k.confirm_root(&wrong).expect("stored");
+    let _ = k.check_connection().await;
+    assert!(anjungan_core::permit_check::current(k.store())
+        .expect("lists")
+        .is_none());
+    // The office's own: its lists come, and a fingerprint that does not match them is refused.
+    k.confirm_root(&code.root_fingerprint).expect("confirmed");
+    let report = k.check_connection().await;
+    assert!(report.detail.is_none(), "{report:?}");
+    assert!(anjungan_core::permit_check::current(k.store())
+        .expect("lists")
+        .is_some());
+    assert!(
+        k.confirm_root(&wrong).is_err(),
+        "the held lists are the office's"
+    );
+}

@@ -309,3 +309,73 @@ async fn run(uri: &Uri, pdf: Vec<u8>, title: &str, patience: Patience) -> Result
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A one-answer HTTP server on loopback that says `head` (and `body_len` bytes after
+    /// it) to whatever it is asked; returns its `ipp://` address.
+    async fn answering(head: String, body_len: usize) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            while let Ok((mut s, _)) = listener.accept().await {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf).await;
+                let _ = s.write_all(head.as_bytes()).await;
+                let chunk = vec![0u8; 64 * 1024];
+                let mut left = body_len;
+                while left > 0 {
+                    let n = left.min(chunk.len());
+                    if s.write_all(&chunk[..n]).await.is_err() {
+                        break;
+                    }
+                    left -= n;
+                }
+            }
+        });
+        format!("ipp://{addr}/printers/Q")
+    }
+
+    fn patience() -> Patience {
+        Patience {
+            connect: Duration::from_secs(2),
+            job: Duration::from_secs(2),
+            status_reply: Duration::from_secs(1),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_not_followed_and_an_endless_answer_is_not_read() {
+        // A "printer" that sends the kiosk elsewhere: not followed, said plainly.
+        let other = answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".into(), 0).await;
+        let moved = answering(
+            format!(
+                "HTTP/1.1 302 Found\r\nLocation: {}\r\nContent-Length: 0\r\n\r\n",
+                other.replace("ipp://", "http://")
+            ),
+            0,
+        )
+        .await;
+        let (state, detail) = probe(&moved, patience()).await;
+        assert_eq!(state, PrintState::Offline);
+        assert!(detail.is_some_and(|d| d.contains("302")));
+        // One that answers without end (or claims 50 MB): refused before it fills memory.
+        for head in [
+            "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nContent-Length: 52428800\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nTransfer-Encoding: identity\r\nConnection: close\r\n\r\n",
+        ] {
+            let endless = answering(head.into(), 8 * 1024 * 1024).await;
+            let (state, detail) = probe(&endless, patience()).await;
+            assert_eq!(state, PrintState::Offline);
+            assert!(
+                detail.as_deref().is_some_and(|d| d.contains("no printer's")),
+                "{detail:?}"
+            );
+        }
+    }
+}
