@@ -27,6 +27,15 @@ export default (ctx) => {
   };
   const waitStep = (step) =>
     browser.$(byTestId(`apply-step-${step}`)).then((el) => el.waitForDisplayed({ timeout: 10000 }));
+  /** From home to the identity step of a research permit. */
+  const openApplication = async () => {
+    await home();
+    await tap('tile-apply');
+    await tap('apply-service-skp-penelitian');
+    await waitStep('kind');
+    await tap('apply-next');
+    await waitStep('identity');
+  };
   /** Waits for the scan to be shown for confirmation, and confirms it as the citizen's. */
   const confirmScan = async (file, screenshot = null) => {
     await browser.waitUntil(async () => file.test(await text('apply-pending-meta').catch(() => '')),
@@ -254,12 +263,7 @@ export default (ctx) => {
       await browser.waitUntil(() => hubIkm().linked.respondents === before + 1, { timeout: 30000, interval: 500, timeoutMsg: 'the linked response reached the hub' });
     }],
     ['the idle wipe in the middle of the wizard leaves no NIK on the page and no document in the inbox', async () => {
-      await home();
-      await tap('tile-apply');
-      await tap('apply-service-skp-penelitian');
-      await waitStep('kind');
-      await tap('apply-next');
-      await waitStep('identity');
+      await openApplication();
       await keys('apply-keypad', NIK);
       writeFileSync(path.join(scanner, 'ktp-lagi.pdf'), tinyPdf('ktp lagi'));
       await browser.waitUntil(() => inboxFiles().length > 0, { timeout: 10000, timeoutMsg: 'a scan arrived' });
@@ -334,12 +338,7 @@ export default (ctx) => {
       });
     }],
     ['a crash after a scan, a restart, and the next citizen sees nothing of the first', async () => {
-      await home();
-      await tap('tile-apply');
-      await tap('apply-service-skp-penelitian');
-      await waitStep('kind');
-      await tap('apply-next');
-      await waitStep('identity');
+      await openApplication();
       // The first citizen's KTP is scanned; another scan is still in the folder when the
       // kiosk loses its power.
       writeFileSync(path.join(scanner, 'ktp-warga-pertama.pdf'), tinyPdf('ktp warga pertama'));

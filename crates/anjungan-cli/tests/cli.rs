@@ -249,10 +249,13 @@ async fn past_paper_surveys_import_all_or_nothing_and_give_the_ikm() {
         .await,
     );
     assert_eq!(october["respondents"], 1);
+    // Paper surveys count here only: the office takes them at the hub
+    // (`anjungan-hub skm import-csv`), never from a kiosk's queue.
     let queue = json(&cli(kiosk.path(), &["queue", "--json"]).await);
-    assert_eq!(
-        queue["by_kind"]["survey_response"]["pending"], 2,
-        "imported surveys go to the hub too"
+    assert!(
+        queue["by_kind"]["survey_response"].is_null()
+            || queue["by_kind"]["survey_response"]["pending"] == 0,
+        "{queue}"
     );
 }
 

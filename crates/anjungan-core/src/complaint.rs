@@ -189,3 +189,51 @@ pub fn take_scans(
     }
     Ok(taken)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::take_scans;
+    use anjungan_complaint::tray::Tray;
+    use std::time::{Duration, SystemTime};
+
+    fn pdf(tag: &str) -> Vec<u8> {
+        anjungan_capture::fixtures::pdf(1, tag, &[])
+    }
+
+    #[test]
+    fn a_complaint_takes_only_this_citizens_settled_scans_and_never_through_a_link() {
+        let dir = tempfile::tempdir().expect("dir");
+        let scans = dir.path();
+        // Left by an earlier citizen, before this complaint began.
+        std::fs::write(scans.join("lama.pdf"), pdf("lama")).expect("old");
+        let begun = SystemTime::now() + Duration::from_millis(50);
+        std::thread::sleep(Duration::from_millis(100));
+        std::fs::write(scans.join("baru.pdf"), pdf("baru")).expect("new");
+        // A link to a file of someone else's, planted in the folder.
+        let elsewhere = tempfile::tempdir().expect("elsewhere");
+        std::fs::write(elsewhere.path().join("rahasia.pdf"), pdf("rahasia")).expect("secret");
+        std::os::unix::fs::symlink(
+            elsewhere.path().join("rahasia.pdf"),
+            scans.join("tautan.pdf"),
+        )
+        .expect("link");
+        let tray = Tray::default();
+        // Just written: it waits for the settle time.
+        assert_eq!(
+            take_scans(scans, &tray, begun, SystemTime::now()).expect("take"),
+            0
+        );
+        let later = SystemTime::now() + Duration::from_secs(5);
+        assert_eq!(take_scans(scans, &tray, begun, later).expect("take"), 1);
+        assert_eq!(tray.list().len(), 1);
+        assert!(
+            !scans.join("baru.pdf").exists(),
+            "taken: gone from the folder"
+        );
+        assert!(
+            scans.join("lama.pdf").exists(),
+            "the earlier citizen's is not taken"
+        );
+        assert!(elsewhere.path().join("rahasia.pdf").exists());
+    }
+}

@@ -338,13 +338,7 @@ impl Kiosk {
         let file = std::fs::File::open(path)
             .map_err(|e| CoreError::InvalidInput(format!("{}: {e}", path.display())))?;
         let rows = anjungan_skm::csv_import::parse(file).map_err(|errors| {
-            CoreError::InvalidInput(
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
+            CoreError::InvalidInput(anjungan_skm::csv_import::describe(&errors))
         })?;
         let n = survey::import(&self.store, &rows, self.now(), rng)?;
         self.wake.notify_one();

@@ -312,29 +312,21 @@ mod tests {
         )
         .expect("keep");
         // Someone on the path answers "unchanged" a month later.
-        hub_documents::refresh(
-            &store,
-            NAME,
-            "2026-12-02T00:00:00Z",
-            |_etag| async { Ok(None) },
-            |_body| Ok(()),
-        )
-        .await
-        .expect("refresh");
-        let (_, confirmed) = current(&store).expect("current").expect("held");
-        assert_eq!(confirmed, "2026-11-01T00:00:00Z", "the age runs on");
+        let unchanged = || async {
+            hub_documents::refresh(
+                &store,
+                NAME,
+                "2026-12-02T00:00:00Z",
+                |_etag| async { Ok(None) },
+                |_body| Ok(()),
+            )
+            .await
+            .expect("refresh");
+            current(&store).expect("current").expect("held").1
+        };
+        assert_eq!(unchanged().await, "2026-11-01T00:00:00Z", "the age runs on");
         // Lists from a hub before signed freshness keep the old rule.
         keep(&store, None, &lists_signed_at(None), "2026-11-01T00:00:00Z").expect("keep");
-        hub_documents::refresh(
-            &store,
-            NAME,
-            "2026-12-02T00:00:00Z",
-            |_etag| async { Ok(None) },
-            |_body| Ok(()),
-        )
-        .await
-        .expect("refresh");
-        let (_, confirmed) = current(&store).expect("current").expect("held");
-        assert_eq!(confirmed, "2026-12-02T00:00:00Z");
+        assert_eq!(unchanged().await, "2026-12-02T00:00:00Z");
     }
 }

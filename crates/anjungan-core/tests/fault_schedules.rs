@@ -192,7 +192,7 @@ async fn run_seed(seed: u64, n: usize) -> Report {
     let hostile_token = anjungan_hub::kiosks::enrol_numbered(
         &hub.pool,
         "curang",
-        seed % 2 == 0,
+        seed.is_multiple_of(2),
         &mut rand::rngs::OsRng,
     )
     .await

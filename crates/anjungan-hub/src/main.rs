@@ -1076,13 +1076,9 @@ async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
                 anjungan_hub::error::HubError::InvalidInput(format!("{}: {e}", file.display()))
             })?;
             let rows = anjungan_skm::csv_import::parse(f).map_err(|errors| {
-                anjungan_hub::error::HubError::InvalidInput(
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                )
+                anjungan_hub::error::HubError::InvalidInput(anjungan_skm::csv_import::describe(
+                    &errors,
+                ))
             })?;
             let (pool, _) = data.open().await?;
             let n = skm::import_csv(&pool, &rows, time::OffsetDateTime::now_utc()).await?;

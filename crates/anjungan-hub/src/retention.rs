@@ -7,7 +7,7 @@
 //! |---|---|---|---|
 //! | `application` | the applicant (NIK, name, birth, address, phone, e-mail, company, form fields) and the documents | the file is closed (`selesai`/`ditolak`) | service, kind, statuses and dates |
 //! | `complaint` | the sealed identity; the chronology, title, place and attachments inside the sealed content | the complaint is closed (`selesai`/`ditolak`) | category, privacy, dates, statuses, the office's answer |
-//! | `item` | the personal part of any other delivered item | it arrived | the item |
+//! | `item` | the personal part of any other delivered item (and a survey still waiting for a code no application has) | it arrived | the item |
 //!
 //! An open application or complaint is never purged or erased: the office still needs it
 //! to serve the citizen (a legal hold), and says so.
@@ -102,6 +102,8 @@ pub struct Purged {
     pub complaints: u64,
     pub items: u64,
     pub documents: u64,
+    /// Surveys that waited for a code no application ever had.
+    pub waiting_surveys: u64,
 }
 
 /// Removes the personal part of every record past its period at `now`.
@@ -150,6 +152,12 @@ pub async fn purge(
     .execute(pool)
     .await?
     .rows_affected();
+    // A survey whose code never became known by then was never a receipt's: it goes.
+    done.waiting_surveys = sqlx::query("DELETE FROM survey_waiting WHERE received_at < $1")
+        .bind(cutoff(Kind::Item))
+        .execute(pool)
+        .await?
+        .rows_affected();
     if done != Purged::default() {
         tracing::info!(
             applications = done.applications,

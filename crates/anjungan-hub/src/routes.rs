@@ -106,6 +106,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/complaints/status", post(complaint_status))
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::from_fn(run_to_completion))
+        .layer(middleware::map_response(json_errors))
         .layer(middleware::map_response(stamp_server_time))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -156,6 +157,50 @@ async fn run_to_completion(req: axum::extract::Request, next: middleware::Next) 
         Ok(resp) => resp,
         Err(e) => HubError::Internal(format!("request task: {e}")).into_response(),
     }
+}
+
+/// Every error is `{code, message}` in JSON, also those axum's extractors answer on their
+/// own in plain text (a malformed body 400, a wrong content type 415, a body of the wrong
+/// shape 422, one over the limit 413, a method a route lacks 405). Pages (HTML) stay pages.
+async fn json_errors(resp: Response) -> Response {
+    let status = resp.status();
+    let is_text = resp
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|t| t.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !is_text {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        s if s.is_server_error() => "internal",
+        _ => "invalid_input",
+    };
+    let body = anjungan_wire::api::ApiError {
+        code: code.to_owned(),
+        message: if text.is_empty() {
+            status.canonical_reason().unwrap_or("error").to_owned()
+        } else {
+            text
+        },
+    };
+    let mut out = (status, Json(body)).into_response();
+    for (name, value) in &parts.headers {
+        if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 async fn stamp_server_time(mut resp: Response) -> Response {

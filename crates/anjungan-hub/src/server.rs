@@ -480,10 +480,25 @@ pub async fn spawn_demo_at(
     data_dir: &std::path::Path,
     clock: HubClock,
 ) -> Result<(Running, AnyPool), crate::error::HubError> {
+    spawn_demo_with(
+        data_dir,
+        ServeOptions {
+            clock,
+            ..ServeOptions::default()
+        },
+    )
+    .await
+}
+
+/// [`spawn_demo`] served with `options` (a test's limits or clock).
+pub async fn spawn_demo_with(
+    data_dir: &std::path::Path,
+    options: ServeOptions,
+) -> Result<(Running, AnyPool), crate::error::HubError> {
     let pool = crate::testing::open(data_dir).await?;
     crate::demo::load(&pool).await?;
     crate::complaints::ensure_key(&pool, data_dir).await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let running = spawn_at(listener, pool.clone(), data_dir.to_owned(), clock)?;
+    let running = spawn_with(listener, pool.clone(), data_dir.to_owned(), options)?;
     Ok((running, pool))
 }

@@ -352,6 +352,55 @@ async fn documents_are_checked_against_their_hash_and_stored_once() {
 }
 
 #[tokio::test]
+async fn a_malformed_request_gets_a_json_error_with_the_right_status() {
+    let hub = hub().await;
+    let post = |content_type: &str, body: &str| {
+        Request::post("/v1/items")
+            .header("authorization", format!("Bearer {}", hub.token))
+            .header("content-type", content_type)
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    for (req, status, code) in [
+        (
+            post("application/json", "{not json"),
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+        ),
+        (
+            post("text/plain", "{}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            post("application/json", r#"{"items": [{"id": 1}]}"#),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            Request::delete("/v1/items")
+                .body(Body::empty())
+                .expect("request"),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+    ] {
+        let resp = app(hub.state.clone()).oneshot(req).await.expect("response");
+        assert_eq!(resp.status(), status);
+        assert_eq!(
+            resp.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/json")
+        );
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(body["code"], code, "{body}");
+        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+}
+
+#[tokio::test]
 async fn items_need_a_kiosk_token_and_batches_are_bounded() {
     let hub = hub().await;
     let req = Request::post("/v1/items")

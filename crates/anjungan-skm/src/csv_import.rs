@@ -30,6 +30,15 @@ pub struct RowError {
     pub message: String,
 }
 
+/// Every bad row, one line each, as the kiosk's and the hub's import commands say them.
+pub fn describe(errors: &[RowError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 const SEX: &[(&str, &str)] = &[
     ("laki_laki", "laki_laki"),
     ("l", "laki_laki"),

@@ -39,19 +39,12 @@ impl Hub {
     /// A hub with `limits` (the per-kiosk quotas) instead of the defaults.
     pub async fn start_limited(limits: anjungan_hub::limits::Limits) -> Hub {
         let dir = tempfile::tempdir().expect("tempdir");
-        let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
-        anjungan_hub::demo::load(&pool).await.expect("demo");
-        anjungan_hub::complaints::ensure_key(&pool, dir.path())
-            .await
-            .expect("complaint key");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
         let options = server::ServeOptions {
             limits: std::sync::Arc::new(limits),
             ..server::ServeOptions::default()
         };
-        let running = server::spawn_with(listener, pool.clone(), dir.path().to_owned(), options)
+        let (running, pool) = server::spawn_demo_with(dir.path(), options)
+            .await
             .expect("hub");
         let code = anjungan_hub::trust::enrol(&pool, "lobby-1", &mut StdRng::seed_from_u64(9))
             .await

@@ -66,17 +66,9 @@ pub struct Hub {
 /// A hub with the demo data and its complaint key, served with `options`.
 pub async fn served(options: anjungan_hub::server::ServeOptions) -> Hub {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
-    anjungan_hub::demo::load(&pool).await.expect("demo");
-    anjungan_hub::complaints::ensure_key(&pool, dir.path())
+    let (running, pool) = anjungan_hub::server::spawn_demo_with(dir.path(), options)
         .await
-        .expect("complaint key");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let running =
-        anjungan_hub::server::spawn_with(listener, pool.clone(), dir.path().to_owned(), options)
-            .expect("spawn");
+        .expect("hub");
     Hub {
         running,
         pool,

@@ -110,6 +110,16 @@ async function letters(value: string) {
   for (const c of value.toLowerCase()) await press(c === ' ' ? 'osk-space' : `osk-${c}`);
 }
 const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+/** A research permit with the least a citizen types, up to its documents step. */
+async function toDocuments() {
+  await press('apply-service-skp-penelitian');
+  await press('apply-next');
+  await digits(NIK);
+  await press('apply-name');
+  await letters('Siti');
+  await press('apply-next');
+  await press('apply-next');
+}
 /** The citizen confirms every document that arrived as theirs. */
 async function confirmAll() {
   while (screen.queryAllByTestId('apply-pending-use').length > 0) {
@@ -214,13 +224,7 @@ describe('Ajukan Izin', () => {
 
   it('replacing a document deletes the old scan from the inbox', async () => {
     const { calls, watches } = await start();
-    await press('apply-service-skp-penelitian');
-    await press('apply-next');
-    await digits(NIK);
-    await press('apply-name');
-    await letters('Siti');
-    await press('apply-next');
-    await press('apply-next');
+    await toDocuments();
     watches[0].events.onmessage({ accepted: [doc(3, 'ktp-buram.png', 'png')], refused: [] });
     await settle();
     await confirmAll();
@@ -235,13 +239,7 @@ describe('Ajukan Izin', () => {
 
   it('a scan that is not the citizen\'s is deleted when they say so, and nothing is assigned', async () => {
     const { calls, watches } = await start();
-    await press('apply-service-skp-penelitian');
-    await press('apply-next');
-    await digits(NIK);
-    await press('apply-name');
-    await letters('Siti');
-    await press('apply-next');
-    await press('apply-next');
+    await toDocuments();
     watches[0].events.onmessage({ accepted: [doc(8, 'ktp-orang-lain.png', 'png')], refused: [] });
     await settle();
     expect(screen.getByTestId('apply-pending-meta').textContent).toContain('ktp-orang-lain.png');
@@ -261,13 +259,7 @@ describe('Ajukan Izin', () => {
       document_camera_still: () => ({ accepted: [doc(7, 'Kamera', 'jpeg')], refused: [] }),
       document_camera_stop: () => null,
     });
-    await press('apply-service-skp-penelitian');
-    await press('apply-next');
-    await digits(NIK);
-    await press('apply-name');
-    await letters('Siti');
-    await press('apply-next');
-    await press('apply-next');
+    await toDocuments();
     await press('apply-doc-photo-ktp');
     expect(screen.getByTestId('apply-camera').textContent).toContain('KTP');
     await press('apply-camera-take');
