@@ -104,7 +104,7 @@ export default (ctx) => {
       const number = await numberEl.getText();
       const pin = await text('complaint-pin');
       assert.match(number, /^\d{2}-\d{3}-\d{5}-\d$/);
-      assert.match(pin, /^\d{6}$/);
+      assert.match(pin, /^\d{10}$/);
       assert.match(await text('complaint-done-state'), /akan dikirim otomatis/);
       await (await browser.$(byTestId('complaint-qr'))).waitForDisplayed({ timeout: 5000 });
       await shot(path.join(ARTIFACTS, 'complaint-done-offline.png'));
@@ -129,7 +129,7 @@ export default (ctx) => {
       await tap('tile-complaint');
       await tap('complaint-check');
       await field('complaint-check-number', 'complaint-keypad', number.replace(/-/g, ''));
-      const wrongPin = pin.slice(0, 5) + String((Number(pin[5]) + 1) % 10);
+      const wrongPin = pin.slice(0, 9) + String((Number(pin[9]) + 1) % 10);
       /** Types `typed` as the PIN and asks; the answer's error code, or null for a status. */
       const ask = async (typed) => {
         await tap('complaint-check-pin');

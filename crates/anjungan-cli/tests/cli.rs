@@ -259,23 +259,20 @@ async fn past_paper_surveys_import_all_or_nothing_and_give_the_ikm() {
     );
 }
 
-/// The shared corpus: `ANJUNGAN_QR_CORPUS`, or `shared/corpus/qr-photos` beside the
-/// repository (or beside any folder above it).
+/// The QR photo corpus: `ANJUNGAN_QR_CORPUS`, or the copy the QR crate's tests keep.
 fn qr_corpus() -> std::path::PathBuf {
-    let dir = std::env::var_os("ANJUNGAN_QR_CORPUS")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
+    let dir = std::env::var_os("ANJUNGAN_QR_CORPUS").map_or_else(
+        || {
             // Where the package is now, as cargo says when it runs the test: a binary reused
             // from a clone at another path would carry that path from its build.
             let here = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
                 || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
                 std::path::PathBuf::from,
             );
-            here.ancestors()
-                .map(|a| a.join("shared/corpus/qr-photos"))
-                .find(|d| d.is_dir())
-        })
-        .expect("the shared QR corpus (shared/corpus/qr-photos beside the repository)");
+            here.join("../anjungan-qr/tests/corpus/qr-photos")
+        },
+        std::path::PathBuf::from,
+    );
     dir.join("qrcode-1")
 }
 

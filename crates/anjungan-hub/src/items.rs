@@ -374,8 +374,12 @@ async fn store_one(
             crate::applications::store(tx, &item.id, kiosk_id, &item.created_at, payload, personal)
                 .await?;
         // Its receipt's code is known now: surveys given with it before it came count.
-        if let Some(code) = payload.skm_code.as_deref() {
-            crate::skm::release_waiting(tx, code).await?;
+        if let Some(code) = payload
+            .skm_code
+            .as_deref()
+            .and_then(|c| anjungan_skm::code::parse(c).ok())
+        {
+            crate::skm::release_waiting(tx, &code).await?;
         }
         Some(stored)
     } else if let Some(c) = parts.complaint {

@@ -369,3 +369,42 @@ async fn idle_connections_from_one_address_leave_the_hub_to_the_others() {
     assert_eq!(closed, idle.len(), "every idle connection was closed");
     hub.running.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_alive_connection_left_idle_is_closed_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let hub = hub(ServeOptions {
+        header_timeout: Duration::from_secs(1),
+        ..ServeOptions::default()
+    })
+    .await;
+    let mut s = tokio::net::TcpStream::connect(hub.running.addr)
+        .await
+        .expect("connect");
+    s.write_all(b"GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n")
+        .await
+        .expect("write");
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&got).contains("\"ok\"") {
+        let n = tokio::time::timeout(Duration::from_secs(2), s.read(&mut buf))
+            .await
+            .expect("answered")
+            .expect("read");
+        assert!(n > 0, "closed before answering");
+        got.extend_from_slice(&buf[..n]);
+    }
+    // Kept alive, then nothing: the next request's headers never come.
+    let started = std::time::Instant::now();
+    let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("closed by the hub, not left open")
+        .unwrap_or(0);
+    assert_eq!(n, 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    hub.running.stop().await;
+}

@@ -218,8 +218,15 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     .await;
     assert_eq!(body["results"][0]["outcome"], "accepted", "{body}");
     assert_eq!(put(vec![3u8; 300]).await.status(), 204, "quota freed");
+    // A document only a synthetic item names holds nothing: it goes with the rest.
+    let junk = vec![4u8; 100];
+    assert_eq!(put(junk.clone()).await.status(), 204);
+    let named = serde_json::json!([{
+        "id": uuid::Uuid::now_v7().to_string(), "kind": "complaint", "created_at": "2026-11-29T09:00:00Z",
+        "payload": {"demo": true}, "personal": null, "blobs": [sha(&junk)]}]);
+    assert_eq!(post(named).await["results"][0]["outcome"], "accepted");
 
-    // After the grace, the documents no item references go, files and all.
+    // After the grace, the documents no record holds go, files and all.
     let pool = anjungan_hub::testing::open(dir.path()).await.expect("db");
     let later = time::OffsetDateTime::now_utc() + time::Duration::days(8);
     let done = anjungan_hub::blobs::collect_unused(
@@ -229,7 +236,7 @@ async fn a_kiosk_has_a_quota_of_unused_documents_and_unused_ones_go_after_the_gr
     )
     .await
     .expect("collect");
-    assert_eq!((done.documents, done.bytes), (2, 600));
+    assert_eq!((done.documents, done.bytes), (3, 700));
     let held = |bytes: Vec<u8>| {
         let pool = pool.clone();
         let dir = dir.path().to_owned();

@@ -1,26 +1,23 @@
-//! The pipeline on the shared corpus of 179 real QR photographs (zxing's black-box tests;
-//! `../shared/corpus/qr-photos`, beside the repository), and on inputs meant to hurt.
+//! The pipeline on the corpus of 179 real QR photographs (zxing's black-box tests, kept in
+//! `tests/corpus/qr-photos` with their licence), and on inputs meant to hurt.
 
 use anjungan_qr::bench::{run, run_framed, Framing};
 use anjungan_qr::pipeline::{load_gray, ImageError};
 use anjungan_qr::{decode_file, Pipeline};
 use std::path::PathBuf;
 
-/// `ANJUNGAN_QR_CORPUS`, or `shared/corpus/qr-photos` beside the repository (or beside any
-/// folder above it).
+/// `ANJUNGAN_QR_CORPUS`, or the copy in this crate's `tests/corpus/qr-photos`.
 fn corpus() -> PathBuf {
-    std::env::var_os("ANJUNGAN_QR_CORPUS")
-        .map(PathBuf::from)
-        .or_else(|| {
-            // Where the package is now, as cargo says when it runs the test: a binary reused
-            // from a clone at another path would carry that path from its build.
+    std::env::var_os("ANJUNGAN_QR_CORPUS").map_or_else(
+        || {
+            // Where the package is now, as cargo says when it runs the test: a binary
+            // reused from a clone at another path would carry that path from its build.
             let here = std::env::var_os("CARGO_MANIFEST_DIR")
                 .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-            here.ancestors()
-                .map(|a| a.join("shared/corpus/qr-photos"))
-                .find(|d| d.is_dir())
-        })
-        .expect("the shared QR corpus (shared/corpus/qr-photos beside the repository)")
+            here.join("tests/corpus/qr-photos")
+        },
+        PathBuf::from,
+    )
 }
 
 #[test]
