@@ -58,7 +58,25 @@ impl Speaker {
 
     fn record(&self, utterance: &Utterance, dir: &Path) -> Result<(), SpeechError> {
         std::fs::create_dir_all(dir).map_err(SpeechError::Write)?;
-        let n = self.recorded.fetch_add(1, Ordering::Relaxed) + 1;
+        // After the highest recording already there: an app started again (after a crash)
+        // adds to what its earlier run recorded instead of writing over it.
+        let highest = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| {
+                        e.file_name()
+                            .to_str()?
+                            .strip_suffix(".wav")?
+                            .parse::<u32>()
+                            .ok()
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0);
+        let n = self.recorded.load(Ordering::Relaxed).max(highest) + 1;
+        self.recorded.store(n, Ordering::Relaxed);
         let partial = dir.join(format!(".{n:04}.wav.partial"));
         let out = self.espeak(utterance, Some(&partial))?.wait_with_output();
         let out = out.map_err(|e| SpeechError::Failed(e.to_string()))?;
@@ -146,6 +164,10 @@ mod tests {
         assert!(b.seconds > 2.0 * a.seconds, "{a:?} {b:?}");
         // Nothing half-written is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).expect("test").count(), 2);
+        // The app started again records after what its earlier run left, never over it.
+        to_folder(dir.path()).speak(&short).expect("test");
+        assert!(dir.path().join("0003.wav").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("test").count(), 3);
     }
 
     #[test]
