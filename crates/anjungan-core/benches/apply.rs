@@ -205,7 +205,11 @@ async fn hub_ingestion(applications: usize) {
                     &kiosk.id,
                     sha,
                     d,
-                    anjungan_hub::blobs::KIOSK_QUOTA_BYTES,
+                    &anjungan_hub::limits::Limits {
+                        kiosk_bytes_per_day: i64::MAX,
+                        ..anjungan_hub::limits::Limits::default()
+                    },
+                    time::OffsetDateTime::now_utc(),
                 )
                 .await
                 .expect("blob");

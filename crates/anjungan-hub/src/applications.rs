@@ -236,11 +236,10 @@ pub async fn public_may_see(
         None => false,
         Some((None,)) => true,
         Some((Some(stored),)) => key.is_some_and(|k| {
-            k.len() == stored.len()
-                && k.bytes()
-                    .zip(stored.bytes())
-                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                    == 0
+            bool::from(subtle::ConstantTimeEq::ct_eq(
+                k.as_bytes(),
+                stored.as_bytes(),
+            ))
         }),
     })
 }

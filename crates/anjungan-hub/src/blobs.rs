@@ -74,7 +74,8 @@ pub async fn put(
     kiosk_id: &str,
     sha: &str,
     bytes: &[u8],
-    quota: i64,
+    limits: &crate::limits::Limits,
+    now: time::OffsetDateTime,
 ) -> Result<(), HubError> {
     if !valid_sha256(sha) {
         return Err(HubError::InvalidInput("not a SHA-256 hex digest".into()));
@@ -88,11 +89,15 @@ pub async fn put(
         return Ok(());
     }
     let size = bytes.len() as i64;
-    if unreferenced_bytes(pool, kiosk_id).await? + size > quota {
+    if unreferenced_bytes(pool, kiosk_id).await? + size > limits.kiosk_unreferenced_bytes {
         // Not an error in the document: the kiosk waits, sends its items (which frees
         // quota), and uploads again.
         return Err(HubError::Throttled(std::time::Duration::from_secs(300)));
     }
+    // Counted only for a document the hub is about to keep: a wrong hash, one held already
+    // or one over the quota above spends none of the kiosk's day.
+    let day = anjungan_permit::office_date(now);
+    crate::quota::take_bytes(pool, kiosk_id, &day, size, limits).await?;
     write_bytes(pool, data_dir, sha, bytes).await?;
     sqlx::query(
         "INSERT INTO blobs (sha256, size, received_at, kiosk_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",

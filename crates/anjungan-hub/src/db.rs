@@ -320,6 +320,13 @@ pub fn office_today() -> String {
     anjungan_permit::office_date(time::OffsetDateTime::now_utc())
 }
 
+/// The start of the hour `t` falls in (UTC), RFC 3339: the key of hourly budgets and the
+/// trust lists' signed freshness.
+pub fn hour_rfc3339(t: time::OffsetDateTime) -> String {
+    let hour = time::Time::from_hms(t.hour(), 0, 0).unwrap_or(time::Time::MIDNIGHT);
+    rfc3339(t.replace_time(hour))
+}
+
 pub fn now_rfc3339() -> String {
     rfc3339(time::OffsetDateTime::now_utc())
 }

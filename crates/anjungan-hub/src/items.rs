@@ -107,7 +107,7 @@ pub async fn ingest_with(
     let received_at = now_rfc3339();
     // The office's calendar day (WIB), against which survey dates are checked.
     let today = anjungan_permit::office_day(now);
-    let day = anjungan_calendar::format_date(today);
+    let day = anjungan_permit::office_date(now);
     let sender = crate::kiosks::number_of(pool, kiosk_id).await?;
     crate::quota::check_items(pool, kiosk_id, &day, batch.items.len(), limits).await?;
     let rules = crate::office::skm_rules(pool).await?;

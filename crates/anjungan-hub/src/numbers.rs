@@ -29,6 +29,24 @@ async fn taken(
     Ok(n > 0)
 }
 
+/// The highest number from `from` (inclusive) to `to` (exclusive) an application or a
+/// complaint holds. Printed numbers sort as their digits: a range is a prefix.
+async fn highest_in<'c>(
+    db: impl sqlx::Executor<'c, Database = Any>,
+    from: &str,
+    to: &str,
+) -> Result<Option<TrackingNumber>, HubError> {
+    let (highest,): (Option<String>,) = sqlx::query_as(
+        "SELECT max(n) FROM (SELECT tracking_number AS n FROM applications WHERE tracking_number >= $1 AND tracking_number < $2
+                             UNION ALL SELECT tracking_number FROM complaints WHERE tracking_number >= $1 AND tracking_number < $2) AS t",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(db)
+    .await?;
+    Ok(highest.and_then(|n| TrackingNumber::parse(&n).ok()))
+}
+
 /// `None` when the receipt's `number` is free; else a free number of the office's own
 /// (`YY-000-9xxxx-c`) to file the citizen's item under. Never a refusal: the citizen has
 /// a receipt, and the item must reach the office.
@@ -42,17 +60,13 @@ pub async fn filed_number(
     }
     let year = TrackingNumber::parse(number).map_or(0, |n| i32::from(n.year));
     let prefix = format!("{year:02}-{OFFICE_KIOSK:03}-");
-    let (highest,): (Option<String>,) = sqlx::query_as(
-        "SELECT max(n) FROM (SELECT tracking_number AS n FROM applications WHERE tracking_number >= $1 AND tracking_number < $2
-                             UNION ALL SELECT tracking_number FROM complaints WHERE tracking_number >= $1 AND tracking_number < $2) AS t",
+    let highest = highest_in(
+        &mut **tx,
+        &format!("{prefix}{FILED_FROM:05}"),
+        &format!("{prefix}a"),
     )
-    .bind(format!("{prefix}{FILED_FROM:05}"))
-    .bind(format!("{prefix}a"))
-    .fetch_one(&mut **tx)
     .await?;
-    let next = highest
-        .and_then(|n| TrackingNumber::parse(&n).ok())
-        .map_or(FILED_FROM, |n| n.sequence + 1);
+    let next = highest.map_or(FILED_FROM, |n| n.sequence + 1);
     let filed = TrackingNumber::new(year, OFFICE_KIOSK, next).ok_or_else(|| {
         HubError::Internal("the office's numbers for taken receipts ran out this year".into())
     })?;
@@ -64,15 +78,6 @@ pub async fn filed_number(
 /// numbers, not those the hub filed for it).
 pub async fn last_sequence(pool: &AnyPool, kiosk: u16, year: i32) -> Result<Option<u32>, HubError> {
     let prefix = format!("{:02}-{kiosk:03}-", year.rem_euclid(100));
-    let (highest,): (Option<String>,) = sqlx::query_as(
-        "SELECT max(n) FROM (SELECT tracking_number AS n FROM applications WHERE tracking_number >= $1 AND tracking_number < $2
-                             UNION ALL SELECT tracking_number FROM complaints WHERE tracking_number >= $1 AND tracking_number < $2) AS t",
-    )
-    .bind(&prefix)
-    .bind(format!("{prefix}a"))
-    .fetch_one(pool)
-    .await?;
-    Ok(highest
-        .and_then(|n| TrackingNumber::parse(&n).ok())
-        .map(|n| n.sequence))
+    let highest = highest_in(pool, &prefix, &format!("{prefix}a")).await?;
+    Ok(highest.map(|n| n.sequence))
 }

@@ -84,12 +84,6 @@ pub async fn take_bytes(
     Ok(())
 }
 
-/// The hour `now` falls in (UTC), as the budget's key.
-fn hour_of(now: time::OffsetDateTime) -> String {
-    let start = time::Time::from_hms(now.hour(), 0, 0).unwrap_or(time::Time::MIDNIGHT);
-    crate::db::rfc3339(now.replace_time(start))
-}
-
 /// Takes one complaint PIN attempt from the kiosk's hourly budget, before the PIN is looked
 /// at; refuses (429 until the next hour) when the budget is spent.
 pub async fn take_pin_attempt(
@@ -98,7 +92,7 @@ pub async fn take_pin_attempt(
     now: time::OffsetDateTime,
     limits: &crate::limits::Limits,
 ) -> Result<(), HubError> {
-    let hour = hour_of(now);
+    let hour = crate::db::hour_rfc3339(now);
     let taken = sqlx::query(
         "INSERT INTO kiosk_pin_budget (kiosk_id, hour, attempts) VALUES ($1, $2, 1)
          ON CONFLICT (kiosk_id, hour) DO UPDATE SET attempts = kiosk_pin_budget.attempts + 1
@@ -129,7 +123,7 @@ pub async fn refund_pin_attempt(
     kiosk_id: &str,
     now: time::OffsetDateTime,
 ) -> Result<(), HubError> {
-    let hour = hour_of(now);
+    let hour = crate::db::hour_rfc3339(now);
     sqlx::query(
         "UPDATE kiosk_pin_budget SET attempts = attempts - 1
           WHERE kiosk_id = $1 AND hour = $2 AND attempts > 0",

@@ -366,19 +366,14 @@ async fn put_blob(
     Path(sha256): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, HubError> {
-    let quota = state.limits.kiosk_unreferenced_bytes;
-    if crate::blobs::valid_sha256(&sha256) && !crate::blobs::exists(&state.pool, &sha256).await? {
-        let day = anjungan_calendar::format_date(anjungan_permit::office_day(state.clock.now()));
-        let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
-        crate::quota::take_bytes(&state.pool, &kiosk.id, &day, size, &state.limits).await?;
-    }
     crate::blobs::put(
         &state.pool,
         &state.data_dir,
         &kiosk.id,
         &sha256,
         &body,
-        quota,
+        &state.limits,
+        state.clock.now(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -301,7 +301,7 @@ pub async fn import_csv(
     rows: &[anjungan_skm::csv_import::ImportedRow],
     now: time::OffsetDateTime,
 ) -> Result<usize, HubError> {
-    let today = anjungan_calendar::format_date(anjungan_permit::office_day(now));
+    let today = anjungan_permit::office_date(now);
     let submitted_at = crate::db::rfc3339(now);
     let mut tx = crate::db::begin_write(pool).await?;
     for row in rows {

@@ -284,12 +284,6 @@ async fn version_for(pool: &AnyPool, lists: &Lists) -> Result<u64, HubError> {
     Ok(u64::try_from(version).unwrap_or_default())
 }
 
-/// `now` to the hour, RFC 3339.
-fn fresh_hour(now: time::OffsetDateTime) -> String {
-    let hour = time::Time::from_hms(now.hour(), 0, 0).unwrap_or(time::Time::MIDNIGHT);
-    crate::db::rfc3339(now.replace_time(hour))
-}
-
 /// The current lists, signed by the current root, with every handover, vouched fresh now.
 pub async fn signed_lists(
     pool: &AnyPool,
@@ -353,6 +347,6 @@ pub async fn signed_lists_at(
     lists.version = version_for(pool, &lists).await?;
     // Signed to the hour: a kiosk's lists age from here, and within the hour the same lists
     // sign to the same bytes (and ETag), so checks stay a 304.
-    lists.fresh_at = Some(fresh_hour(now));
+    lists.fresh_at = Some(crate::db::hour_rfc3339(now));
     Ok(lists.sign(&root.kid, &root_key, handovers(pool).await?))
 }

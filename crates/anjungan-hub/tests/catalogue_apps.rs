@@ -226,7 +226,8 @@ async fn staff_list_show_move_and_take_out_documents_of_delivered_applications()
         &kiosk.id,
         &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&doc)),
         &doc,
-        anjungan_hub::blobs::KIOSK_QUOTA_BYTES,
+        &anjungan_hub::limits::Limits::default(),
+        time::OffsetDateTime::now_utc(),
     )
     .await;
     assert!(sha.is_ok(), "{sha:?}");

@@ -228,9 +228,21 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
     let mut shas = Vec::new();
     for bytes in &sealed {
         let sha = hex::encode(Sha256::digest(bytes));
-        blobs::put(&pool, dir.path(), &kiosk.id, &sha, bytes, i64::MAX)
-            .await
-            .expect("put");
+        blobs::put(
+            &pool,
+            dir.path(),
+            &kiosk.id,
+            &sha,
+            bytes,
+            &anjungan_hub::limits::Limits {
+                kiosk_unreferenced_bytes: i64::MAX,
+                kiosk_bytes_per_day: i64::MAX,
+                ..anjungan_hub::limits::Limits::default()
+            },
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("put");
         shas.push(sha);
     }
     let complaint = TrackingNumber::new(2026, kiosk.number.expect("numbered"), 90)

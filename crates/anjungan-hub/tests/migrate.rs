@@ -51,9 +51,21 @@ async fn an_office_moves_from_sqlite_to_postgres_whole_and_keeps_working() {
         .expect("kiosk");
     let document = b"%PDF-1.7 surat pengantar".repeat(30);
     let sha = hex::encode(Sha256::digest(&document));
-    blobs::put(&source, dir.path(), &kiosk.id, &sha, &document, i64::MAX)
-        .await
-        .expect("document");
+    blobs::put(
+        &source,
+        dir.path(),
+        &kiosk.id,
+        &sha,
+        &document,
+        &anjungan_hub::limits::Limits {
+            kiosk_unreferenced_bytes: i64::MAX,
+            kiosk_bytes_per_day: i64::MAX,
+            ..anjungan_hub::limits::Limits::default()
+        },
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("document");
     // An application with the document, and 24 permit checks.
     let number = support::tracking(kiosk.number.expect("numbered"), 1);
     let application: ItemUpload = serde_json::from_value(support::application_item(

@@ -10,6 +10,11 @@ ALTER TABLE complaints ADD COLUMN receipt_number TEXT;
 -- so that counting numbers tells nobody of others' applications or complaints.
 ALTER TABLE applications ADD COLUMN status_key TEXT;
 
+-- The per-number PIN count (read, then written: parallel guesses outran it) gives way to
+-- complaint_pin_attempts below.
+ALTER TABLE complaints DROP COLUMN failed_pins;
+ALTER TABLE complaints DROP COLUMN locked_until;
+
 -- Complaint PIN attempts, per number and per kiosk that asked: a kiosk that guesses locks
 -- itself out of that number, never the citizen at another kiosk.
 CREATE TABLE complaint_pin_attempts (
