@@ -497,7 +497,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     s.service_name
                 );
                 for h in &s.history {
-                    println!("  {} {}", h.at, h.status);
+                    println!("  {} {}", h.at, h.status.code());
                 }
                 if let Some(due) = &s.due_date {
                     println!("due {due}{}", if s.late { " (late)" } else { "" });
@@ -557,7 +557,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if json {
                 println!("{}", serde_json::to_string(&s).map_err(|e| e.to_string())?);
             } else {
-                println!("{} {}", s.tracking_number, s.status);
+                println!("{} {}", s.tracking_number, s.status.code());
                 if let Some(r) = &s.response {
                     println!("{}", r.escape_debug());
                 }
@@ -590,13 +590,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mut out = std::io::stdout().lock();
             for n in 0..count {
                 let mut item = demo_item(n, doc_bytes);
-                if item.kind == ItemKind::Application {
+                if item.kind() == ItemKind::Application {
                     // A real application record at the hub, numbered from this kiosk's own
                     // sequence so it never collides with another.
                     let number = kiosk.next_tracking_number().map_err(|e| e.to_string())?;
                     item = demo_application(n, &number, item.documents);
                 }
-                let id = if item.kind == ItemKind::SurveyResponse {
+                let id = if item.kind() == ItemKind::SurveyResponse {
                     // Surveys go through their own use case, so the kiosk's figures see them.
                     kiosk.submit_survey(&demo_survey(n, &mut rng), &mut rng)
                 } else {
@@ -842,38 +842,66 @@ fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
     } else {
         Vec::new()
     };
-    NewItem {
+    NewItem::demo(
         kind,
-        payload: serde_json::json!({"demo": true, "n": n, "kind": kind.code()}),
-        personal: citizen.then(
+        serde_json::json!({"n": n, "kind": kind.code()}),
+        citizen.then(
             || serde_json::json!({"name": format!("Warga Demo {n}"), "phone": "081200000000"}),
         ),
         documents,
-    }
+    )
 }
 
 /// A synthetic application the hub stores as a record (service sip-dokter, the document,
 /// if any, given as the KTP).
 fn demo_application(n: usize, tracking_number: &str, documents: Vec<Vec<u8>>) -> NewItem {
-    let refs: Vec<serde_json::Value> = documents
+    use anjungan_wire::application::{Applicant, ApplicantType, ApplicationKind};
+    use anjungan_wire::item::{Application, ApplicationPersonal, ApplicationRecord, DocumentRef};
+    let refs = documents
         .iter()
-        .map(|d| {
-            serde_json::json!({"requirement": "ktp", "sha256": outbox::sha256_hex(d),
-                               "kind": "pdf", "pages": 1, "bytes": d.len()})
+        .map(|d| DocumentRef {
+            requirement: "ktp".into(),
+            sha256: outbox::sha256_hex(d),
+            kind: "pdf".into(),
+            pages: 1,
+            bytes: d.len() as u64,
         })
         .collect();
-    NewItem {
-        kind: ItemKind::Application,
-        payload: serde_json::json!({
-            "demo": true, "n": n, "tracking_number": tracking_number, "service": "sip-dokter",
-            "kind": "baru", "applicant_type": "perorangan", "documents": refs,
-            "submitted_on": anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
-        }),
-        personal: Some(serde_json::json!({"applicant": {
-            "name": format!("Warga Demo {n}"), "phone": "081200000000", "nik": "1872010101900001",
-            "sex": "L", "birth_place": "Metro", "birth_date": "1990-01-01", "address": "Metro"}})),
+    let record = ApplicationRecord {
+        v: anjungan_wire::item::VERSION,
+        tracking_number: tracking_number.into(),
+        service: "sip-dokter".into(),
+        kind: ApplicationKind::Baru,
+        applicant_type: ApplicantType::Perorangan,
+        previous_permit: None,
+        conditions: Default::default(),
+        documents: refs,
+        submitted_on: anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
+        consent: Some(true),
+        skm_code: None,
+        status_key: None,
+    };
+    let applicant = Applicant {
+        name: format!("Warga Demo {n}"),
+        phone: "081200000000".into(),
+        nik: "1872010101900001".into(),
+        sex: "L".into(),
+        birth_place: "Metro".into(),
+        birth_date: "1990-01-01".into(),
+        address: "Metro".into(),
+        ..Applicant::default()
+    };
+    NewItem::new(
+        anjungan_wire::item::Item::Application(Box::new(Application {
+            record,
+            applicant: ApplicationPersonal {
+                applicant,
+                company: None,
+                fields: Default::default(),
+            },
+        })),
         documents,
-    }
+    )
 }
 
 fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::SurveySubmission {

@@ -136,7 +136,7 @@ async fn an_application_saved_offline_reaches_the_hub_intact_and_leaves_no_nik_b
     let shown = anjungan_hub::applications::show(&office.pool, &number)
         .await
         .expect("show");
-    assert_eq!(shown.status.status, "diterima");
+    assert_eq!(shown.status.status.code(), "diterima");
     assert_eq!(shown.applicant.as_ref().expect("applicant")["nik"], NIK);
     let mut got: Vec<(String, String)> = shown
         .documents

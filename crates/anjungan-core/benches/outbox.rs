@@ -23,25 +23,24 @@ fn quick() -> bool {
 }
 
 fn item(n: usize, doc_bytes: usize) -> NewItem {
-    NewItem {
-        // Kinds the hub stores as they are (applications are checked field by field).
-        kind: [
+    NewItem::demo(
+        [
             ItemKind::Outage,
             ItemKind::Complaint,
             ItemKind::Verification,
         ][n % 3],
-        payload: serde_json::json!({ "n": n, "service": "sip-dokter", "answers": [4, 3, 4, 4, 3, 4, 4, 3, 4, 4] }),
-        personal: Some(
+        serde_json::json!({ "n": n, "service": "sip-dokter", "answers": [4, 3, 4, 4, 3, 4, 4, 3, 4, 4] }),
+        Some(
             serde_json::json!({ "name": format!("Warga {n}"), "nik": "1872015201900002", "phone": "081234567890" }),
         ),
-        documents: if doc_bytes > 0 {
+        if doc_bytes > 0 {
             let mut d = format!("%PDF-1.7 {n}").into_bytes();
             d.resize(doc_bytes, b'.');
             vec![d]
         } else {
             Vec::new()
         },
-    }
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -128,15 +127,16 @@ async fn ingestion(items: usize) -> Duration {
             items: (0..500)
                 .map(|i| {
                     let it = item(b * 500 + i, 0);
+                    let (payload, personal) = it.item.to_json();
                     ItemUpload {
                         id: anjungan_core::outbox::new_id(
                             time::OffsetDateTime::now_utc(),
                             &mut rng,
                         ),
-                        kind: it.kind,
+                        kind: it.kind(),
                         created_at: "2026-11-29T09:00:00Z".into(),
-                        payload: it.payload,
-                        personal: it.personal,
+                        payload,
+                        personal,
                         blobs: Vec::new(),
                     }
                 })

@@ -10,9 +10,9 @@ use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
 use anjungan_apply::TrackingNumber;
 use anjungan_capture::Inbox;
-use anjungan_wire::api::ItemKind;
 use anjungan_wire::application::{ApplicationDraft, Problem};
 use anjungan_wire::catalogue::Catalogue;
+use anjungan_wire::item::{Application, ApplicationPersonal, ApplicationRecord, DocumentRef, Item};
 use rand::RngCore;
 use rusqlite::params;
 use time::OffsetDateTime;
@@ -123,10 +123,13 @@ pub fn submit(
         };
         let meta = inbox.get(sha)?;
         let bytes = inbox.read(sha)?;
-        refs.push(serde_json::json!({
-            "requirement": r.code, "sha256": sha, "kind": meta.kind,
-            "pages": meta.pages, "bytes": meta.bytes,
-        }));
+        refs.push(DocumentRef {
+            requirement: r.code.clone(),
+            sha256: sha.clone(),
+            kind: meta.kind.clone(),
+            pages: meta.pages,
+            bytes: meta.bytes,
+        });
         documents.push(bytes);
     }
     let saved = {
@@ -148,30 +151,30 @@ pub fn submit(
             calendar: issuer.calendar,
             now,
         });
-        let payload = serde_json::json!({
-            "tracking_number": tracking_number,
-            "service": draft.service,
-            "kind": draft.kind,
-            "applicant_type": draft.applicant_type,
-            "previous_permit": draft.previous_permit,
-            "conditions": draft.conditions,
-            "documents": refs,
-            "submitted_on": anjungan_permit::office_date(now),
-            "consent": true,
-            "skm_code": skm_code,
-            "status_key": status_key,
-        });
-        let personal = serde_json::json!({
-            "applicant": draft.applicant,
-            "company": draft.company,
-            "fields": draft.fields,
-        });
-        let item = NewItem {
-            kind: ItemKind::Application,
-            payload,
-            personal: Some(personal),
+        let item = NewItem::new(
+            Item::Application(Box::new(Application {
+                record: ApplicationRecord {
+                    v: anjungan_wire::item::VERSION,
+                    tracking_number: tracking_number.clone(),
+                    service: draft.service.clone(),
+                    kind: draft.kind,
+                    applicant_type: draft.applicant_type,
+                    previous_permit: draft.previous_permit.clone(),
+                    conditions: draft.conditions.clone(),
+                    documents: refs,
+                    submitted_on: anjungan_permit::office_date(now),
+                    consent: Some(true),
+                    skm_code: Some(skm_code.clone()),
+                    status_key: Some(status_key.clone()),
+                },
+                applicant: ApplicationPersonal {
+                    applicant: draft.applicant.clone(),
+                    company: draft.company.clone(),
+                    fields: draft.fields.clone(),
+                },
+            })),
             documents,
-        };
+        );
         let id = outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
         tx.execute(
             "INSERT INTO applications (tracking_number, item_id, service_code, created_at)

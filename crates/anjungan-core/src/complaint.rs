@@ -11,9 +11,9 @@ use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
 use anjungan_complaint::seal::{self, Content, SealedFile};
 use anjungan_complaint::tray::Tray;
-use anjungan_wire::api::ItemKind;
 use anjungan_wire::application::Problem;
 use anjungan_wire::complaint::{ComplaintDraft, Privacy};
+use anjungan_wire::item::{Complaint, Item, Sealed};
 use rand::RngCore;
 use std::path::Path;
 use time::OffsetDateTime;
@@ -118,16 +118,18 @@ pub fn submit(
         return Err(CoreError::ComplaintLimit);
     }
     let tracking_number = crate::application::take_number(&tx, kiosk_number, now)?.to_string();
-    let item = NewItem {
-        kind: ItemKind::Complaint,
-        payload: serde_json::json!({
-            "tracking_number": tracking_number,
-            "submitted_on": anjungan_permit::office_date(now),
-            "sealed": {"content": content_sha, "identity": identity_sha},
+    let item = NewItem::new(
+        Item::Complaint(Complaint {
+            v: anjungan_wire::item::VERSION,
+            tracking_number: tracking_number.clone(),
+            submitted_on: anjungan_permit::office_date(now),
+            sealed: Sealed {
+                content: content_sha,
+                identity: identity_sha,
+            },
         }),
-        personal: None,
-        documents: vec![sealed_content, sealed_identity],
-    };
+        vec![sealed_content, sealed_identity],
+    );
     outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
     failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
     tx.commit().map_err(StoreError::from)?;

@@ -16,31 +16,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Uploads of documents may take longer than a status lookup.
 pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Why the hub could not be reached: the outage log's cause classes (Pasal 29).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureCause {
-    Dns,
-    Refused,
-    Timeout,
-    Tls,
-    Http5xx,
-    Throttled,
-    Other,
-}
-
-impl FailureCause {
-    pub fn code(self) -> &'static str {
-        match self {
-            FailureCause::Dns => "dns",
-            FailureCause::Refused => "refused",
-            FailureCause::Timeout => "timeout",
-            FailureCause::Tls => "tls",
-            FailureCause::Http5xx => "http_5xx",
-            FailureCause::Throttled => "throttled",
-            FailureCause::Other => "other",
-        }
-    }
-}
+/// Why the hub could not be reached: the outage log's cause classes (Pasal 29), as the
+/// outage items carry them.
+pub use anjungan_wire::item::OutageCause as FailureCause;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {

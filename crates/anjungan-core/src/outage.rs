@@ -4,7 +4,7 @@
 
 use crate::outbox::{self, unix_ms, NewItem, OutboxError};
 use crate::store::Store;
-use anjungan_wire::api::ItemKind;
+use anjungan_wire::item::{Item, OutageCause};
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -68,19 +68,18 @@ pub fn record_success(
         "UPDATE outages SET ended_ms = ?2 WHERE id = ?1",
         params![id, ended_ms],
     )?;
-    let item = NewItem {
-        kind: ItemKind::Outage,
-        payload: serde_json::json!({
-            "outage_id": id,
-            "started_ms": started_ms,
-            "ended_ms": ended_ms,
-            "duration_s": (ended_ms - started_ms) / 1000,
-            "cause": cause,
-            "failures": failures,
+    let item = NewItem::new(
+        Item::Outage(anjungan_wire::item::Outage {
+            v: anjungan_wire::item::VERSION,
+            outage_id: id.clone(),
+            started_ms,
+            ended_ms,
+            duration_s: (ended_ms - started_ms) / 1000,
+            cause: OutageCause::from_code(&cause).unwrap_or(OutageCause::Other),
+            failures,
         }),
-        personal: None,
-        documents: Vec::new(),
-    };
+        Vec::new(),
+    );
     outbox::enqueue(&tx, &item, now, rng)?;
     tx.commit()?;
     Ok(Some(Outage {

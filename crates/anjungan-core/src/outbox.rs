@@ -6,6 +6,7 @@
 
 use crate::store::{Store, StoreError};
 use anjungan_wire::api::{ItemKind, ItemUpload, MAX_BLOB_BYTES, MAX_ITEM_BYTES};
+use anjungan_wire::item::Item;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -13,16 +14,44 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
-/// A citizen action (or kiosk record) to deliver.
+/// A citizen action (or kiosk record) to deliver: the typed item, whose personal part (NIK,
+/// names, phones, addresses) is purged after the hub acknowledges, and its documents (scans,
+/// photos), uploaded before it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewItem {
-    pub kind: ItemKind,
-    /// The record without personal data.
-    pub payload: serde_json::Value,
-    /// NIK, names, phones, addresses: purged after the hub acknowledges.
-    pub personal: Option<serde_json::Value>,
-    /// Documents (scans, photos), uploaded before the item.
+    pub item: Item,
     pub documents: Vec<Vec<u8>>,
+}
+
+impl NewItem {
+    pub fn new(item: Item, documents: Vec<Vec<u8>>) -> Self {
+        Self { item, documents }
+    }
+
+    /// Demo data and load tests: `payload` marked `"demo": true`, which the hub keeps as an
+    /// item and counts in no figure.
+    pub fn demo(
+        kind: ItemKind,
+        mut payload: serde_json::Value,
+        personal: Option<serde_json::Value>,
+        documents: Vec<Vec<u8>>,
+    ) -> Self {
+        if let Some(map) = payload.as_object_mut() {
+            map.insert("demo".into(), true.into());
+        }
+        Self {
+            item: Item::Demo {
+                kind,
+                payload,
+                personal,
+            },
+            documents,
+        }
+    }
+
+    pub fn kind(&self) -> ItemKind {
+        self.item.kind()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,8 +102,9 @@ pub fn enqueue(
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<String, OutboxError> {
-    let payload = item.payload.to_string();
-    let personal = item.personal.as_ref().map(|p| p.to_string());
+    let (payload, personal) = item.item.to_json();
+    let payload = payload.to_string();
+    let personal = personal.map(|p| p.to_string());
     let size = payload.len() + personal.as_ref().map_or(0, String::len);
     if size > MAX_ITEM_BYTES {
         return Err(OutboxError::ItemTooLarge(size));
@@ -97,7 +127,7 @@ pub fn enqueue(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             id,
-            item.kind.code(),
+            item.kind().code(),
             crate::clock::rfc3339(now),
             payload,
             personal,

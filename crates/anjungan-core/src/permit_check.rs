@@ -10,8 +10,9 @@ use crate::store::{Store, StoreError};
 use crate::sync::outbox_error;
 use anjungan_permit::trust::{Anchor, Lists, SignedLists};
 use anjungan_permit::verify::verify;
-use anjungan_wire::api::{ItemKind, PermitLookup};
+use anjungan_wire::api::PermitLookup;
 use anjungan_wire::ipc::{CheckSource, PermitCheck, PermitFields, Verdict};
+use anjungan_wire::item::{Item, Verification};
 use rand::RngCore;
 use time::OffsetDateTime;
 
@@ -259,17 +260,16 @@ pub fn record(
         .map_err(StoreError::from)?;
     outbox::enqueue(
         &tx,
-        &NewItem {
-            kind: ItemKind::Verification,
-            payload: serde_json::json!({
-                "date": today,
-                "verdict": check.verdict,
-                "source": check.source,
-                "lists_age_s": check.lists_age_s,
+        &NewItem::new(
+            Item::Verification(Verification {
+                v: anjungan_wire::item::VERSION,
+                date: today,
+                verdict: check.verdict,
+                source: check.source,
+                lists_age_s: check.lists_age_s,
             }),
-            personal: None,
-            documents: Vec::new(),
-        },
+            Vec::new(),
+        ),
         now,
         rng,
     )

@@ -158,12 +158,7 @@ mod tests {
             ),
         ] {
             k.enqueue(
-                &NewItem {
-                    kind,
-                    payload,
-                    personal,
-                    documents: Vec::new(),
-                },
+                &NewItem::demo(kind, payload, personal, Vec::new()),
                 &mut rng,
             )
             .expect("enqueue");

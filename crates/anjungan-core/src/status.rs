@@ -75,7 +75,7 @@ fn local(
         missing: Vec::new(),
         step: None,
         history: vec![StatusChange {
-            status: ApplicationStatus::BelumTerkirim.code().to_owned(),
+            status: ApplicationStatus::BelumTerkirim,
             at: created_at,
             note: None,
             missing: Vec::new(),
@@ -99,17 +99,8 @@ fn from_body(
     calendar: &OfficeCalendar,
     now: OffsetDateTime,
 ) -> Result<StatusLookup, CoreError> {
-    let status = ApplicationStatus::from_code(&body.status).ok_or_else(|| {
-        CoreError::Hub(HubError::Rejected {
-            status: 200,
-            code: "protocol".into(),
-            message: format!("unknown status {:?}", body.status),
-        })
-    })?;
-    let open = !matches!(
-        status,
-        ApplicationStatus::Selesai | ApplicationStatus::Ditolak
-    );
+    let status = body.status;
+    let open = !status.is_final();
     let standing = body
         .due_date
         .as_deref()

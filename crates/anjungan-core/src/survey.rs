@@ -11,13 +11,23 @@ use anjungan_skm::ikm::Tally;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
-use anjungan_wire::api::ItemKind;
-use anjungan_wire::ipc::{CountRow, ProfileTables, SkmCodeCheck, SkmRules, SurveySubmission};
+use anjungan_wire::ipc::{
+    CountRow, ProfileTables, RespondentProfile, SkmCodeCheck, SkmRules, SurveySubmission,
+};
+use anjungan_wire::item::{Item, SurveyResponse, SurveySource};
 use rand::RngCore;
 use rusqlite::params;
 use time::OffsetDateTime;
 
 pub const MAX_SUGGESTION_CHARS: usize = 500;
+
+/// How the local table names a source (the same codes as the wire).
+fn source_code(source: SurveySource) -> &'static str {
+    match source {
+        SurveySource::Kiosk => "kiosk",
+        SurveySource::Import => "import",
+    }
+}
 
 fn enum_code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
     v.as_ref()
@@ -29,12 +39,14 @@ fn enum_code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
 struct Response {
     answers: [Option<u8>; ELEMENTS],
     suggestion: Option<String>,
-    sex: Option<String>,
-    age_band: Option<String>,
-    education: Option<String>,
-    occupation: Option<String>,
-    service_code: Option<String>,
+    profile: RespondentProfile,
     skm_code: Option<String>,
+}
+
+/// A questionnaire code read back as its type (paper surveys' codes were checked on import).
+fn from_code<T: serde::de::DeserializeOwned>(code: &Option<String>) -> Option<T> {
+    code.as_ref()
+        .and_then(|c| serde_json::from_value(serde_json::Value::String(c.clone())).ok())
 }
 
 fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
@@ -79,11 +91,10 @@ fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
     Ok(Response {
         answers,
         suggestion,
-        sex: enum_code(&s.profile.sex),
-        age_band: enum_code(&s.profile.age_band),
-        education: enum_code(&s.profile.education),
-        occupation: enum_code(&s.profile.occupation),
-        service_code,
+        profile: RespondentProfile {
+            service_code,
+            ..s.profile.clone()
+        },
         skm_code: match s
             .skm_code
             .as_deref()
@@ -211,7 +222,7 @@ fn admit(
 /// How a response is stored and sent.
 struct Record<'a> {
     visit_id: Option<&'a str>,
-    source: &'a str,
+    source: SurveySource,
     date: String,
     response: Response,
 }
@@ -224,32 +235,25 @@ fn save(
 ) -> Result<String, CoreError> {
     let r = &record.response;
     let submitted_at = crate::clock::rfc3339(now);
-    let payload = serde_json::json!({
-        "visit_id": record.visit_id,
-        "source": record.source,
-        "date": record.date,
-        "submitted_at": submitted_at,
-        "answers": r.answers,
-        "suggestion": r.suggestion,
-        "profile": {
-            "sex": r.sex, "age_band": r.age_band, "education": r.education,
-            "occupation": r.occupation, "service_code": r.service_code,
-        },
-        "skm_code": r.skm_code,
-    });
+    let payload = SurveyResponse {
+        v: anjungan_wire::item::VERSION,
+        visit_id: record.visit_id.map(str::to_owned),
+        source: record.source,
+        date: record.date.clone(),
+        submitted_at: submitted_at.clone(),
+        answers: r.answers.to_vec(),
+        suggestion: r.suggestion.clone(),
+        profile: r.profile.clone(),
+        skm_code: r.skm_code.clone(),
+    };
     // Paper surveys count in this kiosk's own figures only: the office takes them at the
     // hub (`anjungan-hub skm import-csv`), never from a kiosk.
-    let id = if record.source == "import" {
+    let id = if record.source == SurveySource::Import {
         outbox::new_id(now, rng)
     } else {
         outbox::enqueue(
             tx,
-            &NewItem {
-                kind: ItemKind::SurveyResponse,
-                payload,
-                personal: None,
-                documents: Vec::new(),
-            },
+            &NewItem::new(Item::SurveyResponse(payload), Vec::new()),
             now,
             rng,
         )
@@ -262,7 +266,7 @@ fn save(
             id,
             record.visit_id,
             Option::<String>::None,
-            record.source,
+            source_code(record.source),
             record.date,
             submitted_at,
             a[0],
@@ -276,11 +280,11 @@ fn save(
             a[8],
             a[9],
             r.suggestion,
-            r.sex,
-            r.age_band,
-            r.education,
-            r.occupation,
-            r.service_code,
+            enum_code(&r.profile.sex),
+            enum_code(&r.profile.age_band),
+            enum_code(&r.profile.education),
+            enum_code(&r.profile.occupation),
+            r.profile.service_code,
             r.skm_code
         ],
     );
@@ -322,7 +326,7 @@ pub fn submit(
     }
     let record = Record {
         visit_id: Some(&submission.visit_id),
-        source: "kiosk",
+        source: SurveySource::Kiosk,
         date: anjungan_permit::office_date(now),
         response,
     };
@@ -346,7 +350,7 @@ pub fn import(
     for row in rows {
         let record = Record {
             visit_id: None,
-            source: "import",
+            source: SurveySource::Import,
             date: row
                 .date
                 .clone()
@@ -354,11 +358,13 @@ pub fn import(
             response: Response {
                 answers: row.answers,
                 suggestion: None,
-                sex: row.sex.clone(),
-                age_band: row.age_band.clone(),
-                education: row.education.clone(),
-                occupation: row.occupation.clone(),
-                service_code: row.service.clone(),
+                profile: RespondentProfile {
+                    sex: from_code(&row.sex),
+                    age_band: from_code(&row.age_band),
+                    education: from_code(&row.education),
+                    occupation: from_code(&row.occupation),
+                    service_code: row.service.clone(),
+                },
                 skm_code: None,
             },
         };

@@ -43,14 +43,12 @@ fn item(n: usize) -> NewItem {
     } else {
         (kinds[n % kinds.len()], Vec::new())
     };
-    NewItem {
+    NewItem::demo(
         kind,
-        payload: serde_json::json!({ "n": n }),
-        personal: Some(
-            serde_json::json!({ "name": format!("Warga {n}"), "nik": "1872010101900001" }),
-        ),
+        serde_json::json!({ "n": n }),
+        Some(serde_json::json!({ "name": format!("Warga {n}"), "nik": "1872010101900001" })),
         documents,
-    }
+    )
 }
 
 fn config() -> SyncConfig {
@@ -61,19 +59,19 @@ fn config() -> SyncConfig {
 /// code), followed at once by that citizen's survey with the code.
 fn application(kiosk: &anjungan_core::Kiosk, n: usize, code: &str) -> NewItem {
     let number = kiosk.next_tracking_number().expect("number");
-    NewItem {
-        kind: ItemKind::Application,
-        payload: serde_json::json!({
+    NewItem::demo(
+        ItemKind::Application,
+        serde_json::json!({
             "tracking_number": number, "service": "sip-dokter", "kind": "baru",
             "applicant_type": "perorangan", "documents": [],
             "submitted_on": anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
             "skm_code": code,
         }),
-        personal: Some(serde_json::json!({"applicant": {
+        Some(serde_json::json!({"applicant": {
             "name": format!("Warga {n}"), "phone": "081200000000", "nik": "1872010101900001",
             "sex": "L", "birth_place": "Metro", "birth_date": "1990-01-01", "address": "Metro"}})),
-        documents: Vec::new(),
-    }
+        Vec::new(),
+    )
 }
 
 /// What the hostile kiosk sent, and how many of its squatted numbers the hub took.

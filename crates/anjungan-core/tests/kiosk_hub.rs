@@ -56,7 +56,7 @@ async fn an_enrolled_kiosk_is_online_and_finds_an_application() {
     assert_eq!(found.status, ApplicationStatus::VerifikasiBerkas);
     assert_eq!(found.tracking_number, "26-000-00102-0");
     assert_eq!(found.history.len(), 2, "received, then under verification");
-    assert_eq!(found.history[0].status, "diterima");
+    assert_eq!(found.history[0].status, ApplicationStatus::Diterima);
     assert_eq!(found.due_date, None, "not complete yet: no due date");
     assert_eq!(found.source, anjungan_wire::ipc::StatusSource::Hub);
     // Under way since 24 Nov 2026: its due date counts from that day (SLA of reklame).
@@ -147,12 +147,12 @@ fn item(
     kind: anjungan_wire::api::ItemKind,
     payload: serde_json::Value,
 ) -> anjungan_core::outbox::NewItem {
-    anjungan_core::outbox::NewItem {
+    anjungan_core::outbox::NewItem::demo(
         kind,
         payload,
-        personal: Some(serde_json::json!({ "name": "Budi", "nik": "1872010101900001" })),
-        documents: Vec::new(),
-    }
+        Some(serde_json::json!({ "name": "Budi", "nik": "1872010101900001" })),
+        Vec::new(),
+    )
 }
 
 #[tokio::test]
@@ -525,12 +525,12 @@ async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() 
     let mut rng = StdRng::seed_from_u64(21);
     let doc = b"%PDF-1.4 a scanned KTP".to_vec();
     k.enqueue(
-        &anjungan_core::outbox::NewItem {
-            kind: ItemKind::Complaint,
-            payload: serde_json::json!({"demo": true}),
-            personal: None,
-            documents: vec![doc.clone()],
-        },
+        &anjungan_core::outbox::NewItem::demo(
+            ItemKind::Complaint,
+            serde_json::json!({"demo": true}),
+            None,
+            vec![doc.clone()],
+        ),
         &mut rng,
     )
     .expect("enqueue");

@@ -25,12 +25,12 @@ fn config() -> SyncConfig {
 }
 
 fn complaint(text: String, documents: Vec<Vec<u8>>) -> NewItem {
-    NewItem {
-        kind: ItemKind::Complaint,
-        payload: serde_json::json!({ "text": text }),
-        personal: None,
+    NewItem::demo(
+        ItemKind::Complaint,
+        serde_json::json!({ "text": text }),
+        None,
         documents,
-    }
+    )
 }
 
 /// Cycles until nothing is due; returns (delivered, dead, pending).

@@ -27,7 +27,8 @@ fn hex(bytes: &[u8]) -> String {
 #[tokio::test]
 #[ignore = "run once per release to record its batch"]
 async fn record_this_releases_batch() {
-    let out = std::env::var("ANJUNGAN_RECORD_BATCH").expect("ANJUNGAN_RECORD_BATCH: where to write");
+    let out =
+        std::env::var("ANJUNGAN_RECORD_BATCH").expect("ANJUNGAN_RECORD_BATCH: where to write");
     let at = datetime!(2026-12-01 09:00 UTC);
     let hub = support::Hub::start_at(anjungan_hub::clock::HubClock::fixed(at)).await;
     anjungan_hub::office::set_skm_rules(
@@ -92,7 +93,18 @@ async fn record_this_releases_batch() {
     k.submit_survey(
         &SurveySubmission {
             visit_id: "visit-recorded-1".into(),
-            answers: vec![Some(4), Some(3), Some(4), Some(4), Some(3), Some(4), Some(4), Some(2), Some(4), None],
+            answers: vec![
+                Some(4),
+                Some(3),
+                Some(4),
+                Some(4),
+                Some(3),
+                Some(4),
+                Some(4),
+                Some(2),
+                Some(4),
+                None,
+            ],
             suggestion: Some("Antrean mohon dipercepat.".into()),
             profile: profile.clone(),
             skm_code: Some(saved.receipt.skm_code.clone()),

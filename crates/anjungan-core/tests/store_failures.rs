@@ -13,16 +13,16 @@ use rand::SeedableRng;
 use std::sync::Arc;
 
 fn complaint(n: usize, doc: usize) -> NewItem {
-    NewItem {
-        kind: ItemKind::Complaint,
-        payload: serde_json::json!({ "n": n }),
-        personal: Some(serde_json::json!({ "phone": "081234567890" })),
-        documents: if doc > 0 {
+    NewItem::demo(
+        ItemKind::Complaint,
+        serde_json::json!({ "n": n }),
+        Some(serde_json::json!({ "phone": "081234567890" })),
+        if doc > 0 {
             vec![vec![b'x'; doc]]
         } else {
             Vec::new()
         },
-    }
+    )
 }
 
 fn pending(kiosk: &Kiosk) -> u64 {

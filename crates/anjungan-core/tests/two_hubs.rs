@@ -67,7 +67,8 @@ fn upload(id: &str) -> ItemUpload {
         id: id.to_owned(),
         kind: ItemKind::Verification,
         created_at: "2026-11-29T03:00:00Z".into(),
-        payload: serde_json::json!({ "verdict": "ASLI", "id": id }),
+        payload: serde_json::json!({ "date": "2026-11-29", "verdict": "ASLI",
+                                     "source": "lists", "lists_age_s": null }),
         personal: None,
         blobs: Vec::new(),
     }
@@ -119,25 +120,24 @@ async fn the_same_item_posted_to_both_hubs_at_once_is_stored_once() {
 }
 
 fn item(kiosk: usize, n: usize) -> NewItem {
-    NewItem {
-        // Those with a document are complaints: only they and applications name one.
-        kind: if n.is_multiple_of(9) {
+    NewItem::demo(
+        if n.is_multiple_of(9) {
             ItemKind::Complaint
         } else if n.is_multiple_of(2) {
             ItemKind::Outage
         } else {
             ItemKind::Verification
         },
-        payload: serde_json::json!({ "kiosk": kiosk, "n": n }),
-        personal: None,
-        documents: if n.is_multiple_of(9) {
+        serde_json::json!({ "kiosk": kiosk, "n": n }),
+        None,
+        if n.is_multiple_of(9) {
             vec![format!("%PDF-1.7 kiosk {kiosk} document {n} ")
                 .repeat(40)
                 .into_bytes()]
         } else {
             Vec::new()
         },
-    }
+    )
 }
 
 fn config() -> SyncConfig {

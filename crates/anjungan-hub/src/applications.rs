@@ -6,10 +6,11 @@ use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_apply::TrackingNumber;
 use anjungan_wire::api::ApplicationStatusBody;
-use anjungan_wire::application::{Applicant, Company, StatusChange};
-use serde::{Deserialize, Serialize};
+use anjungan_wire::application::StatusChange;
+use anjungan_wire::ipc::ApplicationStatus;
+use anjungan_wire::item::Application;
+use serde::Serialize;
 use sqlx::{Any, AnyPool, Transaction};
-use std::collections::BTreeMap;
 
 /// The statuses, in the office's order.
 pub const STATUSES: [&str; 6] = [
@@ -21,65 +22,11 @@ pub const STATUSES: [&str; 6] = [
     "ditolak",
 ];
 
-/// The non-personal part of an application item, as the kiosk sends it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Payload {
-    pub tracking_number: String,
-    pub service: String,
-    pub kind: String,
-    pub applicant_type: String,
-    #[serde(default)]
-    pub previous_permit: Option<String>,
-    #[serde(default)]
-    pub conditions: BTreeMap<String, bool>,
-    pub documents: Vec<DocumentRef>,
-    /// YYYY-MM-DD, office calendar.
-    pub submitted_on: String,
-    /// The receipt's one-time e-SKM code (absent from kiosks older than receipts).
-    #[serde(default)]
-    pub skm_code: Option<String>,
-    /// The key the receipt's status QR carries: the public page shows the status only
-    /// with it (absent from kiosks older than keys, whose pages stay open).
-    #[serde(default)]
-    pub status_key: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocumentRef {
-    pub requirement: String,
-    pub sha256: String,
-    pub kind: String,
-    pub pages: u32,
-    pub bytes: u64,
-}
-
-/// The personal part: purged from the kiosk once this hub has it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Personal {
-    pub applicant: Applicant,
-    #[serde(default)]
-    pub company: Option<Company>,
-    #[serde(default)]
-    pub fields: BTreeMap<String, String>,
-}
-
-/// Reads an application item; the reason is the hub's verdict on a malformed one.
-pub fn parse(
-    payload: &serde_json::Value,
-    personal: Option<&serde_json::Value>,
-    blobs: &[String],
-) -> Result<(Payload, Personal), String> {
-    let p: Payload =
-        serde_json::from_value(payload.clone()).map_err(|e| format!("application: {e}"))?;
-    let personal = personal.ok_or("application without its applicant")?;
-    let q: Personal =
-        serde_json::from_value(personal.clone()).map_err(|e| format!("applicant: {e}"))?;
+/// Checks an application item against what it names: every document it lists is among the
+/// item's uploads and every upload is one of its documents. The reason is the hub's verdict.
+pub fn check(a: &Application, blobs: &[String]) -> Result<(), String> {
+    let p = &a.record;
     TrackingNumber::parse(&p.tracking_number).map_err(|e| e.to_string())?;
-    if !["baru", "perpanjangan", "perubahan"].contains(&p.kind.as_str())
-        || !["perorangan", "perusahaan"].contains(&p.applicant_type.as_str())
-    {
-        return Err("unknown application kind or applicant type".into());
-    }
     if let Some(d) = p.documents.iter().find(|d| !blobs.contains(&d.sha256)) {
         return Err(format!(
             "document {} is not among the item's blobs",
@@ -92,7 +39,20 @@ pub fn parse(
     {
         return Err(format!("document {b} is named by no requirement"));
     }
-    Ok((p, q))
+    Ok(())
+}
+
+/// A stored status as its type; the table's check constraint admits only the office's six.
+fn status_of(code: &str) -> ApplicationStatus {
+    ApplicationStatus::from_code(code).unwrap_or(ApplicationStatus::Diterima)
+}
+
+/// The code a kind or applicant type is kept under (the same as on the wire).
+fn code_of<T: Serialize>(t: &T) -> String {
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Stores a parsed application inside the ingestion transaction. Its number is the sender's
@@ -105,9 +65,9 @@ pub async fn store(
     item_id: &str,
     kiosk_id: &str,
     created_at: &str,
-    p: &Payload,
-    q: &Personal,
+    a: &Application,
 ) -> Result<Result<Option<String>, String>, HubError> {
+    let (p, q) = (&a.record, &a.applicant);
     let receipt = TrackingNumber::parse(&p.tracking_number)
         .map(|n| n.to_string())
         .unwrap_or_default();
@@ -123,8 +83,8 @@ pub async fn store(
     .bind(item_id)
     .bind(kiosk_id)
     .bind(&p.service)
-    .bind(&p.kind)
-    .bind(&p.applicant_type)
+    .bind(code_of(&p.kind))
+    .bind(code_of(&p.applicant_type))
     .bind(&p.previous_permit)
     .bind(serde_json::to_string(&p.conditions).unwrap_or_default())
     .bind(&p.submitted_on)
@@ -386,11 +346,11 @@ pub async fn status(pool: &AnyPool, number: &str) -> Result<ApplicationStatusBod
     .bind(&number)
     .fetch_all(pool)
     .await?;
-    // The file is complete when the office first moves it past verification.
-    let received_complete_at = rows
-        .iter()
-        .find(|h| h.status == "diproses" || h.status == "selesai")
-        .and_then(|h| anjungan_permit::office_day_of(&h.changed_at));
+    let received_complete_at = ApplicationStatus::complete_since(
+        rows.iter()
+            .map(|h| (status_of(&h.status), h.changed_at.as_str())),
+    )
+    .and_then(anjungan_permit::office_day_of);
     let sla = row.sla_working_days.and_then(|d| u32::try_from(d).ok());
     let deadline = match (received_complete_at, sla) {
         (Some(complete), Some(sla)) => {
@@ -403,11 +363,11 @@ pub async fn status(pool: &AnyPool, number: &str) -> Result<ApplicationStatusBod
         }
         _ => None,
     };
-    let open = row.status != "selesai" && row.status != "ditolak";
+    let open = !status_of(&row.status).is_final();
     let history = rows
         .into_iter()
         .map(|h| StatusChange {
-            status: h.status,
+            status: status_of(&h.status),
             at: h.changed_at,
             note: h.note,
             missing: serde_json::from_str::<Vec<String>>(&h.missing)
@@ -422,7 +382,7 @@ pub async fn status(pool: &AnyPool, number: &str) -> Result<ApplicationStatusBod
         tracking_number: row.tracking_number,
         service_name: row.service_name.unwrap_or_else(|| row.service_code.clone()),
         service_code: row.service_code,
-        status: row.status,
+        status: status_of(&row.status),
         submitted_on: row.submitted_on,
         updated_on: row.updated_on,
         sla_working_days: row.sla_working_days.and_then(|d| u32::try_from(d).ok()),

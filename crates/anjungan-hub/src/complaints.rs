@@ -6,8 +6,10 @@
 use crate::db::now_rfc3339;
 use crate::error::HubError;
 use anjungan_complaint::seal::{self, Content};
-use anjungan_wire::application::StatusChange;
-use anjungan_wire::complaint::{ComplaintIdentity, ComplaintStatus};
+use anjungan_wire::complaint::{
+    ComplaintChange, ComplaintIdentity, ComplaintState, ComplaintStatus,
+};
+use anjungan_wire::item::Complaint;
 use serde::Serialize;
 use sqlx::{Any, AnyPool, Transaction};
 use std::path::Path;
@@ -96,22 +98,14 @@ pub struct Incoming {
     identity: String,
 }
 
-/// Reads a complaint item. `None`: a synthetic item without sealed parts (load tests,
-/// `enqueue-demo`), kept as an item only.
-pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Incoming>, String> {
-    let Some(sealed) = payload.get("sealed") else {
-        // A synthetic item (load tests, demo data): no number; the documents it names keep
-        // counting against its kiosk's quota (see `blobs`).
-        return Ok(None);
-    };
-    let number = payload["tracking_number"].as_str().unwrap_or_default();
-    let number = anjungan_apply::TrackingNumber::parse(number)
+/// Checks a complaint item: its number, its date, and that its two sealed parts are
+/// exactly the documents it uploaded (attachments travel inside the sealed content).
+pub fn check(c: &Complaint, blobs: &[String]) -> Result<Incoming, String> {
+    let number = anjungan_apply::TrackingNumber::parse(&c.tracking_number)
         .map_err(|e| e.to_string())?
         .to_string();
-    let submitted_on = payload["submitted_on"].as_str().unwrap_or_default();
-    anjungan_calendar::parse_date(submitted_on).ok_or("submitted_on must be YYYY-MM-DD")?;
-    let part = |name: &str| -> Result<String, String> {
-        let sha = sealed[name].as_str().unwrap_or_default();
+    anjungan_calendar::parse_date(&c.submitted_on).ok_or("submitted_on must be YYYY-MM-DD")?;
+    let part = |name: &str, sha: &str| -> Result<String, String> {
         if !blobs.iter().any(|b| b == sha) {
             return Err(format!(
                 "the sealed {name} is not among the item's documents"
@@ -121,11 +115,10 @@ pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Inc
     };
     let incoming = Incoming {
         tracking_number: number,
-        submitted_on: submitted_on.to_owned(),
-        content: part("content")?,
-        identity: part("identity")?,
+        submitted_on: c.submitted_on.clone(),
+        content: part("content", &c.sealed.content)?,
+        identity: part("identity", &c.sealed.identity)?,
     };
-    // Attachments travel inside the sealed content: the two sealed parts are all it names.
     if let Some(b) = blobs
         .iter()
         .find(|b| **b != incoming.content && **b != incoming.identity)
@@ -134,7 +127,7 @@ pub fn parse(payload: &serde_json::Value, blobs: &[String]) -> Result<Option<Inc
             "document {b} is not one of the complaint's sealed parts"
         ));
     }
-    Ok(Some(incoming))
+    Ok(incoming)
 }
 
 /// Stores a complaint inside the ingestion transaction. As with applications, a number
@@ -276,7 +269,12 @@ async fn record(pool: &AnyPool, number: &str) -> Result<Record, HubError> {
         .ok_or_else(|| HubError::NotFound("complaint".into()))
 }
 
-async fn history(pool: &AnyPool, number: &str) -> Result<Vec<StatusChange>, HubError> {
+/// A stored status as its type; the table's check constraint admits only these.
+fn state(code: &str) -> ComplaintState {
+    ComplaintState::from_code(code).unwrap_or(ComplaintState::Diterima)
+}
+
+async fn history(pool: &AnyPool, number: &str) -> Result<Vec<ComplaintChange>, HubError> {
     let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT status, changed_at, note FROM complaint_history WHERE tracking_number = $1 ORDER BY id",
     )
@@ -285,12 +283,10 @@ async fn history(pool: &AnyPool, number: &str) -> Result<Vec<StatusChange>, HubE
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(status, at, note)| StatusChange {
-            status,
+        .map(|(status, at, note)| ComplaintChange {
+            status: state(&status),
             at,
             note,
-            missing: Vec::new(),
-            step: None,
         })
         .collect())
 }
@@ -309,7 +305,7 @@ pub struct Shown {
     pub response: Option<String>,
     pub forwarded_to: Option<String>,
     pub attachment_kinds: Vec<String>,
-    pub history: Vec<StatusChange>,
+    pub history: Vec<ComplaintChange>,
     pub identity: Option<ComplaintIdentity>,
 }
 
@@ -552,7 +548,7 @@ pub async fn status_for(
     crate::quota::refund_pin_attempt(pool, kiosk_id, now).await?;
     Ok(ComplaintStatus {
         tracking_number: o.record.tracking_number.clone(),
-        status: o.record.status.clone(),
+        status: state(&o.record.status),
         category: o.content.category.clone(),
         submitted_on: o.record.submitted_on.clone(),
         response: o.record.response.clone(),

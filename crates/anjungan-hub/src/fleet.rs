@@ -122,15 +122,27 @@ pub async fn record(
     heartbeat: &Heartbeat,
     now: OffsetDateTime,
 ) -> Result<(), HubError> {
-    let too_long = |v: &Option<String>, max: usize| v.as_ref().is_some_and(|s| s.len() > max);
-    if heartbeat.app_version.len() > 64
-        || heartbeat.printer.len() > 16
+    // In characters, as the API's description states them.
+    let chars = |s: &str| s.chars().count();
+    let too_long = |v: &Option<String>, max: usize| v.as_ref().is_some_and(|s| chars(s) > max);
+    if chars(&heartbeat.app_version) > 64
+        || chars(&heartbeat.printer) > 16
         || too_long(&heartbeat.printer_state, 16)
         || too_long(&heartbeat.printer_state_at, 40)
         || too_long(&heartbeat.camera, 16)
     {
         return Err(HubError::InvalidInput(
             "a heartbeat field is too long".into(),
+        ));
+    }
+    let not_a_time = |v: &Option<String>| {
+        v.as_deref().is_some_and(|t| {
+            OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_err()
+        })
+    };
+    if not_a_time(&heartbeat.printer_state_at) || not_a_time(&heartbeat.last_sync_at) {
+        return Err(HubError::InvalidInput(
+            "printer_state_at and last_sync_at are RFC 3339 times".into(),
         ));
     }
     let body = serde_json::to_string(heartbeat).map_err(|e| HubError::Internal(e.to_string()))?;

@@ -8,6 +8,7 @@ use crate::error::HubError;
 use anjungan_wire::api::{
     BatchResult, ItemBatch, ItemKind, ItemOutcome, ItemResult, ItemUpload, MAX_BATCH_ITEMS,
 };
+use anjungan_wire::item::{Application, Item};
 use sqlx::{Acquire, AnyPool};
 
 pub use anjungan_wire::api::MAX_ITEM_BYTES;
@@ -16,12 +17,6 @@ fn invalid(item: &ItemUpload) -> Option<String> {
     match uuid::Uuid::parse_str(&item.id) {
         Ok(u) if u.get_version_num() == 7 => {}
         _ => return Some("id must be a UUIDv7".into()),
-    }
-    if !item.payload.is_object() {
-        return Some("payload must be a JSON object".into());
-    }
-    if item.personal.as_ref().is_some_and(|p| !p.is_object()) {
-        return Some("personal must be a JSON object".into());
     }
     let size =
         item.payload.to_string().len() + item.personal.as_ref().map_or(0, |p| p.to_string().len());
@@ -132,60 +127,15 @@ pub async fn ingest_with(
                 ));
             }
         }
-        let application = match (&reason, item.kind) {
-            (None, ItemKind::Application) => {
-                match crate::applications::parse(&item.payload, item.personal.as_ref(), &item.blobs)
-                    .and_then(|a| {
-                        numbered_by_sender(&a.0.tracking_number, sender)?;
-                        Ok(a)
-                    }) {
-                    Ok(a) => Some(a),
-                    Err(r) => {
-                        reason = Some(r);
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
-        let survey = match (&reason, item.kind) {
-            (None, ItemKind::SurveyResponse) => match crate::skm::parse(&item.payload, today)
-                .and_then(|s| s.from_kiosk().map(|()| s))
-            {
-                // A resend is answered from what is stored: the rules were applied to it
-                // when it first came.
-                Ok(s) if stored_before(&mut tx, &item.id).await? => Some((s, false)),
-                Ok(s) => match crate::skm::admit(&mut tx, kiosk_name, &s, &rules).await? {
-                    crate::skm::Admitted::Count => Some((s, false)),
-                    crate::skm::Admitted::WaitForCode => Some((s, true)),
-                    crate::skm::Admitted::Refused(r) => {
-                        reason = Some(r);
-                        None
-                    }
-                },
+        let checked = match reason {
+            Some(_) => None,
+            None => match check(&mut tx, item, sender, today, kiosk_name, &rules).await? {
+                Ok(c) => Some(c),
                 Err(r) => {
                     reason = Some(r);
                     None
                 }
             },
-            _ => None,
-        };
-        let complaint = match (&reason, item.kind) {
-            (None, ItemKind::Complaint) => {
-                match crate::complaints::parse(&item.payload, &item.blobs).and_then(|c| {
-                    if let Some(c) = &c {
-                        numbered_by_sender(&c.tracking_number, sender)?;
-                    }
-                    Ok(c)
-                }) {
-                    Ok(c) => c,
-                    Err(r) => {
-                        reason = Some(r);
-                        None
-                    }
-                }
-            }
-            _ => None,
         };
         if let Some(reason) = reason {
             results.push(ItemResult {
@@ -197,19 +147,10 @@ pub async fn ingest_with(
         // Each item in its own savepoint: a conflict in one item's records (a survey visit
         // already answered, say) refuses that item alone; the rest of the batch stands.
         let mut sp = (&mut tx).begin().await?;
-        let stored = store_one(
-            &mut sp,
-            item,
-            kiosk_id,
-            kiosk_name,
-            &received_at,
-            StoreParts {
-                survey: survey.as_ref().map(|(s, waits)| (s, *waits)),
-                application: application.as_ref(),
-                complaint: complaint.as_ref(),
-            },
-        )
-        .await;
+        let Some(checked) = checked else {
+            continue;
+        };
+        let stored = store_one(&mut sp, item, kiosk_id, kiosk_name, &received_at, &checked).await;
         let result = match stored {
             Ok(Stored::New(filed_as)) => {
                 sp.commit().await?;
@@ -268,12 +209,54 @@ async fn stored_before(
     Ok(n > 0)
 }
 
-/// What one item's stored records are built from.
-struct StoreParts<'a> {
+/// An item read as its type and checked: what its kind files in the office's registers.
+/// Outages, permit checks and demo data are kept as items only (the figures read them there).
+enum Checked {
+    Application(Box<Application>),
     /// A survey, and whether it waits for its code to become known before it counts.
-    survey: Option<(&'a crate::skm::Survey, bool)>,
-    application: Option<&'a (crate::applications::Payload, crate::applications::Personal)>,
-    complaint: Option<&'a crate::complaints::Incoming>,
+    Survey(Box<crate::skm::Survey>, bool),
+    Complaint(crate::complaints::Incoming),
+    ItemOnly,
+}
+
+/// Reads `item` once as its type ([`Item::parse`]) and hands it to its kind's checks. The
+/// inner error is the item's rejection reason.
+async fn check(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    item: &ItemUpload,
+    sender: Option<u16>,
+    today: time::Date,
+    kiosk_name: &str,
+    rules: &anjungan_wire::ipc::SkmRules,
+) -> Result<Result<Checked, String>, HubError> {
+    let parsed = match Item::parse(item.kind, &item.payload, item.personal.as_ref()) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    Ok(match parsed {
+        Item::Application(a) => crate::applications::check(&a, &item.blobs)
+            .and_then(|()| numbered_by_sender(&a.record.tracking_number, sender))
+            .map(|()| Checked::Application(a)),
+        Item::SurveyResponse(r) => {
+            match crate::skm::check(&r, today).and_then(|s| s.from_kiosk().map(|()| s)) {
+                Err(e) => Err(e),
+                // A resend is answered from what is stored: the rules were applied to it
+                // when it first came.
+                Ok(s) if stored_before(tx, &item.id).await? => {
+                    Ok(Checked::Survey(Box::new(s), false))
+                }
+                Ok(s) => match crate::skm::admit(tx, kiosk_name, &s, rules).await? {
+                    crate::skm::Admitted::Count => Ok(Checked::Survey(Box::new(s), false)),
+                    crate::skm::Admitted::WaitForCode => Ok(Checked::Survey(Box::new(s), true)),
+                    crate::skm::Admitted::Refused(r) => Err(r),
+                },
+            }
+        }
+        Item::Complaint(c) => crate::complaints::check(&c, &item.blobs)
+            .and_then(|c| numbered_by_sender(&c.tracking_number, sender).map(|()| c))
+            .map(Checked::Complaint),
+        Item::Outage(_) | Item::Verification(_) | Item::Demo { .. } => Ok(Checked::ItemOnly),
+    })
 }
 
 enum Stored {
@@ -306,7 +289,7 @@ async fn store_one(
     kiosk_id: &str,
     kiosk_name: &str,
     received_at: &str,
-    parts: StoreParts<'_>,
+    checked: &Checked,
 ) -> Result<Stored, HubError> {
     let blobs = serde_json::Value::from(item.blobs.clone());
     let inserted = sqlx::query(
@@ -324,7 +307,7 @@ async fn store_one(
     .bind(
         item.personal
             .as_ref()
-            .filter(|_| parts.application.is_none())
+            .filter(|_| !matches!(checked, Checked::Application(_)))
             .map(|p| p.to_string()),
     )
     .bind(blobs.to_string())
@@ -364,28 +347,33 @@ async fn store_one(
         .execute(&mut **tx)
         .await?;
     }
-    match parts.survey {
-        Some((survey, false)) => crate::skm::store(tx, &item.id, kiosk_name, survey).await?,
-        Some((survey, true)) => crate::skm::wait_for_code(tx, &item.id, kiosk_name, survey).await?,
-        None => {}
-    }
-    let stored = if let Some((payload, personal)) = parts.application {
-        let stored =
-            crate::applications::store(tx, &item.id, kiosk_id, &item.created_at, payload, personal)
-                .await?;
-        // Its receipt's code is known now: surveys given with it before it came count.
-        if let Some(code) = payload
-            .skm_code
-            .as_deref()
-            .and_then(|c| anjungan_skm::code::parse(c).ok())
-        {
-            crate::skm::release_waiting(tx, &code).await?;
+    let stored = match checked {
+        Checked::Survey(survey, false) => {
+            crate::skm::store(tx, &item.id, kiosk_name, survey).await?;
+            None
         }
-        Some(stored)
-    } else if let Some(c) = parts.complaint {
-        Some(crate::complaints::store(tx, &item.id, kiosk_id, received_at, c).await?)
-    } else {
-        None
+        Checked::Survey(survey, true) => {
+            crate::skm::wait_for_code(tx, &item.id, kiosk_name, survey).await?;
+            None
+        }
+        Checked::Application(a) => {
+            let stored =
+                crate::applications::store(tx, &item.id, kiosk_id, &item.created_at, a).await?;
+            // Its receipt's code is known now: surveys given with it before it came count.
+            if let Some(code) = a
+                .record
+                .skm_code
+                .as_deref()
+                .and_then(|c| anjungan_skm::code::parse(c).ok())
+            {
+                crate::skm::release_waiting(tx, &code).await?;
+            }
+            Some(stored)
+        }
+        Checked::Complaint(c) => {
+            Some(crate::complaints::store(tx, &item.id, kiosk_id, received_at, c).await?)
+        }
+        Checked::ItemOnly => None,
     };
     Ok(match stored {
         Some(Err(reason)) => Stored::Refused(reason),

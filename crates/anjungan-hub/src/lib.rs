@@ -7,7 +7,9 @@
 //! - [`db`]: the storage seam: SQLite under the data directory, or PostgreSQL (sqlx `Any`).
 //! - [`kiosks`]: enrolment and token checks.
 //! - [`fleet`]: kiosks' heartbeats and the office's status page.
-//! - [`items`]: idempotent batch ingestion of what kiosks deliver.
+//! - [`items`]: idempotent batch ingestion: every upload read once as its typed item
+//!   ([`anjungan_wire::item::Item`]) and handed to its kind: [`applications`], [`skm`],
+//!   [`complaints`], [`outages`], [`verifications`] (each checks, stores and counts its own).
 //! - [`numbers`]: tracking numbers as filed: the sender's own, or the office's for a taken one.
 //! - [`quota`]: what one kiosk token may spend a day (items, document bytes, PIN attempts).
 //! - [`blobs`]: content-addressed documents on disk.
@@ -41,6 +43,7 @@ pub mod limits;
 pub mod migrate;
 pub mod numbers;
 pub mod office;
+pub mod outages;
 pub mod permits;
 pub mod quota;
 pub mod register;
@@ -52,6 +55,7 @@ pub mod skm;
 pub mod status_page;
 pub mod testing;
 pub mod trust;
+pub mod verifications;
 
 /// The OpenAPI document of `/v1`, served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");

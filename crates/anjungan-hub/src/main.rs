@@ -1339,7 +1339,9 @@ async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::
             } else {
                 println!(
                     "{} {} {}",
-                    shown.status.tracking_number, shown.status.service_name, shown.status.status
+                    shown.status.tracking_number,
+                    shown.status.service_name,
+                    shown.status.status.code()
                 );
                 for d in &shown.documents {
                     println!("  {} {} {} bytes", d.requirement_code, d.sha256, d.size);

@@ -422,7 +422,7 @@ async fn permit_lookup(
     _kiosk: AuthKiosk,
     Json(request): Json<PermitLookupRequest>,
 ) -> Result<Json<PermitLookup>, HubError> {
-    if request.url.len() > MAX_LOOKUP_URL {
+    if request.url.chars().count() > MAX_LOOKUP_URL {
         return Err(HubError::InvalidInput(format!(
             "a URL of {} bytes; at most {MAX_LOOKUP_URL}",
             request.url.len()

@@ -5,9 +5,8 @@ use crate::error::HubError;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
-use anjungan_wire::ipc::{
-    AgeBand, CountRow, Education, Occupation, ProfileTables, Sex, SkmSummary,
-};
+use anjungan_wire::ipc::{CountRow, ProfileTables, SkmSummary};
+use anjungan_wire::item::{SurveyResponse, SurveySource};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 
@@ -24,11 +23,13 @@ pub struct Survey {
     skm_code: Option<String>,
 }
 
-fn text(v: &serde_json::Value, max: usize) -> Result<Option<String>, String> {
+/// A text of at most `max` characters.
+fn text(v: &Option<String>, max: usize) -> Result<Option<String>, String> {
     match v {
-        serde_json::Value::Null => Ok(None),
-        serde_json::Value::String(s) if s.chars().count() <= max => Ok(Some(s.clone())),
-        _ => Err(format!("a text of at most {max} characters was expected")),
+        Some(s) if s.chars().count() > max => {
+            Err(format!("a text of at most {max} characters was expected"))
+        }
+        other => Ok(other.clone()),
     }
 }
 
@@ -37,53 +38,37 @@ fn text(v: &serde_json::Value, max: usize) -> Result<Option<String>, String> {
 const KIOSK_DAYS_BACK: i64 = 400;
 const IMPORT_DAYS_BACK: i64 = 3 * 366;
 
-/// A profile value: one of the questionnaire's codes (what the kiosk's wire enum accepts).
-fn code<T: serde::de::DeserializeOwned>(
-    v: &serde_json::Value,
-    what: &str,
-) -> Result<Option<String>, String> {
-    match v {
-        serde_json::Value::Null => Ok(None),
-        serde_json::Value::String(s) if serde_json::from_value::<T>(v.clone()).is_ok() => {
-            Ok(Some(s.clone()))
-        }
-        _ => Err(format!("{what} is not one of the questionnaire's codes")),
-    }
+/// A profile value's code (the enum's name on the wire).
+fn code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
+    v.as_ref()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
 }
 
 /// Checks a `survey_response` payload against the questionnaire and the hub's calendar
 /// (`today`): a kiosk token cannot skew the IKM with answers, codes or dates no kiosk
 /// makes. The error is the rejection reason.
-pub fn parse(payload: &serde_json::Value, today: time::Date) -> Result<Survey, String> {
-    let answers_json = payload["answers"]
-        .as_array()
-        .filter(|a| a.len() == ELEMENTS)
-        .ok_or("answers must be an array of ten")?;
+pub fn check(r: &SurveyResponse, today: time::Date) -> Result<Survey, String> {
+    if r.answers.len() != ELEMENTS {
+        return Err("answers must be an array of ten".into());
+    }
     let mut answers = [None; ELEMENTS];
-    for (slot, a) in answers.iter_mut().zip(answers_json) {
+    for (slot, a) in answers.iter_mut().zip(&r.answers) {
         *slot = match a {
-            serde_json::Value::Null => None,
-            v => Some(
-                v.as_i64()
-                    .filter(|n| (1..=4).contains(n))
-                    .ok_or("answers are 1–4 or null")?,
-            ),
+            None => None,
+            Some(n) if (1..=4).contains(n) => Some(i64::from(*n)),
+            Some(_) => return Err("answers are 1–4 or null".into()),
         };
     }
-    let date = payload["date"].as_str().unwrap_or_default().to_owned();
+    let date = r.date.clone();
     let day = time::Date::parse(
         &date,
         time::macros::format_description!("[year]-[month]-[day]"),
     )
     .map_err(|_| "date must be YYYY-MM-DD")?;
-    let source = match payload["source"].as_str() {
-        Some(s @ ("kiosk" | "import")) => s.to_owned(),
-        _ => return Err("source must be kiosk or import".into()),
-    };
-    let back = if source == "kiosk" {
-        KIOSK_DAYS_BACK
-    } else {
-        IMPORT_DAYS_BACK
+    let back = match r.source {
+        SurveySource::Kiosk => KIOSK_DAYS_BACK,
+        SurveySource::Import => IMPORT_DAYS_BACK,
     };
     // A day's grace ahead: a kiosk's clock a little fast, or just past midnight WIB.
     if day > today + time::Duration::days(1) || day < today - time::Duration::days(back) {
@@ -91,37 +76,37 @@ pub fn parse(payload: &serde_json::Value, today: time::Date) -> Result<Survey, S
             "date {date} is outside the window of the hub's calendar ({back} days back to tomorrow)"
         ));
     }
-    let submitted_at = payload["submitted_at"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     if time::OffsetDateTime::parse(
-        &submitted_at,
+        &r.submitted_at,
         &time::format_description::well_known::Rfc3339,
     )
     .is_err()
     {
         return Err("submitted_at must be an RFC 3339 time".into());
     }
-    let p = &payload["profile"];
-    let skm_code = match text(&payload["skm_code"], 32)? {
+    let p = &r.profile;
+    let skm_code = match text(&r.skm_code, 32)? {
         None => None,
         Some(c) => Some(anjungan_skm::code::parse(&c).map_err(|e| e.to_string())?),
     };
     Ok(Survey {
         skm_code,
-        visit_id: text(&payload["visit_id"], 64)?,
-        source,
+        visit_id: text(&r.visit_id, 64)?,
+        source: match r.source {
+            SurveySource::Kiosk => "kiosk",
+            SurveySource::Import => "import",
+        }
+        .to_owned(),
         date,
-        submitted_at,
+        submitted_at: r.submitted_at.clone(),
         answers,
-        suggestion: text(&payload["suggestion"], 500)?,
+        suggestion: text(&r.suggestion, 500)?,
         profile: [
-            code::<Sex>(&p["sex"], "sex")?,
-            code::<AgeBand>(&p["age_band"], "age_band")?,
-            code::<Education>(&p["education"], "education")?,
-            code::<Occupation>(&p["occupation"], "occupation")?,
-            service_code(&p["service_code"])?,
+            code(&p.sex),
+            code(&p.age_band),
+            code(&p.education),
+            code(&p.occupation),
+            service_code(&p.service_code)?,
         ],
     })
 }
@@ -253,7 +238,7 @@ pub async fn release_waiting(tx: &mut Transaction<'_, Any>, code: &str) -> Resul
 }
 
 /// A service code as the catalogue writes them (letters, digits, `-`, `_`, `.`).
-fn service_code(v: &serde_json::Value) -> Result<Option<String>, String> {
+fn service_code(v: &Option<String>) -> Result<Option<String>, String> {
     let code = text(v, 100)?;
     if code.as_deref().is_some_and(|c| {
         c.is_empty()

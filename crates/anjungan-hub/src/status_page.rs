@@ -2,6 +2,7 @@
 //! status, timeline and due date as the kiosk's Cek Status, and no personal data.
 
 use anjungan_wire::api::ApplicationStatusBody;
+use anjungan_wire::ipc::ApplicationStatus;
 use askama::Template;
 
 #[derive(Template)]
@@ -15,15 +16,15 @@ struct Page<'a> {
 }
 
 /// A status in the words the kiosk uses.
-pub fn words(status: &str) -> &'static str {
+pub fn words(status: ApplicationStatus) -> &'static str {
     match status {
-        "diterima" => "Diterima, menunggu pemeriksaan berkas",
-        "verifikasi_berkas" => "Berkas sedang diperiksa",
-        "perlu_perbaikan" => "Perlu perbaikan: bawa berkas yang diminta ke loket",
-        "diproses" => "Sedang diproses",
-        "selesai" => "Selesai: izin dapat diambil di loket atau diunduh",
-        "ditolak" => "Ditolak: alasannya disampaikan petugas di loket",
-        _ => "Status tidak dikenal",
+        ApplicationStatus::BelumTerkirim => "Belum terkirim ke kantor",
+        ApplicationStatus::Diterima => "Diterima, menunggu pemeriksaan berkas",
+        ApplicationStatus::VerifikasiBerkas => "Berkas sedang diperiksa",
+        ApplicationStatus::PerluPerbaikan => "Perlu perbaikan: bawa berkas yang diminta ke loket",
+        ApplicationStatus::Diproses => "Sedang diproses",
+        ApplicationStatus::Selesai => "Selesai: izin dapat diambil di loket atau diunduh",
+        ApplicationStatus::Ditolak => "Ditolak: alasannya disampaikan petugas di loket",
     }
 }
 
@@ -40,7 +41,7 @@ pub fn hidden() -> Option<String> {
 pub fn render(b: &ApplicationStatusBody) -> Option<String> {
     let page = Page {
         b,
-        now: words(&b.status),
+        now: words(b.status),
         due: b.due_date.clone(),
         late: format!(
             "terlambat {} hari kerja",
@@ -51,7 +52,7 @@ pub fn render(b: &ApplicationStatusBody) -> Option<String> {
             .iter()
             .map(|h| {
                 (
-                    words(&h.status),
+                    words(h.status),
                     h.at.chars().take(10).collect(),
                     h.note.clone(),
                 )

@@ -230,7 +230,7 @@ fn post_items(hub: &Hub, items: serde_json::Value) -> Request<Body> {
 fn item(id: &str, blobs: &[&str]) -> serde_json::Value {
     serde_json::json!({
         "id": id, "kind": "complaint", "created_at": "2026-11-29T09:00:00Z",
-        "payload": {"category": "k"}, "personal": {"name": "Siti"}, "blobs": blobs,
+        "payload": {"demo": true, "category": "k"}, "personal": {"name": "Siti"}, "blobs": blobs,
     })
 }
 
@@ -673,7 +673,7 @@ async fn an_id_sent_again_with_other_content_is_refused_not_called_a_duplicate()
     let (_, body) = send(&hub, post_items(&hub, serde_json::json!([item(&id, &[])]))).await;
     assert_eq!(body["results"][0]["outcome"], "accepted");
     let mut other = item(&id, &[]);
-    other["payload"] = serde_json::json!({"category": "lain"});
+    other["payload"] = serde_json::json!({"demo": true, "category": "lain"});
     let (status, body) = send(&hub, post_items(&hub, serde_json::json!([other]))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["results"][0]["outcome"], "rejected");

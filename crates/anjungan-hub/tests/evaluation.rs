@@ -191,7 +191,7 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
             upload(
                 ItemKind::Outage,
                 "2026-06-01T03:30:00Z",
-                serde_json::json!({"outage_id": 1, "started_ms": started, "ended_ms": started + 9_000_000,
+                serde_json::json!({"outage_id": "outage-1", "started_ms": started, "ended_ms": started + 9_000_000,
                                    "duration_s": 9000, "cause": "timeout", "failures": 12}),
                 vec![],
             ),

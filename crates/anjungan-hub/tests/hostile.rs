@@ -259,7 +259,7 @@ async fn a_kiosk_past_its_day_waits_and_loses_nothing() {
     let honest = hub.kiosk("lobi-1", true).await;
     let outage = || {
         serde_json::json!({"id": uuid::Uuid::now_v7().to_string(), "kind": "outage",
-            "created_at": "2026-11-29T09:00:00Z", "payload": {"cause": "network"},
+            "created_at": "2026-11-29T09:00:00Z", "payload": {"demo": true, "cause": "network"},
             "personal": null, "blobs": []})
     };
     let (status, _) = hub

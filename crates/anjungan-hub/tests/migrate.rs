@@ -23,7 +23,8 @@ fn upload(id: &str, blobs: Vec<String>) -> ItemUpload {
         id: id.to_owned(),
         kind: ItemKind::Verification,
         created_at: "2026-11-29T03:00:00Z".into(),
-        payload: serde_json::json!({ "verdict": "ASLI" }),
+        payload: serde_json::json!({ "date": "2026-11-29", "verdict": "ASLI",
+                                     "source": "lists", "lists_age_s": 60 }),
         personal: None,
         blobs,
     }

@@ -116,7 +116,7 @@ async fn past_its_period_the_personal_part_goes_and_the_record_and_figures_stay(
         .await
         .expect("the record stays");
     assert!(shown.applicant.is_none() && shown.documents.is_empty());
-    assert_eq!(shown.status.status, "ditolak");
+    assert_eq!(shown.status.status.code(), "ditolak");
     assert!(
         anjungan_hub::blobs::read(&hub.pool, hub.dir.path(), &ktp_sha)
             .await

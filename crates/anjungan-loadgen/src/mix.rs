@@ -3,7 +3,13 @@
 //! and the kiosk's own outage records. Payloads are shaped as the kiosk app makes them, so
 //! the hub validates and stores them as it would in service.
 
-use anjungan_wire::api::{ItemKind, ItemUpload};
+use anjungan_wire::api::ItemUpload;
+use anjungan_wire::application::{Applicant, ApplicantType, ApplicationKind};
+use anjungan_wire::ipc::{CheckSource, RespondentProfile, Verdict};
+use anjungan_wire::item::{
+    Application, ApplicationPersonal, ApplicationRecord, DocumentRef, Item, Outage, OutageCause,
+    SurveyResponse, SurveySource, Verification, VERSION,
+};
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -48,25 +54,24 @@ pub fn next_item(
     let created_at = rfc3339(now);
     let date = office_date(now);
     let roll = rng.gen_range(0..100);
-    let (kind, payload, personal, documents) = match (roll, kiosk_number) {
+    let (item, documents) = match (roll, kiosk_number) {
         (50..=74, _) => {
-            let answers: Vec<u8> = (0..10).map(|_| rng.gen_range(2..=4)).collect();
+            let answers = (0..10).map(|_| Some(rng.gen_range(2..=4))).collect();
             // After a receipt, as at a counter: the office's cool-down between code-less
             // surveys (which the hub holds too) does not apply.
             let code = anjungan_skm::code::new_code(rng.next_u32());
-            (
-                ItemKind::SurveyResponse,
-                serde_json::json!({
-                    "visit_id": format!("visit-{}", uuid::Uuid::new_v4()),
-                    "source": "kiosk", "date": date, "submitted_at": created_at,
-                    "answers": answers, "suggestion": null,
-                    "profile": {"sex": null, "age_band": null, "education": null,
-                                "occupation": null, "service_code": null},
-                    "skm_code": code,
-                }),
-                None,
-                Vec::new(),
-            )
+            let survey = SurveyResponse {
+                v: VERSION,
+                visit_id: Some(format!("visit-{}", uuid::Uuid::new_v4())),
+                source: SurveySource::Kiosk,
+                date: date.clone(),
+                submitted_at: created_at.clone(),
+                answers,
+                suggestion: None,
+                profile: RespondentProfile::default(),
+                skm_code: Some(code),
+            };
+            (Item::SurveyResponse(survey), Vec::new())
         }
         (75..=89, Some(kiosk)) => {
             *sequence += 1;
@@ -81,41 +86,78 @@ pub fn next_item(
                     document(rng, size)
                 })
                 .collect();
-            let refs: Vec<serde_json::Value> = docs
+            let refs = docs
                 .iter()
                 .enumerate()
-                .map(|(i, (sha, bytes))| {
-                    serde_json::json!({"requirement": if i == 0 { "ktp" } else { "str" },
-                        "sha256": sha, "kind": "pdf", "pages": 1, "bytes": bytes.len()})
+                .map(|(i, (sha, bytes))| DocumentRef {
+                    requirement: if i == 0 { "ktp" } else { "str" }.into(),
+                    sha256: sha.clone(),
+                    kind: "pdf".into(),
+                    pages: 1,
+                    bytes: bytes.len() as u64,
                 })
                 .collect();
-            (
-                ItemKind::Application,
-                serde_json::json!({
-                    "tracking_number": number, "service": "sip-dokter", "kind": "baru",
-                    "applicant_type": "perorangan", "documents": refs, "submitted_on": date,
-                }),
-                Some(serde_json::json!({"applicant": {
-                    "name": "Warga Uji Beban", "phone": "081200000000", "nik": "1872010101900001",
-                    "sex": "L", "birth_place": "Metro", "birth_date": "1990-01-01",
-                    "address": "Jl. Uji Beban 1, Metro"}})),
-                docs,
-            )
+            let record = ApplicationRecord {
+                v: VERSION,
+                tracking_number: number,
+                service: "sip-dokter".into(),
+                kind: ApplicationKind::Baru,
+                applicant_type: ApplicantType::Perorangan,
+                previous_permit: None,
+                conditions: Default::default(),
+                documents: refs,
+                submitted_on: date.clone(),
+                consent: Some(true),
+                skm_code: None,
+                status_key: None,
+            };
+            let applicant = Applicant {
+                name: "Warga Uji Beban".into(),
+                phone: "081200000000".into(),
+                nik: "1872010101900001".into(),
+                sex: "L".into(),
+                birth_place: "Metro".into(),
+                birth_date: "1990-01-01".into(),
+                address: "Jl. Uji Beban 1, Metro".into(),
+                ..Applicant::default()
+            };
+            let application = Application {
+                record,
+                applicant: ApplicationPersonal {
+                    applicant,
+                    company: None,
+                    fields: Default::default(),
+                },
+            };
+            (Item::Application(Box::new(application)), docs)
         }
-        (90..=99, _) => (
-            ItemKind::Outage,
-            serde_json::json!({"from": created_at, "to": created_at, "cause": "network"}),
-            None,
-            Vec::new(),
-        ),
-        _ => (
-            ItemKind::Verification,
-            serde_json::json!({"date": date, "verdict": "ASLI", "source": "lists",
-                               "lists_age_s": rng.gen_range(0..86_400)}),
-            None,
-            Vec::new(),
-        ),
+        (90..=99, _) => {
+            let ended_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+            let started_ms = ended_ms - rng.gen_range(60_000..3_600_000);
+            let outage = Outage {
+                v: VERSION,
+                outage_id: uuid::Uuid::now_v7().to_string(),
+                started_ms,
+                ended_ms,
+                duration_s: (ended_ms - started_ms) / 1000,
+                cause: OutageCause::Timeout,
+                failures: rng.gen_range(1..20),
+            };
+            (Item::Outage(outage), Vec::new())
+        }
+        _ => {
+            let check = Verification {
+                v: VERSION,
+                date: date.clone(),
+                verdict: Verdict::Asli,
+                source: CheckSource::Lists,
+                lists_age_s: Some(rng.gen_range(0..86_400)),
+            };
+            (Item::Verification(check), Vec::new())
+        }
     };
+    let (payload, personal) = item.to_json();
+    let kind = item.kind();
     Pending {
         upload: ItemUpload {
             id,
@@ -132,6 +174,7 @@ pub fn next_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anjungan_wire::api::ItemKind;
     use rand::SeedableRng;
 
     #[test]

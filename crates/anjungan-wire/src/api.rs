@@ -21,19 +21,62 @@ pub struct Health {
     pub server_time: String,
 }
 
+/// An integer field that also takes a whole number written as a float (`14240.0`), as JSON
+/// Schema counts it an integer and some JSON writers send it so; a fraction is refused.
+mod whole {
+    use serde::{Deserialize, Deserializer};
+
+    fn of<'de, D: Deserializer<'de>, T: TryFrom<i128>>(
+        n: serde_json::Number,
+    ) -> Result<T, D::Error> {
+        let whole = if let Some(i) = n.as_i64() {
+            Some(i128::from(i))
+        } else if let Some(u) = n.as_u64() {
+            Some(i128::from(u))
+        } else {
+            // Only where a float is exact (2^53): a larger "whole" float may be a rounded
+            // integer outside the field's range.
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0)
+                .map(|f| f as i128)
+        };
+        whole
+            .and_then(|w| T::try_from(w).ok())
+            .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a whole number in range")))
+    }
+
+    pub fn required<'de, D: Deserializer<'de>, T: TryFrom<i128>>(d: D) -> Result<T, D::Error> {
+        of::<D, T>(serde_json::Number::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: TryFrom<i128>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Option::<serde_json::Number>::deserialize(d)?
+            .map(of::<D, T>)
+            .transpose()
+    }
+}
+
 /// `POST /v1/kiosk/heartbeat`: how a kiosk is, sent at most once a minute while it reaches
 /// the hub. Counts and ages only, no personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heartbeat {
     pub app_version: String,
+    #[serde(deserialize_with = "whole::required")]
     pub pending: u64,
+    #[serde(deserialize_with = "whole::required")]
     pub in_flight: u64,
+    #[serde(deserialize_with = "whole::required")]
     pub dead: u64,
     /// Seconds the oldest waiting item has waited.
+    #[serde(default, deserialize_with = "whole::optional")]
     pub oldest_pending_age_s: Option<i64>,
     /// Free bytes on the disk of the kiosk's data folder.
+    #[serde(default, deserialize_with = "whole::optional")]
     pub disk_free_bytes: Option<u64>,
     /// Seconds since the trust lists were last confirmed.
+    #[serde(default, deserialize_with = "whole::optional")]
     pub trust_lists_age_s: Option<i64>,
     /// RFC 3339: the last batch the hub confirmed.
     pub last_sync_at: Option<String>,
@@ -79,8 +122,7 @@ pub struct ApplicationStatusBody {
     pub tracking_number: String,
     pub service_code: String,
     pub service_name: String,
-    /// One of the `ApplicationStatus` codes (`diterima`, `verifikasi_berkas`, …).
-    pub status: String,
+    pub status: crate::ipc::ApplicationStatus,
     /// YYYY-MM-DD.
     pub submitted_on: String,
     /// YYYY-MM-DD.
@@ -172,6 +214,30 @@ impl ItemKind {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_heartbeat_takes_whole_floats_and_refuses_fractions() {
+        let mut v = serde_json::json!({"app_version": "0.2.0", "pending": 3.0, "in_flight": 0,
+            "dead": 14240.0, "oldest_pending_age_s": null, "disk_free_bytes": 1e9,
+            "trust_lists_age_s": -1.0, "last_sync_at": null, "printer": "none"});
+        let h: super::Heartbeat = serde_json::from_value(v.clone()).expect("whole floats");
+        assert_eq!(
+            (h.pending, h.dead, h.disk_free_bytes),
+            (3, 14240, Some(1_000_000_000))
+        );
+        assert_eq!(h.trust_lists_age_s, Some(-1));
+        v["dead"] = serde_json::json!(1.5);
+        assert!(serde_json::from_value::<super::Heartbeat>(v.clone()).is_err());
+        v["dead"] = serde_json::json!(-1);
+        assert!(serde_json::from_value::<super::Heartbeat>(v.clone()).is_err());
+        // A rounded float just past the range is not read as i64::MIN.
+        v["dead"] = serde_json::json!(0);
+        v["trust_lists_age_s"] = serde_json::json!(-9_223_372_036_854_775_809.0_f64);
+        assert!(serde_json::from_value::<super::Heartbeat>(v).is_err());
     }
 }
 

@@ -134,7 +134,7 @@ pub struct InboxReport {
 /// `GET /v1/applications/{number}`'s history entries, and Cek Status's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusChange {
-    pub status: String,
+    pub status: crate::ipc::ApplicationStatus,
     /// RFC 3339.
     pub at: String,
     #[serde(default)]

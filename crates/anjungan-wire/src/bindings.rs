@@ -12,8 +12,8 @@ use crate::catalogue::{
 };
 use crate::commands::signatures;
 use crate::complaint::{
-    ComplaintAttachment, ComplaintDraft, ComplaintIdentity, ComplaintReceipt, ComplaintStatus,
-    Privacy,
+    ComplaintAttachment, ComplaintChange, ComplaintDraft, ComplaintIdentity, ComplaintReceipt,
+    ComplaintState, ComplaintStatus, Privacy,
 };
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, Boot, CameraInfo, CheckSource, ConnectionReport,
@@ -126,6 +126,8 @@ pub fn typescript() -> String {
         ComplaintDraft::decl(),
         ComplaintAttachment::decl(),
         ComplaintReceipt::decl(),
+        ComplaintState::decl(),
+        ComplaintChange::decl(),
         ComplaintStatus::decl(),
         Kelurahan::decl(),
     ];
@@ -146,6 +148,15 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "export const ERROR_CODES: readonly ErrorCode[] = [{}];\n\n",
         codes.join(", ")
+    ));
+    let rows: Vec<String> = crate::check_digit::DAMM
+        .iter()
+        .map(|r| format!("  {:?},", r))
+        .collect();
+    out.push_str(&format!(
+        "/** Damm's quasigroup of order 10: the check digit of tracking numbers and e-SKM codes. */\n\
+         export const DAMM_TABLE: readonly (readonly number[])[] = [\n{}\n];\n\n",
+        rows.join("\n")
     ));
     out.push_str("export const commands = {\n");
     for s in signatures() {

@@ -77,12 +77,59 @@ pub struct ComplaintReceipt {
     pub qr_text: String,
 }
 
+/// Where a complaint stands at the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintState {
+    Diterima,
+    Diverifikasi,
+    Diteruskan,
+    Ditanggapi,
+    Selesai,
+    Ditolak,
+}
+
+impl ComplaintState {
+    pub const ALL: [ComplaintState; 6] = [
+        ComplaintState::Diterima,
+        ComplaintState::Diverifikasi,
+        ComplaintState::Diteruskan,
+        ComplaintState::Ditanggapi,
+        ComplaintState::Selesai,
+        ComplaintState::Ditolak,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ComplaintState::Diterima => "diterima",
+            ComplaintState::Diverifikasi => "diverifikasi",
+            ComplaintState::Diteruskan => "diteruskan",
+            ComplaintState::Ditanggapi => "ditanggapi",
+            ComplaintState::Selesai => "selesai",
+            ComplaintState::Ditolak => "ditolak",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// One step of a complaint's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComplaintChange {
+    pub status: ComplaintState,
+    /// RFC 3339.
+    pub at: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// "Cek Pengaduan": where a complaint stands and the office's answer. No identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ComplaintStatus {
     pub tracking_number: String,
-    /// `diterima`, `diverifikasi`, `diteruskan`, `ditanggapi`, `selesai`, `ditolak`.
-    pub status: String,
+    pub status: ComplaintState,
     pub category: String,
     /// YYYY-MM-DD.
     pub submitted_on: String,
@@ -90,7 +137,7 @@ pub struct ComplaintStatus {
     pub response: Option<String>,
     /// For `diteruskan`: the unit it went to.
     pub forwarded_to: Option<String>,
-    pub history: Vec<crate::application::StatusChange>,
+    pub history: Vec<ComplaintChange>,
     /// YYYY-MM-DD: verified within 3 working days, answered within 5 after that.
     pub verify_due: String,
     pub answer_due: String,

@@ -176,6 +176,30 @@ impl ApplicationStatus {
         }
     }
 
+    /// Whether the office has finished with the application (the due date no longer runs).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Selesai | ApplicationStatus::Ditolak
+        )
+    }
+
+    /// The day an application's service time counts from (Pasal 29), given its history
+    /// oldest first: the file is complete when the office first moves it past verification,
+    /// to `diproses` or straight to `selesai`. One rule for Cek Status and the evaluation.
+    pub fn complete_since<D>(history: impl IntoIterator<Item = (Self, D)>) -> Option<D> {
+        history.into_iter().find_map(|(s, d)| {
+            matches!(s, ApplicationStatus::Diproses | ApplicationStatus::Selesai).then_some(d)
+        })
+    }
+
+    /// The day the office finished with it: its first `selesai` or `ditolak`.
+    pub fn finished_on<D>(history: impl IntoIterator<Item = (Self, D)>) -> Option<D> {
+        history
+            .into_iter()
+            .find_map(|(s, d)| s.is_final().then_some(d))
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         [
             ApplicationStatus::BelumTerkirim,

@@ -1,7 +1,10 @@
 // Application tracking numbers: 11 digits printed `YY-KKK-NNNNN-C` — year (2), kiosk
 // number (3), sequence (5) and a Damm check digit over the first ten. The check digit
 // catches every single mistyped digit and every swap of two neighbouring digits, so the
-// screen can say "a digit was mistyped" before asking the hub.
+// screen can say "a digit was mistyped" before asking the hub. The table is the core's,
+// generated into the IPC bindings: one table for the screens, the kiosk and the hub.
+
+import { DAMM_TABLE } from './ipc/bindings';
 
 /** Example shown to citizens; matches the printed receipt. */
 export const TRACKING_EXAMPLE = '26-000-00105-7';
@@ -10,27 +13,13 @@ export const TRACKING_DIGITS = 11;
 /** Digits in each printed group: year, kiosk, sequence, check digit. */
 const GROUPS = [2, 3, 5, 1] as const;
 
-/** The Damm quasigroup of order 10 (weakly totally anti-symmetric). */
-const DAMM: readonly (readonly number[])[] = [
-  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-];
-
 /** What is wrong with a typed number, if anything. */
 export type TrackingCheck = 'ok' | 'format' | 'check_digit';
 
 /** Damm's interim digit after `digits` (a string of 0-9); 0 for a valid full number. */
 function damm(digits: string): number {
   let interim = 0;
-  for (const ch of digits) interim = DAMM[interim][ch.charCodeAt(0) - 48];
+  for (const ch of digits) interim = DAMM_TABLE[interim][ch.charCodeAt(0) - 48];
   return interim;
 }
 

@@ -1,5 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { fireEvent } from '@testing-library/svelte';
+import { fireEvent, screen } from '@testing-library/svelte';
+import { vi } from 'vitest';
 import type { AppInfo, PermitCheck } from '../lib/ipc/bindings';
 
 export type Call = { cmd: string; args: unknown };
@@ -60,4 +61,13 @@ export function reject(code: string, message = 'test'): never {
 export async function tap(element: Element): Promise<void> {
   await fireEvent.pointerDown(element);
   await fireEvent.click(element);
+}
+
+/** Lets what a step started run to its end (for tests on fake timers). */
+export const settle = () => vi.advanceTimersByTimeAsync(0);
+
+/** A tap on the element with `testid`, and what it started run. */
+export async function press(testid: string): Promise<void> {
+  await tap(screen.getByTestId(testid));
+  await settle();
 }

@@ -15,6 +15,8 @@ pub mod pdf;
 use crate::db::Pool;
 use crate::error::HubError;
 use anjungan_calendar::{format_date, DayKind, OfficeCalendar};
+use anjungan_wire::api::ItemKind;
+use anjungan_wire::ipc::ApplicationStatus;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -174,8 +176,8 @@ pub async fn evaluate(
     .await?;
     let ikm = quarters(pool, year).await?;
     let complaints = complaint_figures(pool, dir, &calendar, &in_year).await?;
-    let permit_checks = permit_checks(pool, &in_year).await?;
-    let outages = outage_figures(pool, &in_year).await?;
+    let permit_checks = crate::verifications::by_verdict(pool, &in_year).await?;
+    let outages = crate::outages::figures(pool, &in_year).await?;
     let force_majeure = crate::office::calendar_file(pool)
         .await?
         .days
@@ -257,10 +259,10 @@ async fn kiosk_use(
         });
         e.by_month[month_of(day)] += 1;
         e.total += 1;
-        match kind.as_str() {
-            "application" => e.applications += 1,
-            "survey_response" => e.surveys += 1,
-            "verification" => e.permit_checks += 1,
+        match ItemKind::from_code(&kind) {
+            Some(ItemKind::Application) => e.applications += 1,
+            Some(ItemKind::SurveyResponse) => e.surveys += 1,
+            Some(ItemKind::Verification) => e.permit_checks += 1,
             _ => {}
         }
     }
@@ -307,16 +309,14 @@ async fn application_figures(
             _ => f.open += 1,
         }
         let steps = steps.get(number.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        // As Cek Status: the file is complete when the office first moves it past
-        // verification; it is finished at its first `selesai` or `ditolak`.
-        let complete = steps
-            .iter()
-            .find(|(s, _)| *s == "diproses" || *s == "selesai")
-            .map(|(_, d)| *d);
-        let finished = steps
-            .iter()
-            .find(|(s, _)| *s == "selesai" || *s == "ditolak")
-            .map(|(_, d)| *d);
+        // As Cek Status: one rule for when the service time starts and ends.
+        let typed = || {
+            steps
+                .iter()
+                .filter_map(|(s, d)| ApplicationStatus::from_code(s).map(|s| (s, *d)))
+        };
+        let complete = ApplicationStatus::complete_since(typed());
+        let finished = ApplicationStatus::finished_on(typed());
         let sla = sla.and_then(|d| u32::try_from(d).ok());
         let (Some(complete), Some(sla)) = (complete, sla) else {
             f.without_due_date += 1;
@@ -459,69 +459,6 @@ async fn complaint_figures(
         by_category,
         categories_readable: readable,
     })
-}
-
-async fn permit_checks(
-    pool: &Pool,
-    in_year: &impl Fn(Date) -> bool,
-) -> Result<BTreeMap<String, u64>, HubError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT payload, created_at FROM items WHERE kind = 'verification'")
-            .fetch_all(pool)
-            .await?;
-    let mut out = BTreeMap::new();
-    for (payload, at) in rows {
-        if !anjungan_permit::office_day_of(&at).is_some_and(in_year) {
-            continue;
-        }
-        let verdict = serde_json::from_str::<serde_json::Value>(&payload)
-            .ok()
-            .and_then(|v| v["verdict"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| "-".into());
-        *out.entry(verdict).or_default() += 1;
-    }
-    Ok(out)
-}
-
-async fn outage_figures(
-    pool: &Pool,
-    in_year: &impl Fn(Date) -> bool,
-) -> Result<Vec<OutageFigure>, HubError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT k.name, i.payload FROM items i JOIN kiosks k ON k.id = i.kiosk_id
-          WHERE i.kind = 'outage'",
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut by: BTreeMap<(String, String), (u64, f64)> = BTreeMap::new();
-    for (kiosk, payload) in rows {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&payload) else {
-            continue;
-        };
-        let (Some(started), Some(ended)) = (v["started_ms"].as_i64(), v["ended_ms"].as_i64())
-        else {
-            continue;
-        };
-        let Ok(start) = time::OffsetDateTime::from_unix_timestamp(started.div_euclid(1000)) else {
-            continue;
-        };
-        if !in_year(anjungan_permit::office_day(start)) {
-            continue;
-        }
-        let cause = v["cause"].as_str().unwrap_or("-").to_owned();
-        let e = by.entry((kiosk, cause)).or_default();
-        e.0 += 1;
-        e.1 += (ended - started).max(0) as f64 / 3_600_000.0;
-    }
-    Ok(by
-        .into_iter()
-        .map(|((kiosk, cause), (outages, hours))| OutageFigure {
-            kiosk,
-            cause,
-            outages,
-            hours,
-        })
-        .collect())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ import type {
   Problem,
 } from '../../lib/ipc/bindings';
 import { CATALOGUE } from '../../test/catalogue';
-import { APP_INFO, mockCommands, reject, tap, type Call, type Handler } from '../../test/ipc';
+import { APP_INFO, mockCommands, press, reject, settle, tap, type Call, type Handler } from '../../test/ipc';
 import Done from './Done.svelte';
 
 const NIK = '1872015408900002';
@@ -98,11 +98,6 @@ async function start(handlers: Record<string, Handler> = {}) {
   return { calls, watches };
 }
 
-const settle = () => vi.advanceTimersByTimeAsync(0);
-async function press(testid: string) {
-  await tap(screen.getByTestId(testid));
-  await settle();
-}
 async function digits(value: string) {
   for (const d of value) await press(`apply-keypad-${d}`);
 }

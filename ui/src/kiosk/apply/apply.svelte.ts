@@ -9,6 +9,7 @@ import type {
   RefusedFile,
   Service,
 } from '../../lib/ipc/bindings';
+import type { Wizard } from '../wizard/wizard.svelte';
 
 /** The wizard's steps, in order; `guidance` replaces them for OSS and SIMBG services. */
 export type ApplyStep =
@@ -22,6 +23,9 @@ export type ApplyStep =
   | 'done';
 
 export const FORM_STEPS: readonly ApplyStep[] = ['kind', 'identity', 'fields', 'documents', 'review'];
+
+/** The wizard driving the steps (the screen makes it). */
+export type ApplyWizard = Wizard<ApplyStep, ApplicationDraft>;
 
 /** Which problems each step owns, by the start of their field name. */
 const STEP_FIELDS: Partial<Record<ApplyStep, readonly string[]>> = {

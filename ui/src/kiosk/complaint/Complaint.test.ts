@@ -10,7 +10,7 @@ import type {
   Problem,
   StatusLookup,
 } from '../../lib/ipc/bindings';
-import { APP_INFO, mockCommands, reject, tap, type Call, type Handler } from '../../test/ipc';
+import { APP_INFO, mockCommands, press, reject, settle, tap, type Call, type Handler } from '../../test/ipc';
 
 const RECEIPT: ComplaintReceipt = {
   tracking_number: '26-001-00042-7',
@@ -29,8 +29,8 @@ const ANSWERED: ComplaintStatus = {
   response: 'Petugas sudah ditegur. <b>Terima kasih</b>',
   forwarded_to: null,
   history: [
-    { status: 'diterima', at: '2026-11-29T03:00:00Z', note: null, missing: [], step: null },
-    { status: 'ditanggapi', at: '2026-12-01T02:00:00Z', note: null, missing: [], step: null },
+    { status: 'diterima', at: '2026-11-29T03:00:00Z', note: null },
+    { status: 'ditanggapi', at: '2026-12-01T02:00:00Z', note: null },
   ],
   verify_due: '2026-12-02',
   answer_due: '2026-12-09',
@@ -109,11 +109,6 @@ async function start(handlers: Record<string, Handler> = {}, tile = true) {
   return calls;
 }
 
-const settle = () => vi.advanceTimersByTimeAsync(0);
-async function press(testid: string) {
-  await tap(screen.getByTestId(testid));
-  await settle();
-}
 async function digits(value: string) {
   for (const d of value) await press(`complaint-keypad-${d}`);
 }
@@ -337,6 +332,26 @@ describe('Pengaduan', () => {
     expect(count(calls, 'complaint_submit')).toBe(1);
     expect(screen.getByTestId('complaint-step-story')).toBeTruthy();
     expect(text('complaint-place-problem')).toBe('Ada karakter yang tidak dapat dipakai.');
+  });
+
+  it('"Ubah" goes to its step, "Sebelumnya" a step back, and a refusal naming no field is said under the buttons', async () => {
+    const calls = await start({ complaint_submit: () => reject('invalid_input') });
+    await throughStory();
+    await press('complaint-next');
+    await press('complaint-privacy-anonim');
+    await press('complaint-next');
+    await press('complaint-edit-story');
+    expect(screen.getByTestId('complaint-step-story')).toBeTruthy();
+    await press('complaint-previous');
+    expect(text('complaint-progress')).toContain('Langkah 1 dari 5');
+    for (let i = 0; i < 4; i++) await press('complaint-next');
+    await tap(screen.getByTestId('complaint-consent'));
+    await press('complaint-submit');
+    expect(count(calls, 'complaint_submit')).toBe(1);
+    expect(screen.getByTestId('complaint-submit-error').dataset.code).toBe('refused');
+    expect(screen.getByTestId('complaint-review')).toBeTruthy();
+    await press('complaint-previous');
+    expect(screen.queryByTestId('complaint-submit-error')).toBeNull();
   });
 
   it('the idle wipe in the middle leaves nothing typed on the page and discards the attachments', async () => {

@@ -8,6 +8,7 @@ import type {
   Problem,
 } from '../../lib/ipc/bindings';
 import { appendDigit, trackingDigits } from '../../lib/tracking';
+import type { Wizard } from '../wizard/wizard.svelte';
 
 /** The Pengaduan screens: a choice, the wizard's steps, the proof, and "Cek Pengaduan". */
 export type ComplaintStep =
@@ -21,6 +22,9 @@ export type ComplaintStep =
   | 'check';
 
 export const FORM_STEPS: readonly ComplaintStep[] = ['category', 'story', 'attachments', 'identity', 'review'];
+
+/** The wizard driving the steps (the screen makes it); a submission refused as a whole is its own error. */
+export type ComplaintWizard = Wizard<ComplaintStep, ComplaintDraft, 'refused'>;
 
 /** The eleven kinds of Pasal 20(3), `a` … `k`. */
 export const CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;

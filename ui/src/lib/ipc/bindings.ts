@@ -520,7 +520,7 @@ export type RefusedFile = { file: string, reason: string, };
 
 export type InboxReport = { accepted: Array<InboxDocument>, refused: Array<RefusedFile>, };
 
-export type StatusChange = { status: string, 
+export type StatusChange = { status: ApplicationStatus, 
 /**
  * RFC 3339.
  */
@@ -673,11 +673,15 @@ online: boolean, attachments: number,
  */
 qr_text: string, };
 
-export type ComplaintStatus = { tracking_number: string, 
+export type ComplaintState = "diterima" | "diverifikasi" | "diteruskan" | "ditanggapi" | "selesai" | "ditolak";
+
+export type ComplaintChange = { status: ComplaintState, 
 /**
- * `diterima`, `diverifikasi`, `diteruskan`, `ditanggapi`, `selesai`, `ditolak`.
+ * RFC 3339.
  */
-status: string, category: string, 
+at: string, note: string | null, };
+
+export type ComplaintStatus = { tracking_number: string, status: ComplaintState, category: string, 
 /**
  * YYYY-MM-DD.
  */
@@ -689,7 +693,7 @@ response: string | null,
 /**
  * For `diteruskan`: the unit it went to.
  */
-forwarded_to: string | null, history: Array<StatusChange>, 
+forwarded_to: string | null, history: Array<ComplaintChange>, 
 /**
  * YYYY-MM-DD: verified within 3 working days, answered within 5 after that.
  */
@@ -706,6 +710,20 @@ code: string, name: string,
 district: string, };
 
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "not_found", "hub_unreachable", "unauthorized", "not_enrolled", "staff_locked", "storage", "already_submitted", "no_qr_found", "camera_unavailable", "skm_code_invalid", "skm_code_used", "survey_needs_code", "survey_cooldown", "complaint_limit", "speech_unavailable", "internal"];
+
+/** Damm's quasigroup of order 10: the check digit of tracking numbers and e-SKM codes. */
+export const DAMM_TABLE: readonly (readonly number[])[] = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke('app_info'),
