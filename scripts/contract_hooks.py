@@ -9,25 +9,20 @@ JSON Schema keyword can, given to the generator so schema-valid requests are val
 """
 
 import hashlib
+import re
+from pathlib import Path
 
 import schemathesis
 from hypothesis import strategies as st
 from schemathesis.core import NOT_SET
 from schemathesis.transport.serialization import serialize_binary
 
-# Damm's quasigroup, as crates/anjungan-apply/src/tracking.rs has it.
-DAMM = [
-    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-]
+# Damm's quasigroup, read from the table the core generates for the screens
+# (crates/anjungan-wire/src/check_digit.rs, drift-checked in ui/src/lib/ipc/bindings.ts).
+_BINDINGS = Path(__file__).resolve().parent.parent / "ui/src/lib/ipc/bindings.ts"
+_TABLE = re.search(r"DAMM_TABLE[^=]*= \[(.*?)\n\];", _BINDINGS.read_text(), re.S)
+DAMM = [[int(d) for d in row.split(",")] for row in re.findall(r"\[([0-9, ]+)\]", _TABLE.group(1))]
+assert len(DAMM) == 10 and all(len(row) == 10 for row in DAMM), "DAMM_TABLE not found in bindings.ts"
 
 
 def damm(digits: str) -> int:

@@ -89,10 +89,7 @@ pub fn build(i: &Issue<'_>) -> Receipt {
         office_name: OFFICE_NAME.to_owned(),
         service_code: s.code.clone(),
         service_name: s.name.clone(),
-        kind: serde_json::to_value(i.draft.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        kind: anjungan_wire::codes::of(&i.draft.kind).unwrap_or_default(),
         issued_at: crate::clock::rfc3339(i.now),
         applicant_masked: anjungan_receipt::mask_name(&i.draft.applicant.name),
         documents_received: received,
@@ -144,10 +141,7 @@ pub fn load(store: &Store, number: &str) -> Result<Option<Receipt>, CoreError> {
 }
 
 fn state_code(s: PrintState) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    anjungan_wire::codes::of(&s).unwrap_or_default()
 }
 
 pub fn record(store: &Store, number: Option<&str>, o: &PrintOutcome) -> Result<(), CoreError> {

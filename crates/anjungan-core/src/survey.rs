@@ -11,6 +11,7 @@ use anjungan_skm::ikm::Tally;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
+use anjungan_wire::codes;
 use anjungan_wire::ipc::{
     CountRow, ProfileTables, RespondentProfile, SkmCodeCheck, SkmRules, SurveySubmission,
 };
@@ -21,18 +22,8 @@ use time::OffsetDateTime;
 
 pub const MAX_SUGGESTION_CHARS: usize = 500;
 
-/// How the local table names a source (the same codes as the wire).
-fn source_code(source: SurveySource) -> &'static str {
-    match source {
-        SurveySource::Kiosk => "kiosk",
-        SurveySource::Import => "import",
-    }
-}
-
 fn enum_code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
-    v.as_ref()
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|v| v.as_str().map(str::to_owned))
+    v.as_ref().and_then(codes::of)
 }
 
 /// A checked response, ready to store.
@@ -45,8 +36,7 @@ struct Response {
 
 /// A questionnaire code read back as its type (paper surveys' codes were checked on import).
 fn from_code<T: serde::de::DeserializeOwned>(code: &Option<String>) -> Option<T> {
-    code.as_ref()
-        .and_then(|c| serde_json::from_value(serde_json::Value::String(c.clone())).ok())
+    code.as_deref().and_then(codes::parse)
 }
 
 fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
@@ -266,7 +256,7 @@ fn save(
             id,
             record.visit_id,
             Option::<String>::None,
-            source_code(record.source),
+            codes::of(&record.source),
             record.date,
             submitted_at,
             a[0],

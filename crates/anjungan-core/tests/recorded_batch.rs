@@ -20,10 +20,6 @@ use rand::SeedableRng;
 use std::sync::Arc;
 use time::macros::datetime;
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[tokio::test]
 #[ignore = "run once per release to record its batch"]
 async fn record_this_releases_batch() {
@@ -172,7 +168,7 @@ async fn record_this_releases_batch() {
             let bytes = anjungan_core::outbox::document_to_upload(k.store(), sha)
                 .expect("read")
                 .expect("document kept");
-            documents.insert(sha.into(), hex(&bytes).into());
+            documents.insert(sha.into(), hex::encode(&bytes).into());
         }
     }
     let kinds: std::collections::BTreeSet<&str> =

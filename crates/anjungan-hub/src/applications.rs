@@ -7,6 +7,7 @@ use crate::error::HubError;
 use anjungan_apply::TrackingNumber;
 use anjungan_wire::api::ApplicationStatusBody;
 use anjungan_wire::application::StatusChange;
+use anjungan_wire::codes;
 use anjungan_wire::ipc::ApplicationStatus;
 use anjungan_wire::item::Application;
 use serde::Serialize;
@@ -47,14 +48,6 @@ fn status_of(code: &str) -> ApplicationStatus {
     ApplicationStatus::from_code(code).unwrap_or(ApplicationStatus::Diterima)
 }
 
-/// The code a kind or applicant type is kept under (the same as on the wire).
-fn code_of<T: Serialize>(t: &T) -> String {
-    serde_json::to_value(t)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// Stores a parsed application inside the ingestion transaction. Its number is the sender's
 /// own (checked before); should it be taken all the same (a kiosk whose store was reset
 /// under the same number), the citizen's application is still kept, filed under a number the
@@ -83,8 +76,8 @@ pub async fn store(
     .bind(item_id)
     .bind(kiosk_id)
     .bind(&p.service)
-    .bind(code_of(&p.kind))
-    .bind(code_of(&p.applicant_type))
+    .bind(codes::of(&p.kind))
+    .bind(codes::of(&p.applicant_type))
     .bind(&p.previous_permit)
     .bind(serde_json::to_string(&p.conditions).unwrap_or_default())
     .bind(&p.submitted_on)

@@ -46,7 +46,7 @@ pub async fn import(pool: &AnyPool, text: &str) -> Result<u32, HubError> {
         )
         .bind(&s.code)
         .bind(&s.name)
-        .bind(serde_json::to_value(s.channel).ok().and_then(|v| v.as_str().map(str::to_owned)))
+        .bind(anjungan_wire::codes::of(&s.channel))
         .bind(i64::from(s.sla_working_days))
         .bind(serde_json::to_string(s).unwrap_or_default())
         .execute(&mut *tx)

@@ -5,6 +5,7 @@ use crate::error::HubError;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
+use anjungan_wire::codes;
 use anjungan_wire::ipc::{CountRow, ProfileTables, SkmSummary};
 use anjungan_wire::item::{SurveyResponse, SurveySource};
 use sqlx::any::AnyRow;
@@ -37,13 +38,6 @@ fn text(v: &Option<String>, max: usize) -> Result<Option<String>, String> {
 /// weeks); paper surveys imported from the office's own files within three years.
 const KIOSK_DAYS_BACK: i64 = 400;
 const IMPORT_DAYS_BACK: i64 = 3 * 366;
-
-/// A profile value's code (the enum's name on the wire).
-fn code<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
-    v.as_ref()
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|v| v.as_str().map(str::to_owned))
-}
 
 /// Checks a `survey_response` payload against the questionnaire and the hub's calendar
 /// (`today`): a kiosk token cannot skew the IKM with answers, codes or dates no kiosk
@@ -92,20 +86,16 @@ pub fn check(r: &SurveyResponse, today: time::Date) -> Result<Survey, String> {
     Ok(Survey {
         skm_code,
         visit_id: text(&r.visit_id, 64)?,
-        source: match r.source {
-            SurveySource::Kiosk => "kiosk",
-            SurveySource::Import => "import",
-        }
-        .to_owned(),
+        source: codes::of(&r.source).unwrap_or_default(),
         date,
         submitted_at: r.submitted_at.clone(),
         answers,
         suggestion: text(&r.suggestion, 500)?,
         profile: [
-            code(&p.sex),
-            code(&p.age_band),
-            code(&p.education),
-            code(&p.occupation),
+            p.sex.as_ref().and_then(codes::of),
+            p.age_band.as_ref().and_then(codes::of),
+            p.education.as_ref().and_then(codes::of),
+            p.occupation.as_ref().and_then(codes::of),
             service_code(&p.service_code)?,
         ],
     })

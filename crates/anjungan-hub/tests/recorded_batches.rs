@@ -9,13 +9,6 @@ use anjungan_hub::clock::HubClock;
 use anjungan_hub::server::ServeOptions;
 use std::path::Path;
 
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_recorded_batch_of_a_released_kiosk_is_ingested_whole() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/batches");
@@ -43,7 +36,7 @@ async fn every_recorded_batch_of_a_released_kiosk_is_ingested_whole() {
             token = hub.kiosk(&format!("kiosk-{n}"), true).await;
         }
         for (sha, bytes) in recorded["documents"].as_object().expect("documents") {
-            let bytes = unhex(bytes.as_str().expect("hex"));
+            let bytes = hex::decode(bytes.as_str().expect("hex")).expect("hex");
             let status = hub.put_blob(&token, &bytes).await;
             assert!(
                 status == 201 || status == 204,

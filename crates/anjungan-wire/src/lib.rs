@@ -11,6 +11,7 @@ pub mod application;
 pub mod bindings;
 pub mod catalogue;
 pub mod check_digit;
+pub mod codes;
 pub mod commands;
 pub mod complaint;
 pub mod enrolment;
