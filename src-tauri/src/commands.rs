@@ -176,7 +176,7 @@ pub async fn staff_check_connection(
 #[tauri::command]
 pub fn staff_sync_overview(window: WebviewWindow, state: State<'_, AppState>) -> Res<SyncOverview> {
     staff_only(&window, &state)?;
-    Ok(sync::overview(&state.kiosk, &state.sync)?)
+    Ok(sync::overview(state.kiosk.context(), &state.sync)?)
 }
 
 #[tauri::command]
@@ -196,7 +196,9 @@ pub fn staff_send_now(window: WebviewWindow, state: State<'_, AppState>) -> Res<
 #[tauri::command]
 pub fn staff_export_dead(window: WebviewWindow, state: State<'_, AppState>) -> Res<String> {
     staff_only(&window, &state)?;
-    Ok(sync::export_dead(&state.kiosk)?.display().to_string())
+    Ok(sync::export_dead(state.kiosk.context())?
+        .display()
+        .to_string())
 }
 
 #[tauri::command]
@@ -315,7 +317,7 @@ async fn camera_start(
 ) -> Res<CameraInfo> {
     // One camera session at a time: a new screen replaces the old one.
     drop(lock_camera(&state).take());
-    let kiosk = std::sync::Arc::clone(&state.kiosk);
+    let ctx = std::sync::Arc::clone(state.kiosk.context());
     let spec = anjungan_camera::SourceSpec::parse(std::env::var(CAMERA_ENV).ok().as_deref());
     let runtime = tauri::async_runtime::handle().inner().clone();
     app.state::<PreviewSlot>().clear();
@@ -324,7 +326,7 @@ async fn camera_start(
         events,
     });
     let check = tauri::async_runtime::spawn_blocking(move || {
-        CameraCheck::start_for(purpose, kiosk, spec, sink, runtime)
+        CameraCheck::start_for(purpose, ctx, spec, sink, runtime)
     })
     .await
     .map_err(internal)??;

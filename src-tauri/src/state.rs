@@ -176,14 +176,10 @@ impl AppState {
 
     /// The one sync worker of this kiosk; it runs as long as the app.
     pub fn spawn_sync_worker(&self) {
-        let kiosk = Arc::clone(&self.kiosk);
-        let wake = kiosk.wake();
-        let config = self.sync;
         tauri::async_runtime::spawn(sync::run(
-            kiosk,
-            config,
+            Arc::clone(self.kiosk.context()),
+            self.sync,
             StdRng::from_entropy(),
-            wake,
             std::future::pending::<()>(),
         ));
     }

@@ -621,7 +621,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let config = tuning.config();
             // Alone, it resends at once what a dead sender left in flight; next to the running
             // app it only sends what the app has not claimed.
-            let _lock = sync::SenderLock::try_take(&kiosk).map_err(|e| e.to_string())?;
+            let _lock = sync::SenderLock::try_take(kiosk.context()).map_err(|e| e.to_string())?;
             if _lock.is_none() {
                 eprintln!("another process (the app?) is sending this kiosk's queue too");
             }
@@ -636,7 +636,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                         "timed out; {delivered} delivered, {dead} dead so far"
                     ));
                 }
-                let outcome = sync::cycle(&kiosk, &config, &mut rng)
+                let outcome = sync::cycle(kiosk.context(), &config, &mut rng)
                     .await
                     .map_err(|e| e.to_string())?;
                 let wait = match outcome {
@@ -650,7 +650,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                     }
                     CycleOutcome::NotEnrolled => return Err("this kiosk is not enrolled".into()),
                     CycleOutcome::Idle { next_due_ms } => {
-                        let report = sync::report(&kiosk, &config).map_err(|e| e.to_string())?;
+                        let report =
+                            sync::report(kiosk.context(), &config).map_err(|e| e.to_string())?;
                         if once || !until_empty || report.pending + report.in_flight == 0 {
                             break;
                         }
@@ -676,7 +677,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 };
                 tokio::time::sleep(wait).await;
             }
-            let report = sync::report(&kiosk, &config).map_err(|e| e.to_string())?;
+            let report = sync::report(kiosk.context(), &config).map_err(|e| e.to_string())?;
             println!(
                 "{}",
                 serde_json::json!({"delivered": delivered, "dead": dead, "pending": report.pending, "in_flight": report.in_flight})
@@ -759,7 +760,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Queue { json, undelivered } => {
-            let report = sync::report(&kiosk, &SyncConfig::default()).map_err(|e| e.to_string())?;
+            let report =
+                sync::report(kiosk.context(), &SyncConfig::default()).map_err(|e| e.to_string())?;
             if undelivered {
                 println!("{}", report.pending + report.in_flight + report.dead);
             } else if json {
@@ -805,7 +807,7 @@ async fn verify_frames(kiosk: Kiosk, dir: &std::path::Path) -> Result<PermitChec
     }
     let first = Arc::new(First::default());
     let check = CameraCheck::start(
-        Arc::new(kiosk),
+        Arc::clone(kiosk.context()),
         SourceSpec::Replay(dir.to_path_buf()),
         Arc::clone(&first) as Arc<dyn CheckSink>,
         tokio::runtime::Handle::current(),

@@ -108,7 +108,7 @@ async fn main() {
 
     let events = Arc::new(Events::default());
     let check = CameraCheck::start(
-        Arc::clone(&kiosk),
+        Arc::clone(kiosk.context()),
         anjungan_camera::SourceSpec::Replay(frame_dir),
         Arc::clone(&events) as Arc<dyn CheckSink>,
         tokio::runtime::Handle::current(),

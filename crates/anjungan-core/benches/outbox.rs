@@ -48,12 +48,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn bulk_backlog(kiosk: &Kiosk, n: usize, rng: &mut StdRng) {
-    let mut conn = kiosk.store().conn();
-    let tx = conn.transaction().expect("tx");
-    for i in 0..n {
-        anjungan_core::outbox::enqueue(&tx, &item(i, 0), kiosk.now(), rng).expect("enqueue");
-    }
-    tx.commit().expect("commit");
+    kiosk
+        .store()
+        .write(|tx| {
+            for i in 0..n {
+                anjungan_core::outbox::enqueue(tx, &item(i, 0), kiosk.now(), rng)?;
+            }
+            Ok::<_, anjungan_core::outbox::OutboxError>(())
+        })
+        .expect("enqueue");
 }
 
 fn enqueue_latency(backlog: usize, samples: usize) -> (Duration, Duration, Duration) {
@@ -85,14 +88,16 @@ async fn drain(items: usize, batch: usize) -> (Duration, usize) {
     let mut rng = StdRng::seed_from_u64(3);
     {
         // The outage: items pile up while nothing is sent.
-        let mut conn = kiosk.store().conn();
-        let tx = conn.transaction().expect("tx");
-        for i in 0..items {
-            let doc = if i % 100 == 0 { 1024 * 1024 } else { 0 };
-            anjungan_core::outbox::enqueue(&tx, &item(i, doc), kiosk.now(), &mut rng)
-                .expect("enqueue");
-        }
-        tx.commit().expect("commit");
+        kiosk
+            .store()
+            .write(|tx| {
+                for i in 0..items {
+                    let doc = if i % 100 == 0 { 1024 * 1024 } else { 0 };
+                    anjungan_core::outbox::enqueue(tx, &item(i, doc), kiosk.now(), &mut rng)?;
+                }
+                Ok::<_, anjungan_core::outbox::OutboxError>(())
+            })
+            .expect("enqueue");
     }
     let config = SyncConfig {
         batch_size: batch,
@@ -101,7 +106,10 @@ async fn drain(items: usize, batch: usize) -> (Duration, usize) {
     let start = Instant::now();
     let mut delivered = 0;
     loop {
-        match sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle") {
+        match sync::cycle(kiosk.context(), &config, &mut rng)
+            .await
+            .expect("cycle")
+        {
             CycleOutcome::Sent { delivered: d, .. } => delivered += d,
             CycleOutcome::Idle { .. } => break,
             // The hub's per-kiosk limit (429 with Retry-After) paces small batches: wait as

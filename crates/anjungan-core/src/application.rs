@@ -3,18 +3,25 @@
 //! are written in ONE transaction with the outbox row and a tracking number taken from this
 //! kiosk's own sequence. The documents leave the private inbox once that has committed.
 
+use crate::clock::rfc3339;
+use crate::enrolment;
 use crate::error::CoreError;
 use crate::failpoint;
+use crate::office;
 use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
-use crate::sync::outbox_error;
-use anjungan_apply::TrackingNumber;
+use crate::sync;
+use crate::tracking::take_number;
+use crate::Kiosk;
 use anjungan_capture::Inbox;
-use anjungan_wire::application::{ApplicationDraft, Problem};
+use anjungan_wire::application::{
+    ApplicationDraft, ApplicationReceipt, InboxDocument, InboxReport, Problem,
+};
 use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::item::{Application, ApplicationPersonal, ApplicationRecord, DocumentRef, Item};
 use rand::RngCore;
 use rusqlite::params;
+use std::path::Path;
 use time::OffsetDateTime;
 
 /// Every problem with `draft` (empty when it can be submitted).
@@ -27,57 +34,6 @@ pub fn problems(
     let service = catalogue.and_then(|c| c.service(&draft.service));
     let today = anjungan_permit::office_day(now);
     anjungan_apply::validate(draft, service, &|sha: &str| inbox.kind(sha), today)
-}
-
-/// Takes the next tracking number of this kiosk's sequence inside `tx`.
-pub(crate) fn take_number(
-    tx: &rusqlite::Transaction<'_>,
-    kiosk_number: u16,
-    now: OffsetDateTime,
-) -> Result<TrackingNumber, CoreError> {
-    let year = anjungan_permit::office_day(now).year();
-    let sequence: u32 = tx
-        .query_row(
-            "INSERT INTO tracking_sequence (year, last) VALUES (?1, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-            [year],
-            |r| r.get(0),
-        )
-        .map_err(StoreError::from)?;
-    TrackingNumber::new(year, kiosk_number, sequence).ok_or_else(|| {
-        CoreError::InvalidInput("this kiosk has used every tracking number of the year".into())
-    })
-}
-
-/// Moves this kiosk's sequence for `year` past `last` (what the hub holds from this kiosk):
-/// a kiosk whose store was reset under the same number does not give its citizens numbers
-/// it gave before. Never moves it back.
-pub fn continue_after(store: &Store, year: i32, last: u32) -> Result<(), CoreError> {
-    store
-        .conn()
-        .execute(
-            "INSERT INTO tracking_sequence (year, last) VALUES (?1, ?2)
-             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)",
-            rusqlite::params![year, last],
-        )
-        .map_err(StoreError::from)?;
-    Ok(())
-}
-
-/// The next tracking number on its own, for synthetic items (demo data, load tests) that
-/// must carry a number no real application will ever get.
-pub fn next_number(
-    store: &Store,
-    kiosk_number: u16,
-    now: OffsetDateTime,
-) -> Result<String, CoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    let n = take_number(&tx, kiosk_number, now)?;
-    tx.commit().map_err(StoreError::from)?;
-    Ok(n.to_string())
 }
 
 /// A saved application: its printed number, its outbox id and its receipt.
@@ -132,12 +88,8 @@ pub fn submit(
         });
         documents.push(bytes);
     }
-    let saved = {
-        let mut conn = store.conn();
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let tracking_number = take_number(&tx, issuer.kiosk_number, now)?.to_string();
+    let saved = store.write(|tx| {
+        let tracking_number = take_number(tx, issuer.kiosk_number, now)?.to_string();
         let skm_code = anjungan_skm::code::new_code(rng.next_u32());
         let status_key = crate::receipts::new_status_key(rng);
         let receipt = crate::receipts::build(&crate::receipts::Issue {
@@ -175,7 +127,7 @@ pub fn submit(
             })),
             documents,
         );
-        let id = outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
+        let id = outbox::enqueue(tx, &item, now, rng)?;
         tx.execute(
             "INSERT INTO applications (tracking_number, item_id, service_code, created_at)
              VALUES (?1, ?2, ?3, ?4)",
@@ -187,15 +139,14 @@ pub fn submit(
             ],
         )
         .map_err(StoreError::from)?;
-        crate::receipts::save(&tx, &receipt, &id, now)?;
+        crate::receipts::save(tx, &receipt, &id, now)?;
         failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
-        tx.commit().map_err(StoreError::from)?;
-        Saved {
+        Ok::<_, CoreError>(Saved {
             tracking_number,
             id,
             receipt,
-        }
-    };
+        })
+    })?;
     failpoint::hit(failpoint::AFTER_ENQUEUE_COMMIT);
     // Saved in the store now: the inbox copies (and anything else scanned for this
     // application) go.
@@ -203,4 +154,108 @@ pub fn submit(
         tracing::warn!(error = %e, "the inbox could not be emptied after saving");
     }
     Ok(saved)
+}
+
+impl Kiosk {
+    /// Every problem with an application draft, as the screens show them.
+    pub fn application_problems(
+        &self,
+        draft: &ApplicationDraft,
+    ) -> Result<Vec<Problem>, CoreError> {
+        let catalogue = self.catalogue()?;
+        Ok(problems(
+            catalogue.as_ref(),
+            self.inbox(),
+            draft,
+            self.now(),
+        ))
+    }
+
+    /// Saves an application with its documents and outbox row; durable when it returns.
+    /// Needs the kiosk's number from its hub, which every tracking number carries.
+    pub fn submit_application(
+        &self,
+        draft: &ApplicationDraft,
+        rng: &mut impl RngCore,
+    ) -> Result<ApplicationReceipt, CoreError> {
+        let enrolment = enrolment::load(self.store())?.ok_or(CoreError::NotEnrolled)?;
+        let kiosk_number = enrolment.kiosk_number.ok_or(CoreError::NotEnrolled)?;
+        let catalogue = self.catalogue()?;
+        let (calendar, _) = office::load(self.store())?;
+        let now = self.now();
+        let saved = submit(
+            self.store(),
+            catalogue.as_ref(),
+            self.inbox(),
+            &Issuer {
+                kiosk_number,
+                kiosk_name: &enrolment.kiosk_name,
+                hub_url: Some(&enrolment.hub_url),
+                calendar: &calendar,
+            },
+            draft,
+            now,
+            rng,
+        )?;
+        Ok(ApplicationReceipt {
+            tracking_number: saved.tracking_number,
+            id: saved.id,
+            saved_at: rfc3339(now),
+            online: sync::online(self.store())?,
+            receipt: saved.receipt,
+        })
+    }
+
+    /// What the inbox holds for the application being filled in.
+    pub fn inbox_documents(&self) -> Result<Vec<InboxDocument>, CoreError> {
+        Ok(self.inbox().list()?)
+    }
+
+    /// One pass over a scanner folder (for scripts; the app watches instead).
+    pub fn inbox_scan_once(&self, dir: &Path) -> Result<InboxReport, CoreError> {
+        Ok(anjungan_capture::folder::scan_once(
+            dir,
+            self.inbox(),
+            anjungan_capture::folder::DEFAULT_SETTLE,
+        )?)
+    }
+
+    /// Watches the scanner folder until the returned handle is dropped.
+    pub fn inbox_watch(
+        &self,
+        on_report: impl Fn(InboxReport) + Send + 'static,
+    ) -> anjungan_capture::watch::Watch {
+        anjungan_capture::watch::watch(
+            self.scanner_dir(),
+            self.inbox().clone(),
+            anjungan_capture::folder::DEFAULT_SETTLE,
+            on_report,
+        )
+    }
+
+    /// A document from a file staff chose (or a camera still): judged like a scan, and
+    /// reported like one (taken, or refused with the reason).
+    pub fn add_document(&self, name: &str, bytes: &[u8]) -> Result<InboxReport, CoreError> {
+        Ok(self.inbox().take(name, bytes)?)
+    }
+
+    /// "Ambil foto": the document camera's newest frame, taken into the inbox like a scan.
+    pub fn add_camera_still(
+        &self,
+        camera: &crate::document_camera::DocumentCamera,
+    ) -> Result<InboxReport, CoreError> {
+        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
+            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
+        })?;
+        self.add_document("Kamera", &jpeg)
+    }
+
+    pub fn inbox_remove(&self, sha256: &str) -> Result<(), CoreError> {
+        Ok(self.inbox().remove(sha256)?)
+    }
+
+    /// The citizen left: the documents of the abandoned application are deleted.
+    pub fn inbox_discard(&self) -> Result<usize, CoreError> {
+        Ok(self.inbox().clear()?)
+    }
 }

@@ -1,9 +1,10 @@
 //! Cek Keaslian Izin from the camera: the scanner's finds become checks (the same
-//! [`Kiosk::check_permit`] as everywhere else) and go to the screen as [`VerifyEvent`]s, with
+//! [`verification::check`] as everywhere else) and go to the screen as [`VerifyEvent`]s, with
 //! the preview frames beside them. The shell only forwards both to the window.
 
+use crate::context::{CameraState, Context};
 use crate::error::CoreError;
-use crate::kiosk::Kiosk;
+use crate::verification;
 use anjungan_camera::scanner::{Decoder, ScanConfig, ScanSink, Scanner};
 use anjungan_camera::{CameraError, SourceSpec};
 use anjungan_wire::ipc::{CameraInfo, IpcError, VerifyEvent};
@@ -35,7 +36,7 @@ pub const MAX_READ_CHARS: usize = 512;
 
 struct Bridge {
     purpose: Purpose,
-    kiosk: Arc<Kiosk>,
+    ctx: Arc<Context>,
     sink: Arc<dyn CheckSink>,
     runtime: tokio::runtime::Handle,
     latencies: Arc<Mutex<Vec<Duration>>>,
@@ -53,9 +54,11 @@ impl ScanSink for Bridge {
             return;
         }
         // The decode worker waits here; decoding is paused until the citizen asks again.
-        let checked = self
-            .runtime
-            .block_on(self.kiosk.check_permit(&text, &mut rand::rngs::OsRng));
+        let checked = self.runtime.block_on(verification::check(
+            &self.ctx,
+            &text,
+            &mut rand::rngs::OsRng,
+        ));
         let latency = captured.elapsed();
         self.latencies
             .lock()
@@ -79,7 +82,7 @@ impl ScanSink for Bridge {
 
     fn lost(&self, error: CameraError) {
         tracing::warn!(error = %error, "camera lost");
-        self.kiosk.note_camera("lost");
+        self.ctx.note_camera(CameraState::Lost);
         self.sink.event(VerifyEvent::CameraLost);
     }
 }
@@ -102,27 +105,27 @@ pub struct CameraCheck {
 impl CameraCheck {
     /// Opens the source and starts scanning. `runtime` runs the checks (they may ask the hub).
     pub fn start(
-        kiosk: Arc<Kiosk>,
+        ctx: Arc<Context>,
         spec: SourceSpec,
         sink: Arc<dyn CheckSink>,
         runtime: tokio::runtime::Handle,
     ) -> Result<Self, CoreError> {
-        Self::start_for(Purpose::Permit, kiosk, spec, sink, runtime)
+        Self::start_for(Purpose::Permit, ctx, spec, sink, runtime)
     }
 
     /// Like [`CameraCheck::start`], for `purpose`.
     pub fn start_for(
         purpose: Purpose,
-        kiosk: Arc<Kiosk>,
+        ctx: Arc<Context>,
         spec: SourceSpec,
         sink: Arc<dyn CheckSink>,
         runtime: tokio::runtime::Handle,
     ) -> Result<Self, CoreError> {
         let latencies = Arc::new(Mutex::new(Vec::new()));
-        let noted = Arc::clone(&kiosk);
+        let noted = Arc::clone(&ctx);
         let bridge = Arc::new(Bridge {
             purpose,
-            kiosk,
+            ctx,
             sink,
             runtime,
             latencies: Arc::clone(&latencies),
@@ -137,10 +140,10 @@ impl CameraCheck {
             ScanConfig::default(),
         )
         .map_err(|e| {
-            noted.note_camera("unavailable");
+            noted.note_camera(CameraState::Unavailable);
             CoreError::CameraUnavailable(e.to_string())
         })?;
-        noted.note_camera("ok");
+        noted.note_camera(CameraState::Ok);
         Ok(Self { scanner, latencies })
     }
 

@@ -3,10 +3,12 @@
 //! knows the services. A download that does not pass the catalogue checks is not stored:
 //! the kiosk keeps the copy it had.
 
+use crate::enrolment;
 use crate::error::CoreError;
 use crate::hub_client::HubClient;
 use crate::hub_documents;
 use crate::store::Store;
+use crate::Kiosk;
 use anjungan_wire::catalogue::Catalogue;
 use anjungan_wire::ipc::ServiceOption;
 
@@ -55,4 +57,26 @@ pub fn services(store: &Store) -> Result<Vec<ServiceOption>, CoreError> {
                 .collect()
         })
         .unwrap_or_default())
+}
+
+impl Kiosk {
+    /// The cached service catalogue (`None` when this kiosk never received one).
+    pub fn catalogue(&self) -> Result<Option<Catalogue>, CoreError> {
+        load(self.store())
+    }
+
+    /// The public page of a service at the hub, for "Simpan ke HP" (`None` when not
+    /// enrolled).
+    pub fn service_link(&self, code: &str) -> Result<Option<String>, CoreError> {
+        let Some(e) = enrolment::load(self.store())? else {
+            return Ok(None);
+        };
+        let mut url = url::Url::parse(&e.hub_url)
+            .map_err(|err| CoreError::InvalidInput(format!("the hub address: {err}")))?;
+        url.path_segments_mut()
+            .map_err(|()| CoreError::InvalidInput("the hub address has no path".into()))?
+            .pop_if_empty()
+            .extend(["s", code]);
+        Ok(Some(url.to_string()))
+    }
 }

@@ -4,15 +4,21 @@
 //! row. Counter staff, the staff window and a copy of the disk see that a complaint is
 //! queued, and nothing else.
 
+use crate::clock::rfc3339;
 use crate::error::CoreError;
 use crate::failpoint;
+use crate::hub_client::Timeouts;
 use crate::outbox::{self, NewItem};
 use crate::store::{Store, StoreError};
-use crate::sync::outbox_error;
+use crate::sync;
+use crate::Kiosk;
+use anjungan_apply::TrackingNumber;
 use anjungan_complaint::seal::{self, Content, SealedFile};
 use anjungan_complaint::tray::Tray;
 use anjungan_wire::application::Problem;
-use anjungan_wire::complaint::{ComplaintDraft, Privacy};
+use anjungan_wire::complaint::{
+    ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus, Privacy,
+};
 use anjungan_wire::item::{Complaint, Item, Sealed};
 use rand::RngCore;
 use std::path::Path;
@@ -29,7 +35,7 @@ pub const QR_PREFIX: &str = "ANJUNGAN-ADUAN:";
 /// The office's complaint key, from the signed trust lists (`None`: not received yet, or
 /// the office has made none).
 pub fn recipient(store: &Store) -> Result<Option<String>, CoreError> {
-    Ok(crate::permit_check::current(store)?.and_then(|(lists, _)| lists.complaint_recipient))
+    Ok(crate::trust::current(store)?.and_then(|(lists, _)| lists.complaint_recipient))
 }
 
 pub fn problems(draft: &ComplaintDraft, now: OffsetDateTime) -> Vec<Problem> {
@@ -101,38 +107,36 @@ pub fn submit(
     drop(content);
     let content_sha = outbox::sha256_hex(&sealed_content);
     let identity_sha = outbox::sha256_hex(&sealed_identity);
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    let since = crate::clock::rfc3339(now - time::Duration::minutes(LIMIT_WINDOW_MIN));
-    let recent: i64 = tx
-        .query_row(
-            "SELECT count(*) FROM outbox WHERE kind = 'complaint' AND created_at > ?1",
-            [&since],
-            |r| r.get(0),
-        )
-        .map_err(StoreError::from)?;
-    if recent >= MAX_RECENT {
-        // The attachments are forgotten with the refused complaint.
-        return Err(CoreError::ComplaintLimit);
-    }
-    let tracking_number = crate::application::take_number(&tx, kiosk_number, now)?.to_string();
-    let item = NewItem::new(
-        Item::Complaint(Complaint {
-            v: anjungan_wire::item::VERSION,
-            tracking_number: tracking_number.clone(),
-            submitted_on: anjungan_permit::office_date(now),
-            sealed: Sealed {
-                content: content_sha,
-                identity: identity_sha,
-            },
-        }),
-        vec![sealed_content, sealed_identity],
-    );
-    outbox::enqueue(&tx, &item, now, rng).map_err(outbox_error)?;
-    failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
-    tx.commit().map_err(StoreError::from)?;
+    let tracking_number = store.write(|tx| {
+        let since = crate::clock::rfc3339(now - time::Duration::minutes(LIMIT_WINDOW_MIN));
+        let recent: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE kind = 'complaint' AND created_at > ?1",
+                [&since],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if recent >= MAX_RECENT {
+            // The attachments are forgotten with the refused complaint.
+            return Err(CoreError::ComplaintLimit);
+        }
+        let tracking_number = crate::tracking::take_number(tx, kiosk_number, now)?.to_string();
+        let item = NewItem::new(
+            Item::Complaint(Complaint {
+                v: anjungan_wire::item::VERSION,
+                tracking_number: tracking_number.clone(),
+                submitted_on: anjungan_permit::office_date(now),
+                sealed: Sealed {
+                    content: content_sha,
+                    identity: identity_sha,
+                },
+            }),
+            vec![sealed_content, sealed_identity],
+        );
+        outbox::enqueue(tx, &item, now, rng)?;
+        failpoint::hit(failpoint::BEFORE_ENQUEUE_COMMIT);
+        Ok::<_, CoreError>(tracking_number)
+    })?;
     Ok(Saved {
         tracking_number,
         pin,
@@ -190,6 +194,105 @@ pub fn take_scans(
         }
     }
     Ok(taken)
+}
+
+impl Kiosk {
+    /// Every problem with a complaint, as the screens show them.
+    pub fn complaint_problems(&self, draft: &ComplaintDraft) -> Vec<Problem> {
+        problems(draft, self.now())
+    }
+
+    /// "Foto dengan kamera" for a complaint: the newest frame, kept in memory.
+    pub fn complaint_attach_photo(
+        &self,
+        camera: &crate::document_camera::DocumentCamera,
+    ) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        let jpeg = camera.still_jpeg()?.ok_or_else(|| {
+            CoreError::CameraUnavailable("the camera has not delivered a picture yet".into())
+        })?;
+        self.complaint_tray()
+            .add(jpeg)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))
+    }
+
+    /// "Ambil dari pemindai" for a complaint: what the scanner saved for this citizen.
+    pub fn complaint_attach_scans(&self) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        let since = self.session_start();
+        take_scans(
+            self.scanner_dir(),
+            self.complaint_tray(),
+            since,
+            std::time::SystemTime::now(),
+        )?;
+        Ok(self.complaint_tray().list())
+    }
+
+    /// A file's bytes attached to a complaint (the CLI's `--attach`).
+    pub fn complaint_attach_bytes(
+        &self,
+        bytes: Vec<u8>,
+    ) -> Result<Vec<ComplaintAttachment>, CoreError> {
+        self.complaint_tray()
+            .add(bytes)
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))
+    }
+
+    pub fn complaint_attachment_remove(&self, id: &str) -> Vec<ComplaintAttachment> {
+        self.complaint_tray().remove(id)
+    }
+
+    /// The citizen left: the attachments are forgotten.
+    pub fn complaint_discard(&self) {
+        self.complaint_tray().clear();
+    }
+
+    /// Seals and saves a complaint with its attachments; durable when it returns.
+    pub fn submit_complaint(
+        &self,
+        draft: &ComplaintDraft,
+        rng: &mut impl RngCore,
+    ) -> Result<ComplaintReceipt, CoreError> {
+        let now = self.now();
+        let recipient = recipient(self.store())?;
+        let saved = submit(
+            self.store(),
+            recipient.as_deref(),
+            self.complaint_tray(),
+            self.kiosk_number()?,
+            draft,
+            now,
+            rng,
+        )?;
+        Ok(ComplaintReceipt {
+            qr_text: format!("{}{}:{}", QR_PREFIX, saved.tracking_number, saved.pin),
+            tracking_number: saved.tracking_number,
+            pin: saved.pin,
+            saved_at: rfc3339(now),
+            online: sync::online(self.store())?,
+            attachments: saved.attachments,
+        })
+    }
+
+    /// "Cek Pengaduan": the office's word on a complaint, for its number and PIN together.
+    pub async fn complaint_status(
+        &self,
+        number: &str,
+        pin: &str,
+    ) -> Result<ComplaintStatus, CoreError> {
+        let number =
+            TrackingNumber::parse(number).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+        let pin = pin.trim();
+        if !anjungan_complaint::pin::is_pin(pin) {
+            return Err(CoreError::InvalidInput(
+                "a PIN is ten digits (six on older complaints)".into(),
+            ));
+        }
+        Ok(self
+            .context()
+            .client(Timeouts::default())?
+            .complaint_status(&number.to_string(), pin)
+            .await?)
+    }
 }
 
 #[cfg(test)]

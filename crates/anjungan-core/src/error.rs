@@ -1,6 +1,8 @@
 //! Errors of the core, and the one place they become `{code, message}` for the UI.
 
 use crate::hub_client::HubError;
+use crate::outbox::OutboxError;
+use crate::staff_access::PinError;
 use crate::store::StoreError;
 use anjungan_wire::ipc::{ErrorCode, IpcError, MaintenanceReason};
 
@@ -28,7 +30,7 @@ pub enum CoreError {
     #[error("the document inbox: {0}")]
     Inbox(#[from] anjungan_capture::inbox::InboxError),
     #[error(transparent)]
-    Survey(crate::survey::SurveyRefusal),
+    Survey(SurveyRefusal),
     /// The office's complaint key has not reached this kiosk (or the office made none).
     #[error("this kiosk cannot take complaints yet: the office's complaint key has not arrived")]
     ComplaintsClosed,
@@ -40,6 +42,41 @@ pub enum CoreError {
     /// Something that should not happen (a hashing library refusing its own parameters).
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// Why the kiosk will not take a survey now; each has its own message on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SurveyRefusal {
+    #[error("the e-SKM code is not a receipt's code")]
+    CodeInvalid,
+    #[error("the e-SKM code was used already")]
+    CodeUsed,
+    #[error("this office takes surveys only with a receipt's code")]
+    NeedsCode,
+    #[error("a survey without a code was given here moments ago")]
+    Cooldown,
+}
+
+/// The outbox's refusals are the caller's input (too large, unknown item); its store's
+/// failures stay store failures.
+impl From<OutboxError> for CoreError {
+    fn from(e: OutboxError) -> Self {
+        match e {
+            OutboxError::Store(s) => CoreError::Store(s),
+            other => CoreError::InvalidInput(other.to_string()),
+        }
+    }
+}
+
+impl From<PinError> for CoreError {
+    fn from(e: PinError) -> Self {
+        match e {
+            PinError::BadFormat => CoreError::InvalidInput(e.to_string()),
+            PinError::NotSet => CoreError::StaffLocked,
+            PinError::Hash(_) => CoreError::Internal(e.to_string()),
+            PinError::Store(s) => CoreError::Store(s),
+        }
+    }
 }
 
 impl CoreError {
@@ -68,10 +105,10 @@ impl CoreError {
             CoreError::ComplaintLimit => ErrorCode::ComplaintLimit,
             CoreError::Speech(_) => ErrorCode::SpeechUnavailable,
             CoreError::Survey(r) => match r {
-                crate::survey::SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
-                crate::survey::SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,
-                crate::survey::SurveyRefusal::NeedsCode => ErrorCode::SurveyNeedsCode,
-                crate::survey::SurveyRefusal::Cooldown => ErrorCode::SurveyCooldown,
+                SurveyRefusal::CodeInvalid => ErrorCode::SkmCodeInvalid,
+                SurveyRefusal::CodeUsed => ErrorCode::SkmCodeUsed,
+                SurveyRefusal::NeedsCode => ErrorCode::SurveyNeedsCode,
+                SurveyRefusal::Cooldown => ErrorCode::SurveyCooldown,
             },
         }
     }

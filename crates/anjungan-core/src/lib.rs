@@ -1,29 +1,30 @@
 //! The kiosk's core, runnable without a window: the Tauri shell and `anjungan-cli` both
 //! adapt [`Kiosk`], which owns the local store and talks to the hub.
 //!
-//! Map of the crate:
-//! - [`store`]: the SQLite file (pragmas, embedded migrations, integrity check).
-//! - [`enrolment`]: which hub this kiosk belongs to, and its token.
-//! - [`staff_access`]: the staff PIN and its lockout.
-//! - [`hub_client`]: HTTP calls to the hub, with timeouts and typed failures.
-//! - [`staff_session`]: the staff window's unlocked period after a correct PIN.
-//! - [`navigation`]: which URLs a kiosk webview may show.
-//! - [`settings`]: per-site tuning (idle timeout).
-//! - [`application`]: Ajukan Izin: a draft checked and saved with its documents and number.
-//! - [`outbox`]: citizen actions saved with their delivery promise, until the hub has them.
-//! - [`sync`]: the one worker that delivers the outbox (batches, backoff, leases, pause).
-//! - [`backoff`]: capped exponential backoff with full jitter, and `Retry-After`.
+//! Map of the crate, from the bottom up (no file imports one above it):
+//! - [`store`]: the SQLite file (pragmas, embedded migrations, integrity check), its write
+//!   transactions and the delivery bell they ring.
+//! - [`clock`], [`failpoint`], [`backoff`], [`settings`], [`navigation`]: time passed in,
+//!   named crash points, retry delays, per-site tuning, which URLs a webview may show.
+//! - [`outbox`]: items saved with their delivery promise, until the hub has them.
 //! - [`outage`]: the Pasal 29 outage log.
-//! - [`failpoint`]: named crash points for the crash tests.
-//! - [`survey`]: e-SKM responses, CSV import and the kiosk's own IKM figures.
-//! - [`permit_check`]: Cek Keaslian Izin: the synced trust lists and the verdict.
-//! - [`camera_check`]: the same check from the camera, with previews for the screen.
-//! - [`document_camera`]: a document photographed with the kiosk camera, for the inbox.
+//! - [`enrolment`]: which hub this kiosk belongs to, and its token.
+//! - [`staff_access`], [`staff_session`]: the staff PIN, its lockout, the unlocked period.
+//! - [`hub_client`]: HTTP calls to the hub, with timeouts and typed failures.
 //! - [`hub_documents`]: hub documents kept for offline use, with their ETags.
-//! - [`catalogue`]: the hub's service catalogue, cached for offline use.
-//! - [`kiosk`]: the use cases, composed from the above.
-//! - [`clock`]: time is passed in, so tests control it.
+//! - [`trust`]: the office's signed lists and the keys they pin.
 //! - [`error`]: one error type per concern, and their `{code, message}` form for the UI.
+//! - [`context`]: store, clock, data folder and hub client: what the background parts take.
+//! - [`sync`]: the one worker that delivers the outbox (batches, backoff, leases, pause).
+//! - [`heartbeat`]: the kiosk's state for the office's fleet view.
+//! - [`verification`]: Cek Keaslian Izin, the verdict for a QR's text.
+//! - [`camera_check`], [`document_camera`]: the same check from the camera; a document
+//!   photographed for the inbox.
+//! - [`kiosk`]: the kiosk and the citizen in front of it.
+//! - The slices, each with its `impl Kiosk` block: [`application`] (Ajukan Izin),
+//!   [`complaint`] (Pengaduan), [`survey`] (e-SKM), [`status`] (Cek Status), [`receipts`]
+//!   and [`printing`], [`catalogue`] and [`office`], [`tracking`] (numbers), [`connection`]
+//!   (enrolment and the connection check), [`staff`], [`stats`], [`speech`].
 
 pub mod application;
 pub mod backoff;
@@ -31,6 +32,8 @@ pub mod camera_check;
 pub mod catalogue;
 pub mod clock;
 pub mod complaint;
+pub mod connection;
+pub mod context;
 pub mod document_camera;
 pub mod enrolment;
 pub mod error;
@@ -43,11 +46,11 @@ pub mod navigation;
 pub mod office;
 pub mod outage;
 pub mod outbox;
-pub mod permit_check;
 pub mod printing;
 pub mod receipts;
 pub mod settings;
 pub mod speech;
+pub mod staff;
 pub mod staff_access;
 pub mod staff_session;
 pub mod stats;
@@ -55,7 +58,13 @@ pub mod status;
 pub mod store;
 pub mod survey;
 pub mod sync;
+pub mod tracking;
+pub mod trust;
+pub mod verification;
 
 pub use clock::{Clock, SystemClock};
+pub use connection::Enrolled;
+pub use context::Context;
 pub use error::CoreError;
-pub use kiosk::{Enrolled, Kiosk, KioskStatus};
+pub use kiosk::Kiosk;
+pub use staff::KioskStatus;

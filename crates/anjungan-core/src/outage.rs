@@ -51,44 +51,43 @@ pub fn record_success(
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<Option<Outage>, OutboxError> {
-    let mut conn = store.conn();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let open: Option<(String, i64, String, u32)> = tx
-        .query_row(
-            "SELECT id, started_ms, cause, failures FROM outages WHERE ended_ms IS NULL",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((id, started_ms, cause, failures)) = open else {
-        return Ok(None);
-    };
-    let ended_ms = unix_ms(now).max(started_ms);
-    tx.execute(
-        "UPDATE outages SET ended_ms = ?2 WHERE id = ?1",
-        params![id, ended_ms],
-    )?;
-    let item = NewItem::new(
-        Item::Outage(anjungan_wire::item::Outage {
-            v: anjungan_wire::item::VERSION,
-            outage_id: id.clone(),
+    store.write(|tx| {
+        let open: Option<(String, i64, String, u32)> = tx
+            .query_row(
+                "SELECT id, started_ms, cause, failures FROM outages WHERE ended_ms IS NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, started_ms, cause, failures)) = open else {
+            return Ok(None);
+        };
+        let ended_ms = unix_ms(now).max(started_ms);
+        tx.execute(
+            "UPDATE outages SET ended_ms = ?2 WHERE id = ?1",
+            params![id, ended_ms],
+        )?;
+        let item = NewItem::new(
+            Item::Outage(anjungan_wire::item::Outage {
+                v: anjungan_wire::item::VERSION,
+                outage_id: id.clone(),
+                started_ms,
+                ended_ms,
+                duration_s: (ended_ms - started_ms) / 1000,
+                cause: OutageCause::from_code(&cause).unwrap_or(OutageCause::Other),
+                failures,
+            }),
+            Vec::new(),
+        );
+        outbox::enqueue(tx, &item, now, rng)?;
+        Ok(Some(Outage {
+            id,
             started_ms,
-            ended_ms,
-            duration_s: (ended_ms - started_ms) / 1000,
-            cause: OutageCause::from_code(&cause).unwrap_or(OutageCause::Other),
+            ended_ms: Some(ended_ms),
+            cause,
             failures,
-        }),
-        Vec::new(),
-    );
-    outbox::enqueue(&tx, &item, now, rng)?;
-    tx.commit()?;
-    Ok(Some(Outage {
-        id,
-        started_ms,
-        ended_ms: Some(ended_ms),
-        cause,
-        failures,
-    }))
+        }))
+    })
 }
 
 /// The newest outages first, the open one (if any) included.

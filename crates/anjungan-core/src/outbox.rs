@@ -4,11 +4,11 @@
 //! fails or a lease runs out (a crash mid-send). Delivered rows lose their personal fields
 //! and documents in the same transaction as the acknowledgement.
 
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Write};
 use anjungan_wire::api::{ItemKind, ItemUpload, MAX_BLOB_BYTES, MAX_ITEM_BYTES};
 use anjungan_wire::item::Item;
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -95,9 +95,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Adds `item` to the outbox inside the caller's transaction, so that the domain write and
-/// its delivery promise commit together or not at all. Returns the item's id.
+/// its delivery promise commit together or not at all; the commit wakes the sync worker.
+/// Returns the item's id.
 pub fn enqueue(
-    tx: &Transaction<'_>,
+    tx: &Write<'_>,
     item: &NewItem,
     now: OffsetDateTime,
     rng: &mut impl RngCore,
@@ -135,6 +136,7 @@ pub fn enqueue(
             unix_ms(now),
         ],
     )?;
+    tx.ring_on_commit();
     Ok(id)
 }
 
@@ -240,6 +242,8 @@ pub fn after_enrolment(
         tx.execute("UPDATE documents SET uploaded = 0", [])?;
     }
     tx.commit()?;
+    drop(conn);
+    store.ring();
     Ok(())
 }
 
@@ -348,10 +352,12 @@ pub fn settle(
 /// just took a document as large as one it refused): its backoff is not waited out.
 /// Returns how many were waiting.
 pub fn due_now(store: &Store, now: OffsetDateTime) -> Result<usize, OutboxError> {
-    Ok(store.conn().execute(
+    let n = store.conn().execute(
         "UPDATE outbox SET next_attempt_ms = ?1 WHERE state = 'pending' AND next_attempt_ms > ?1",
         [unix_ms(now)],
-    )?)
+    )?;
+    store.ring();
+    Ok(n)
 }
 
 /// Makes the items held for their size (the path answered 413) due now.
@@ -505,6 +511,7 @@ pub fn retry_dead(store: &Store, id: &str, now: OffsetDateTime) -> Result<(), Ou
         params![id, unix_ms(now)],
     )?;
     if n == 1 {
+        store.ring();
         Ok(())
     } else {
         Err(OutboxError::UnknownItem(id.to_owned()))
@@ -537,4 +544,45 @@ pub fn export_dead(store: &Store) -> Result<String, OutboxError> {
         out.push('\n');
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use std::time::Duration;
+
+    fn outage_item(n: usize) -> NewItem {
+        NewItem::demo(
+            ItemKind::Outage,
+            serde_json::json!({ "n": n }),
+            None,
+            Vec::new(),
+        )
+    }
+
+    /// The worker sleeps on the store's bell: an enqueue that commits must ring it, one that
+    /// rolls back must not, and no caller has to remember either.
+    #[tokio::test]
+    async fn a_committed_enqueue_wakes_the_worker_and_a_rolled_back_one_does_not() {
+        let store = Store::open_in_memory().expect("store");
+        let bell = store.bell();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let rang = || tokio::time::timeout(Duration::from_millis(50), bell.notified());
+
+        let refused: Result<(), StoreError> = store.write(|tx| {
+            enqueue(tx, &outage_item(1), now, &mut rng).expect("enqueue");
+            Err(StoreError::Full)
+        });
+        assert!(refused.is_err());
+        assert!(rang().await.is_err(), "a rollback wakes nobody");
+        assert!(!has_undelivered(&store).expect("count"), "and leaves nothing");
+
+        store
+            .write(|tx| enqueue(tx, &outage_item(2), now, &mut rng).map(drop))
+            .expect("enqueue");
+        assert!(rang().await.is_ok(), "the commit rang the bell");
+        assert!(has_undelivered(&store).expect("count"));
+    }
 }

@@ -3,7 +3,9 @@
 //! the configured printer, every attempt logged for staff, reprinted at the counter.
 
 use crate::error::CoreError;
+use crate::printing;
 use crate::store::{Store, StoreError};
+use crate::Kiosk;
 use anjungan_calendar::OfficeCalendar;
 use anjungan_receipt::printer::{self, Patience};
 use anjungan_wire::application::ApplicationDraft;
@@ -285,4 +287,64 @@ pub async fn print(
     }
     record(store, Some(&receipt.tracking_number), &outcome)?;
     Ok(outcome)
+}
+
+impl Kiosk {
+    /// A receipt issued here (`None`: unknown or already purged).
+    pub fn receipt(&self, tracking_number: &str) -> Result<Option<Receipt>, CoreError> {
+        load(self.store(), tracking_number)
+    }
+
+    /// Prints a receipt on this kiosk's printer. From the citizen's screen (`recent_only`)
+    /// only a receipt issued in the last 30 minutes: the kiosk window cannot reprint other
+    /// people's receipts; staff can.
+    pub async fn print_receipt(
+        &self,
+        tracking_number: &str,
+        recent_only: bool,
+    ) -> Result<PrintOutcome, CoreError> {
+        let receipt = self
+            .receipt(tracking_number)?
+            .ok_or_else(|| CoreError::InvalidInput("no receipt with that number here".into()))?;
+        let now = self.now();
+        if recent_only {
+            let issued = OffsetDateTime::parse(
+                &receipt.issued_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+            if now - issued > time::Duration::minutes(30) {
+                return Err(CoreError::StaffLocked);
+            }
+        }
+        let config = printing::load(self.store())?;
+        print(self.store(), &config, &receipt, now).await
+    }
+
+    /// The counter's receipts: today's, or those matching a number or masked name.
+    pub fn receipts(&self, query: Option<&str>) -> Result<Vec<ReceiptRow>, CoreError> {
+        list(self.store(), query, self.now())
+    }
+
+    /// Asks the configured printer how it is, printing nothing; logged like a print.
+    pub async fn printer_check(&self) -> Result<PrintOutcome, CoreError> {
+        let config = printing::load(self.store())?;
+        let outcome = anjungan_receipt::printer::probe(
+            &config,
+            anjungan_receipt::printer::Patience::default(),
+            self.now(),
+        )
+        .await;
+        record(self.store(), None, &outcome)?;
+        Ok(outcome)
+    }
+
+    /// The printer setting in effect (`none` without one).
+    pub fn printer(&self) -> Result<PrinterConfig, CoreError> {
+        printing::load(self.store())
+    }
+
+    pub fn set_printer(&self, spec: &str) -> Result<String, CoreError> {
+        printing::set(self.store(), spec)
+    }
 }

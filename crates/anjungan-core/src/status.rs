@@ -3,15 +3,19 @@
 //! its age, when the hub is away. A status answer carries no personal data, so keeping it
 //! is safe.
 
+use crate::enrolment;
 use crate::error::CoreError;
-use crate::hub_client::{HubClient, HubError};
+use crate::hub_client::{HubClient, HubError, Timeouts};
+use crate::office;
 use crate::store::{Store, StoreError};
+use crate::Kiosk;
 use anjungan_apply::TrackingNumber;
 use anjungan_calendar::OfficeCalendar;
 use anjungan_wire::api::ApplicationStatusBody;
 use anjungan_wire::application::StatusChange;
 use anjungan_wire::ipc::{ApplicationStatus, StatusLookup, StatusSource};
 use rusqlite::{params, OptionalExtension};
+use std::time::Duration;
 use time::OffsetDateTime;
 
 /// The tracking number in what was typed or scanned: the number itself, or a receipt's
@@ -176,6 +180,30 @@ pub async fn check(
             }
         }
         Err(e) => Err(e),
+    }
+}
+
+impl Kiosk {
+    /// "Cek Status Permohonan" for a typed number or a scanned receipt QR: this kiosk's
+    /// queue, the hub, or the hub's last answer with its age. A mistyped number (wrong check
+    /// digit) or another office's receipt is refused before the hub is asked.
+    pub async fn check_status(&self, input: &str) -> Result<StatusLookup, CoreError> {
+        let hub_url = enrolment::load(self.store())?.map(|e| e.hub_url);
+        let (calendar, _) = office::load(self.store())?;
+        // A status answer may carry a long history: a second more than a quick question.
+        let quick = Timeouts {
+            request: Duration::from_secs(5),
+            ..Timeouts::quick()
+        };
+        check(
+            self.store(),
+            self.context().client(quick),
+            hub_url.as_deref(),
+            &calendar,
+            input,
+            self.now(),
+        )
+        .await
     }
 }
 

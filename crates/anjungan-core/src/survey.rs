@@ -2,22 +2,26 @@
 //! (one response per visit), past paper surveys come in from CSV, and the kiosk's own
 //! figures are aggregated in SQL.
 
+use crate::catalogue;
 use crate::error::CoreError;
-use crate::hub_client::HubClient;
+use crate::hub_client::{HubClient, Timeouts};
+use crate::office;
 use crate::outbox::{self, NewItem};
-use crate::store::{Store, StoreError};
-use crate::sync::outbox_error;
+use crate::store::{Store, StoreError, Write};
+use crate::Kiosk;
 use anjungan_skm::ikm::Tally;
 use anjungan_skm::questionnaire::ELEMENTS;
 use anjungan_skm::store as sql;
 use anjungan_skm::summary::Aggregates;
 use anjungan_wire::codes;
 use anjungan_wire::ipc::{
-    CountRow, ProfileTables, RespondentProfile, SkmCodeCheck, SkmRules, SurveySubmission,
+    CountRow, ProfileTables, Questionnaire, RespondentProfile, SkmCodeCheck, SkmRules, SkmSummary,
+    SurveySubmission,
 };
 use anjungan_wire::item::{Item, SurveyResponse, SurveySource};
 use rand::RngCore;
 use rusqlite::params;
+use std::path::Path;
 use time::OffsetDateTime;
 
 pub const MAX_SUGGESTION_CHARS: usize = 500;
@@ -100,18 +104,7 @@ fn check(s: &SurveySubmission) -> Result<Response, CoreError> {
     })
 }
 
-/// Why the kiosk will not take a survey now; each has its own message on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SurveyRefusal {
-    #[error("the e-SKM code is not a receipt's code")]
-    CodeInvalid,
-    #[error("the e-SKM code was used already")]
-    CodeUsed,
-    #[error("this office takes surveys only with a receipt's code")]
-    NeedsCode,
-    #[error("a survey without a code was given here moments ago")]
-    Cooldown,
-}
+pub use crate::error::SurveyRefusal;
 
 /// Whether this kiosk has a response with `code` already.
 pub fn code_used_here(store: &Store, code: &str) -> Result<bool, CoreError> {
@@ -218,7 +211,7 @@ struct Record<'a> {
 }
 
 fn save(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Write<'_>,
     record: &Record<'_>,
     now: OffsetDateTime,
     rng: &mut impl RngCore,
@@ -247,7 +240,7 @@ fn save(
             now,
             rng,
         )
-        .map_err(outbox_error)?
+        .map_err(CoreError::from)?
     };
     let a = r.answers;
     let inserted = tx.execute(
@@ -299,30 +292,26 @@ pub fn submit(
     rng: &mut impl RngCore,
 ) -> Result<String, CoreError> {
     let response = check(submission)?;
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    // A visit that already sent its survey says so (below), before any code rule.
-    let seen: i64 = tx
-        .query_row(
-            "SELECT count(*) FROM survey_responses WHERE visit_id = ?1",
-            [&submission.visit_id],
-            |r| r.get(0),
-        )
-        .map_err(StoreError::from)?;
-    if seen == 0 {
-        admit(&tx, response.skm_code.as_deref(), rules, now)?;
-    }
-    let record = Record {
-        visit_id: Some(&submission.visit_id),
-        source: SurveySource::Kiosk,
-        date: anjungan_permit::office_date(now),
-        response,
-    };
-    let id = save(&tx, &record, now, rng)?;
-    tx.commit().map_err(StoreError::from)?;
-    Ok(id)
+    store.write(|tx| {
+        // A visit that already sent its survey says so (below), before any code rule.
+        let seen: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM survey_responses WHERE visit_id = ?1",
+                [&submission.visit_id],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if seen == 0 {
+            admit(tx, response.skm_code.as_deref(), rules, now)?;
+        }
+        let record = Record {
+            visit_id: Some(&submission.visit_id),
+            source: SurveySource::Kiosk,
+            date: anjungan_permit::office_date(now),
+            response,
+        };
+        save(tx, &record, now, rng)
+    })
 }
 
 /// Imports checked CSV rows in one transaction, all or nothing, into this kiosk's own
@@ -333,35 +322,32 @@ pub fn import(
     now: OffsetDateTime,
     rng: &mut impl RngCore,
 ) -> Result<usize, CoreError> {
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    for row in rows {
-        let record = Record {
-            visit_id: None,
-            source: SurveySource::Import,
-            date: row
-                .date
-                .clone()
-                .unwrap_or_else(|| anjungan_permit::office_date(now)),
-            response: Response {
-                answers: row.answers,
-                suggestion: None,
-                profile: RespondentProfile {
-                    sex: from_code(&row.sex),
-                    age_band: from_code(&row.age_band),
-                    education: from_code(&row.education),
-                    occupation: from_code(&row.occupation),
-                    service_code: row.service.clone(),
+    store.write(|tx| {
+        for row in rows {
+            let record = Record {
+                visit_id: None,
+                source: SurveySource::Import,
+                date: row
+                    .date
+                    .clone()
+                    .unwrap_or_else(|| anjungan_permit::office_date(now)),
+                response: Response {
+                    answers: row.answers,
+                    suggestion: None,
+                    profile: RespondentProfile {
+                        sex: from_code(&row.sex),
+                        age_band: from_code(&row.age_band),
+                        education: from_code(&row.education),
+                        occupation: from_code(&row.occupation),
+                        service_code: row.service.clone(),
+                    },
+                    skm_code: None,
                 },
-                skm_code: None,
-            },
-        };
-        save(&tx, &record, now, rng)?;
-    }
-    tx.commit().map_err(StoreError::from)?;
-    Ok(rows.len())
+            };
+            save(tx, &record, now, rng)?;
+        }
+        Ok(rows.len())
+    })
 }
 
 fn ints(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Vec<i64>> {
@@ -437,4 +423,76 @@ pub fn aggregates(
         unlinked: part(sql::Part::Unlinked)?,
         duplicates: duplicates.max(0).unsigned_abs(),
     })
+}
+
+impl Kiosk {
+    /// The e-SKM questionnaire, with the services of the cached catalogue.
+    pub fn questionnaire(&self) -> Result<Questionnaire, CoreError> {
+        Ok(anjungan_skm::questionnaire::default_questionnaire(
+            catalogue::services(self.store())?,
+        ))
+    }
+
+    /// Saves a completed survey with its outbox row; returns the item id. Durable when it
+    /// returns, online or not.
+    pub fn submit_survey(
+        &self,
+        submission: &SurveySubmission,
+        rng: &mut impl RngCore,
+    ) -> Result<String, CoreError> {
+        let rules = office::load(self.store())?.1;
+        let id = submit(self.store(), submission, &rules, self.now(), rng)?;
+        Ok(id)
+    }
+
+    /// Imports past paper surveys from a CSV file: all rows or none.
+    pub fn import_survey_csv(
+        &self,
+        path: &Path,
+        rng: &mut impl RngCore,
+    ) -> Result<usize, CoreError> {
+        let file = std::fs::File::open(path)
+            .map_err(|e| CoreError::InvalidInput(format!("{}: {e}", path.display())))?;
+        let rows = anjungan_skm::csv_import::parse(file).map_err(|errors| {
+            CoreError::InvalidInput(anjungan_skm::csv_import::describe(&errors))
+        })?;
+        let n = import(self.store(), &rows, self.now(), rng)?;
+        Ok(n)
+    }
+
+    /// The kiosk's own e-SKM figures for a period (dates YYYY-MM-DD, inclusive).
+    pub fn skm_summary(
+        &self,
+        from: Option<String>,
+        to: Option<String>,
+        population: Option<u64>,
+    ) -> Result<SkmSummary, CoreError> {
+        for d in [&from, &to].into_iter().flatten() {
+            if !valid_date(d) {
+                return Err(CoreError::InvalidInput(format!("{d:?} is not YYYY-MM-DD")));
+            }
+        }
+        let agg = aggregates(self.store(), from.as_deref(), to.as_deref())?;
+        Ok(anjungan_skm::summary::summarize(from, to, population, agg))
+    }
+
+    /// The office's e-SKM rules in effect here.
+    pub fn skm_rules(&self) -> Result<SkmRules, CoreError> {
+        Ok(office::load(self.store())?.1)
+    }
+
+    /// A receipt's e-SKM code, checked here, then by the hub when it answers within a few
+    /// seconds (see [`survey::check_code`]).
+    pub async fn skm_code_check(&self, input: &str) -> Result<SkmCodeCheck, CoreError> {
+        check_code(
+            self.store(),
+            self.context().client(Timeouts::quick()),
+            input,
+        )
+        .await
+    }
+}
+
+fn valid_date(d: &str) -> bool {
+    time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
 }

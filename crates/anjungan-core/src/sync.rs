@@ -6,9 +6,9 @@
 
 use crate::backoff::Backoff;
 use crate::clock::rfc3339;
+use crate::context::Context;
 use crate::error::CoreError;
 use crate::hub_client::{FailureCause, HubError, Timeouts};
-use crate::kiosk::Kiosk;
 use crate::outage;
 use crate::outbox::{self, unix_ms, Verdict};
 use crate::store::Store;
@@ -20,7 +20,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::Notify;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncConfig {
@@ -102,6 +101,7 @@ pub fn try_now(store: &Store) -> Result<(), CoreError> {
         .conn()
         .execute("UPDATE sync_state SET next_try_ms = NULL WHERE id = 1", [])
         .map_err(crate::store::StoreError::from)?;
+    store.ring();
     Ok(())
 }
 
@@ -119,7 +119,7 @@ pub fn record_success(
             [unix_ms(now)],
         )
         .map_err(crate::store::StoreError::from)?;
-    outage::record_success(store, now, rng).map_err(outbox_error)?;
+    outage::record_success(store, now, rng).map_err(CoreError::from)?;
     Ok(())
 }
 
@@ -151,16 +151,9 @@ pub fn record_failure(
         )
         .map_err(crate::store::StoreError::from)?;
     if let Some(cause) = cause {
-        outage::record_failure(store, cause.code(), now, rng).map_err(outbox_error)?;
+        outage::record_failure(store, cause.code(), now, rng).map_err(CoreError::from)?;
     }
     Ok(failures)
-}
-
-pub(crate) fn outbox_error(e: outbox::OutboxError) -> CoreError {
-    match e {
-        outbox::OutboxError::Store(s) => CoreError::Store(s),
-        other => CoreError::InvalidInput(other.to_string()),
-    }
 }
 
 fn at(now: OffsetDateTime, d: Duration) -> OffsetDateTime {
@@ -170,14 +163,14 @@ fn at(now: OffsetDateTime, d: Duration) -> OffsetDateTime {
 /// One delivery attempt. Never panics on hub misbehaviour; returns `Err` only when the
 /// local store fails.
 pub async fn cycle(
-    kiosk: &Kiosk,
+    ctx: &Context,
     config: &SyncConfig,
     rng: &mut (impl RngCore + Send),
 ) -> Result<CycleOutcome, CoreError> {
-    let store = kiosk.store();
-    let now = kiosk.now();
-    outbox::recover_expired_leases(store, now).map_err(outbox_error)?;
-    let client = match kiosk.client_with(config.timeouts) {
+    let store = ctx.store();
+    let now = ctx.now();
+    outbox::recover_expired_leases(store, now).map_err(CoreError::from)?;
+    let client = match ctx.client(config.timeouts) {
         Ok(c) => c,
         Err(CoreError::NotEnrolled) => return Ok(CycleOutcome::NotEnrolled),
         Err(e) => return Err(e),
@@ -194,20 +187,20 @@ pub async fn cycle(
         // Paused and due: a cheap probe decides whether the queue resumes. Its answer alone
         // does not end the outage; the delivery below does.
         if let Err(e) = client.health().await {
-            return fail_contact(kiosk, config, &[], &e, state.consecutive_failures, rng);
+            return fail_contact(ctx, config, &[], &e, state.consecutive_failures, rng);
         }
     }
 
     let items = outbox::claim(store, now, at(now, config.lease), config.batch_size)
-        .map_err(outbox_error)?;
+        .map_err(CoreError::from)?;
     if items.is_empty() {
         // The probe above answered and nothing waits at all: nothing fails any more.
         if state.consecutive_failures >= config.pause_after
-            && !outbox::has_undelivered(store).map_err(outbox_error)?
+            && !outbox::has_undelivered(store).map_err(CoreError::from)?
         {
             record_success(store, now, rng)?;
         }
-        let counts = outbox::counts(store, now).map_err(outbox_error)?;
+        let counts = outbox::counts(store, now).map_err(CoreError::from)?;
         return Ok(CycleOutcome::Idle {
             next_due_ms: counts.next_due_ms,
         });
@@ -215,10 +208,10 @@ pub async fn cycle(
 
     // Documents first. One the path refuses as too large (413) holds only the items that need
     // it; everything else goes on.
-    let refused = match upload_documents(kiosk, &client, &items).await {
+    let refused = match upload_documents(ctx, &client, &items).await {
         Ok(refused) => refused,
         Err(Upload::Hub(e)) => {
-            return fail_contact(kiosk, config, &items, &e, state.consecutive_failures, rng)
+            return fail_contact(ctx, config, &items, &e, state.consecutive_failures, rng)
         }
         Err(Upload::Local(e)) => return Err(e),
     };
@@ -264,7 +257,7 @@ pub async fn cycle(
             Some(r)
                 if !r.missing_documents.is_empty()
                     && outbox::upload_again(store, &r.missing_documents)
-                        .map_err(outbox_error)? =>
+                        .map_err(CoreError::from)? =>
             {
                 reupload.push(item.id.clone());
             }
@@ -280,11 +273,11 @@ pub async fn cycle(
             None => unanswered.push(item.id.clone()),
         }
     }
-    outbox::settle(store, &verdicts, kiosk.now()).map_err(outbox_error)?;
+    outbox::settle(store, &verdicts, ctx.now()).map_err(CoreError::from)?;
     // Unanswered and held items wait their own backoff, so that the queue behind them flows
     // and they are not resent in a tight loop.
     release_later(
-        kiosk,
+        ctx,
         config,
         &unanswered,
         "the hub did not answer for this item",
@@ -292,7 +285,7 @@ pub async fn cycle(
         rng,
     )?;
     release_later(
-        kiosk,
+        ctx,
         config,
         &reupload,
         "the hub did not have this item's documents: they are uploaded again",
@@ -305,7 +298,7 @@ pub async fn cycle(
     for (id, message) in &held {
         tracing::warn!(error = %message, "an item is held: the path to the hub refused its size");
         release_later(
-            kiosk,
+            ctx,
             config,
             std::slice::from_ref(id),
             message,
@@ -314,10 +307,10 @@ pub async fn cycle(
         )?;
     }
     if let Some((e, rest)) = &parts.failed {
-        return fail_contact(kiosk, config, rest, e, state.consecutive_failures, rng);
+        return fail_contact(ctx, config, rest, e, state.consecutive_failures, rng);
     }
     if !parts.results.is_empty() {
-        record_success(store, kiosk.now(), rng)?;
+        record_success(store, ctx.now(), rng)?;
     }
     let dead = verdicts
         .iter()
@@ -349,24 +342,24 @@ fn too_large(what: &str, bytes: usize) -> String {
 /// Puts items back as pending, each due after its own backoff and not before `not_before`
 /// (the hub's `Retry-After`, or a held item's wait); returns the earliest time one is due.
 fn release_later(
-    kiosk: &Kiosk,
+    ctx: &Context,
     config: &SyncConfig,
     ids: &[String],
     message: &str,
     not_before: Option<Duration>,
     rng: &mut impl RngCore,
 ) -> Result<Option<OffsetDateTime>, CoreError> {
-    let store = kiosk.store();
-    let now = kiosk.now();
+    let store = ctx.store();
+    let now = ctx.now();
     let mut retry_at = Vec::with_capacity(ids.len());
     for id in ids {
-        let attempts = outbox::attempts(store, id).map_err(outbox_error)?;
+        let attempts = outbox::attempts(store, id).map_err(CoreError::from)?;
         let delay = config
             .backoff
             .delay(attempts.saturating_sub(1), not_before, rng);
         retry_at.push((id.clone(), at(now, delay)));
     }
-    outbox::release(store, &retry_at, message).map_err(outbox_error)?;
+    outbox::release(store, &retry_at, message).map_err(CoreError::from)?;
     Ok(retry_at.iter().map(|(_, t)| *t).min())
 }
 
@@ -425,7 +418,7 @@ enum Upload {
 /// Uploads the documents `items` need. Returns the ones the path refused as too large
 /// (413), with their size; any other failure stops the upload.
 async fn upload_documents(
-    kiosk: &Kiosk,
+    ctx: &Context,
     client: &crate::hub_client::HubClient,
     items: &[ItemUpload],
 ) -> Result<HashMap<String, usize>, Upload> {
@@ -433,8 +426,8 @@ async fn upload_documents(
     let mut refused = HashMap::new();
     let mut largest_taken = 0;
     for sha in shas {
-        let Some(bytes) = outbox::document_to_upload(kiosk.store(), sha)
-            .map_err(|e| Upload::Local(outbox_error(e)))?
+        let Some(bytes) = outbox::document_to_upload(ctx.store(), sha)
+            .map_err(|e| Upload::Local(CoreError::from(e)))?
         else {
             continue;
         };
@@ -449,38 +442,35 @@ async fn upload_documents(
                 Err(e) => return Err(Upload::Hub(e)),
             }
         }
-        outbox::mark_document_uploaded(kiosk.store(), sha)
-            .map_err(|e| Upload::Local(outbox_error(e)))?;
+        outbox::mark_document_uploaded(ctx.store(), sha)
+            .map_err(|e| Upload::Local(CoreError::from(e)))?;
     }
     // The path took a document as large as one it refused: its limit was raised, and the
     // items held for their size go at once instead of waiting out their backoff.
-    if kiosk
-        .held_floor()
-        .is_some_and(|floor| largest_taken >= floor)
-    {
-        kiosk.set_held_floor(None);
-        let released = outbox::held_due_now(kiosk.store(), kiosk.now())
-            .map_err(|e| Upload::Local(outbox_error(e)))?;
+    if ctx.held_floor().is_some_and(|floor| largest_taken >= floor) {
+        ctx.set_held_floor(None);
+        let released = outbox::held_due_now(ctx.store(), ctx.now())
+            .map_err(|e| Upload::Local(CoreError::from(e)))?;
         tracing::info!(released, "the path to the hub takes large documents again");
     }
     if let Some(smallest) = refused.values().min() {
-        let floor = kiosk.held_floor().map_or(*smallest, |f| f.min(*smallest));
-        kiosk.set_held_floor(Some(floor));
+        let floor = ctx.held_floor().map_or(*smallest, |f| f.min(*smallest));
+        ctx.set_held_floor(Some(floor));
     }
     Ok(refused)
 }
 
 /// Puts a failed batch back, each item due after its backoff, and records the failure.
 fn fail_contact(
-    kiosk: &Kiosk,
+    ctx: &Context,
     config: &SyncConfig,
     items: &[ItemUpload],
     error: &HubError,
     failures_before: u32,
     rng: &mut impl RngCore,
 ) -> Result<CycleOutcome, CoreError> {
-    let store = kiosk.store();
-    let now = kiosk.now();
+    let store = ctx.store();
+    let now = ctx.now();
     let message = error.to_string();
     // A refusal of the whole request (a proxy's 403, 405, 407, 413 or 422, or a newer hub's)
     // says nothing about the items: they wait and are sent again. Only the hub's answer for an
@@ -495,7 +485,7 @@ fn fail_contact(
         | HubError::BadUrl(_) => (None, None),
     };
     let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-    let earliest = release_later(kiosk, config, &ids, &message, retry_after, rng)?;
+    let earliest = release_later(ctx, config, &ids, &message, retry_after, rng)?;
     let next_try = at(now, config.backoff.delay(failures_before, retry_after, rng));
     let failures = record_failure(store, cause, &message, Some(next_try), now, rng)?;
     tracing::warn!(items = items.len(), failures, error = %message, "delivery failed");
@@ -524,8 +514,8 @@ impl SenderLock {
     pub const FILE: &'static str = "sender.lock";
 
     /// The lock, or `None` while another live process holds it.
-    pub fn try_take(kiosk: &Kiosk) -> Result<Option<SenderLock>, CoreError> {
-        let path = kiosk.data_dir().join(Self::FILE);
+    pub fn try_take(ctx: &Context) -> Result<Option<SenderLock>, CoreError> {
+        let path = ctx.data_dir().join(Self::FILE);
         let mut options = std::fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
@@ -536,7 +526,7 @@ impl SenderLock {
             Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
             Err(std::fs::TryLockError::Error(e)) => return Err(lock_error(&path, e)),
         }
-        let recovered = outbox::recover_all_leases(kiosk.store()).map_err(outbox_error)?;
+        let recovered = outbox::recover_all_leases(ctx.store()).map_err(CoreError::from)?;
         if recovered > 0 {
             tracing::info!(
                 recovered,
@@ -556,17 +546,18 @@ fn lock_error(path: &std::path::Path, e: std::io::Error) -> CoreError {
 
 /// Runs [`cycle`] until `shutdown` resolves, holding the [`SenderLock`] (waiting for it while
 /// another process holds it), sleeping between cycles as the outcome says and
-/// waking at once when `wake` is notified (an enqueue, or the hub answering again).
+/// waking at once when the store's bell rings (an enqueue, a staff release, or the hub
+/// answering again).
 pub async fn run(
-    kiosk: Arc<Kiosk>,
+    ctx: Arc<Context>,
     config: SyncConfig,
     mut rng: impl RngCore + Send,
-    wake: Arc<Notify>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(shutdown);
+    let wake = ctx.wake();
     let _lock = loop {
-        match SenderLock::try_take(&kiosk) {
+        match SenderLock::try_take(&ctx) {
             Ok(Some(lock)) => break lock,
             Ok(None) => tracing::info!("another process is sending this kiosk's queue; waiting"),
             Err(e) => tracing::error!(error = %e, "cannot take the sender lock"),
@@ -577,14 +568,14 @@ pub async fn run(
         }
     };
     loop {
-        let pause = match cycle(&kiosk, &config, &mut rng).await {
+        let pause = match cycle(&ctx, &config, &mut rng).await {
             Ok(CycleOutcome::Sent { .. }) => continue,
             Ok(CycleOutcome::Idle { next_due_ms }) => next_due_ms
-                .map(|due| Duration::from_millis((due - unix_ms(kiosk.now())).max(0) as u64))
+                .map(|due| Duration::from_millis((due - unix_ms(ctx.now())).max(0) as u64))
                 .unwrap_or(config.idle_poll)
                 .min(config.idle_poll),
             Ok(CycleOutcome::Failed { retry_at, .. }) => {
-                Duration::try_from(retry_at - kiosk.now()).unwrap_or(Duration::ZERO)
+                Duration::try_from(retry_at - ctx.now()).unwrap_or(Duration::ZERO)
             }
             Ok(CycleOutcome::NotEnrolled) => config.idle_poll,
             Err(e) => {
@@ -617,9 +608,9 @@ pub struct QueueReport {
     pub last_error: Option<String>,
 }
 
-pub fn report(kiosk: &Kiosk, config: &SyncConfig) -> Result<QueueReport, CoreError> {
-    let store = kiosk.store();
-    let counts = outbox::counts(store, kiosk.now()).map_err(outbox_error)?;
+pub fn report(ctx: &Context, config: &SyncConfig) -> Result<QueueReport, CoreError> {
+    let store = ctx.store();
+    let counts = outbox::counts(store, ctx.now()).map_err(CoreError::from)?;
     let state = load_state(store)?;
     Ok(QueueReport {
         pending: counts.total.pending,
@@ -627,7 +618,7 @@ pub fn report(kiosk: &Kiosk, config: &SyncConfig) -> Result<QueueReport, CoreErr
         delivered: counts.total.delivered,
         dead: counts.total.dead,
         oldest_pending_age_s: counts.oldest_pending_age_s,
-        outages: outage::count(store).map_err(outbox_error)?,
+        outages: outage::count(store).map_err(CoreError::from)?,
         by_kind: counts.by_kind,
         last_success_at: state.last_success_ms.map(rfc3339_ms),
         consecutive_failures: state.consecutive_failures,
@@ -643,14 +634,14 @@ fn rfc3339_ms(ms: i64) -> String {
 
 /// The staff window's delivery view: counts, worker state, outages, dead letters.
 pub fn overview(
-    kiosk: &Kiosk,
+    ctx: &Context,
     config: &SyncConfig,
 ) -> Result<anjungan_wire::ipc::SyncOverview, CoreError> {
     use anjungan_wire::ipc::{DeadLetterRow, KindCounts, OutageRow, SyncOverview};
-    let r = report(kiosk, config)?;
-    let now_ms = unix_ms(kiosk.now());
-    let outages = outage::list(kiosk.store(), 50)
-        .map_err(outbox_error)?
+    let r = report(ctx, config)?;
+    let now_ms = unix_ms(ctx.now());
+    let outages = outage::list(ctx.store(), 50)
+        .map_err(CoreError::from)?
         .into_iter()
         .map(|o| OutageRow {
             started_at: rfc3339_ms(o.started_ms),
@@ -669,13 +660,13 @@ pub fn overview(
         attempts: d.attempts,
         reason: d.reason,
     };
-    let dead_letters = outbox::dead_letters(kiosk.store(), 200)
-        .map_err(outbox_error)?
+    let dead_letters = outbox::dead_letters(ctx.store(), 200)
+        .map_err(CoreError::from)?
         .into_iter()
         .map(row)
         .collect();
-    let waiting = outbox::waiting(kiosk.store(), 50)
-        .map_err(outbox_error)?
+    let waiting = outbox::waiting(ctx.store(), 50)
+        .map_err(CoreError::from)?
         .into_iter()
         .map(row)
         .collect();
@@ -709,10 +700,10 @@ pub fn overview(
 
 /// Writes the dead letters (without personal fields) to `exports/` in the data directory
 /// and returns the file's path.
-pub fn export_dead(kiosk: &Kiosk) -> Result<std::path::PathBuf, CoreError> {
-    let lines = outbox::export_dead(kiosk.store()).map_err(outbox_error)?;
-    let dir = kiosk.data_dir().join("exports");
-    let stamp = kiosk
+pub fn export_dead(ctx: &Context) -> Result<std::path::PathBuf, CoreError> {
+    let lines = outbox::export_dead(ctx.store()).map_err(CoreError::from)?;
+    let dir = ctx.data_dir().join("exports");
+    let stamp = ctx
         .now()
         .format(time::macros::format_description!(
             "[year][month][day]-[hour][minute][second]"
@@ -723,4 +714,11 @@ pub fn export_dead(kiosk: &Kiosk) -> Result<std::path::PathBuf, CoreError> {
         .and_then(|()| std::fs::write(&path, lines))
         .map_err(|e| CoreError::InvalidInput(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
+}
+
+/// Whether the last contact with the hub succeeded: what a receipt tells the citizen ("sent
+/// to the office" or "saved here, sent when the network returns").
+pub fn online(store: &Store) -> Result<bool, CoreError> {
+    let state = load_state(store)?;
+    Ok(state.last_success_ms.is_some() && state.consecutive_failures == 0)
 }

@@ -251,10 +251,13 @@ async fn run_seed(seed: u64, n: usize) -> Report {
             // The office raises the proxy's limit once the bad spell is over.
             proxy.set_body_limit(None);
         }
-        match sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle") {
+        match sync::cycle(kiosk.context(), &config, &mut rng)
+            .await
+            .expect("cycle")
+        {
             CycleOutcome::Sent { .. } => continue,
             CycleOutcome::Idle { .. } => {
-                let r = sync::report(&kiosk, &config).expect("report");
+                let r = sync::report(kiosk.context(), &config).expect("report");
                 if r.pending + r.in_flight == 0 {
                     break;
                 }
@@ -268,7 +271,7 @@ async fn run_seed(seed: u64, n: usize) -> Report {
         }
     }
 
-    let report = sync::report(&kiosk, &config).expect("report");
+    let report = sync::report(kiosk.context(), &config).expect("report");
     assert_eq!(report.dead, 0, "seed {seed}: nothing is refused");
     // Everything the kiosk ever queued (the citizen items and its own outage records)
     // is at the hub exactly once, and nothing else is.

@@ -193,7 +193,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
         )
         .expect("enqueue");
 
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     assert_eq!(
@@ -203,7 +203,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
             dead: 1
         }
     );
-    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    let view = sync::overview(k.context(), &SyncConfig::default()).expect("overview");
     assert_eq!((view.delivered, view.dead, view.pending), (1, 1, 0));
     assert_eq!(view.dead_letters[0].id, bad);
     assert!(
@@ -223,7 +223,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
         .expect("row");
     assert!(personal.is_some());
 
-    let path = sync::export_dead(&k).expect("export");
+    let path = sync::export_dead(k.context()).expect("export");
     let exported = std::fs::read_to_string(path).expect("read export");
     assert!(exported.contains(&bad));
     assert!(
@@ -233,7 +233,7 @@ async fn a_refused_item_becomes_a_dead_letter_that_staff_can_retry_and_export() 
 
     k.retry_dead(&bad).expect("retry");
     assert_eq!(
-        sync::overview(&k, &SyncConfig::default())
+        sync::overview(k.context(), &SyncConfig::default())
             .expect("overview")
             .pending,
         1
@@ -284,7 +284,7 @@ async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers()
     )
     .expect("enqueue");
 
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     let CycleOutcome::Failed { retry_at, .. } = outcome else {
@@ -294,12 +294,12 @@ async fn retry_after_is_honoured_and_an_outage_is_logged_until_the_hub_answers()
     // Not due yet: nothing is sent before Retry-After.
     clock.advance(time::Duration::seconds(29));
     assert!(matches!(
-        sync::cycle(&k, &SyncConfig::default(), &mut rng)
+        sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
             .await
             .expect("cycle"),
         CycleOutcome::Idle { .. }
     ));
-    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    let view = sync::overview(k.context(), &SyncConfig::default()).expect("overview");
     assert_eq!(view.pending, 1);
     assert_eq!(view.outages.len(), 1);
     assert_eq!(view.outages[0].cause, "http_5xx");
@@ -336,7 +336,7 @@ async fn a_damaged_outbox_row_is_never_sent_in_part_and_stays_whole_as_a_dead_le
         )
         .expect("damage");
 
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     assert_eq!(
@@ -351,7 +351,7 @@ async fn a_damaged_outbox_row_is_never_sent_in_part_and_stays_whole_as_a_dead_le
         vec![fine],
         "the damaged row was not sent"
     );
-    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    let view = sync::overview(k.context(), &SyncConfig::default()).expect("overview");
     assert_eq!(view.dead_letters.len(), 1);
     assert_eq!(view.dead_letters[0].id, damaged);
     assert!(view.dead_letters[0]
@@ -399,9 +399,9 @@ async fn after_a_crash_the_only_sender_resends_at_once_instead_of_waiting_out_de
 
     // The restarted kiosk takes the sender lock (no live process holds it) and sends now.
     let k = kiosk(dir.path());
-    let lock = SenderLock::try_take(&k).expect("lock");
+    let lock = SenderLock::try_take(k.context()).expect("lock");
     assert!(lock.is_some());
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     assert_eq!(
@@ -413,9 +413,13 @@ async fn after_a_crash_the_only_sender_resends_at_once_instead_of_waiting_out_de
     );
     // While it is held, a second sender does not get it (and would not touch its leases).
     let other = kiosk(dir.path());
-    assert!(SenderLock::try_take(&other).expect("try").is_none());
+    assert!(SenderLock::try_take(other.context())
+        .expect("try")
+        .is_none());
     drop(lock);
-    assert!(SenderLock::try_take(&other).expect("try").is_some());
+    assert!(SenderLock::try_take(other.context())
+        .expect("try")
+        .is_some());
 }
 
 #[tokio::test]
@@ -436,14 +440,14 @@ async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token(
     anjungan_hub::kiosks::revoke(&hub.pool, "lobby-1")
         .await
         .expect("revoke");
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     assert!(
         matches!(outcome, CycleOutcome::Failed { .. }),
         "{outcome:?}"
     );
-    let view = sync::overview(&k, &SyncConfig::default()).expect("overview");
+    let view = sync::overview(k.context(), &SyncConfig::default()).expect("overview");
     assert_eq!((view.pending, view.dead), (1, 0), "kept, pending, not dead");
     assert_eq!(
         k.check_connection().await.state,
@@ -465,7 +469,7 @@ async fn a_revoked_kiosk_keeps_its_queue_says_so_and_delivers_after_a_new_token(
     );
     k.enrol(&hub.url, &code).await.expect("enrol again");
     // Enrolment makes what waited due at once: the next cycle delivers it.
-    let outcome = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    let outcome = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle");
     let delivered = match outcome {
@@ -542,7 +546,9 @@ async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() 
     .expect("mark");
     let config = SyncConfig::default();
     assert_eq!(
-        sync::cycle(&k, &config, &mut rng).await.expect("cycle"),
+        sync::cycle(k.context(), &config, &mut rng)
+            .await
+            .expect("cycle"),
         CycleOutcome::Sent {
             delivered: 0,
             dead: 0
@@ -551,7 +557,9 @@ async fn an_item_whose_document_the_hub_let_go_is_uploaded_again_not_given_up() 
     );
     clock.advance(time::Duration::minutes(10));
     assert_eq!(
-        sync::cycle(&k, &config, &mut rng).await.expect("cycle"),
+        sync::cycle(k.context(), &config, &mut rng)
+            .await
+            .expect("cycle"),
         CycleOutcome::Sent {
             delivered: 1,
             dead: 0
@@ -607,7 +615,8 @@ async fn the_connection_check_carries_a_heartbeat_and_the_fleet_view_puts_troubl
     k.set_printer("tcp:127.0.0.1:9").expect("printer");
     let checked = k.printer_check().await.expect("check");
     assert_eq!(checked.state, anjungan_wire::receipt::PrintState::Offline);
-    k.note_camera("unavailable");
+    k.context()
+        .note_camera(anjungan_core::context::CameraState::Unavailable);
     clock.advance(time::Duration::seconds(61));
     assert_eq!(k.check_connection().await.state, ConnectionState::Online);
     let later = anjungan_hub::fleet::list(&hub.pool, now)

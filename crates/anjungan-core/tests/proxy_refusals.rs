@@ -36,13 +36,16 @@ fn complaint(text: String, documents: Vec<Vec<u8>>) -> NewItem {
 /// Cycles until nothing is due; returns (delivered, dead, pending).
 async fn drain(kiosk: &Kiosk, config: &SyncConfig, rng: &mut StdRng) -> (u64, u64, u64) {
     for _ in 0..200 {
-        match sync::cycle(kiosk, config, rng).await.expect("cycle") {
+        match sync::cycle(kiosk.context(), config, rng)
+            .await
+            .expect("cycle")
+        {
             CycleOutcome::Sent { .. } => continue,
             CycleOutcome::Idle { .. } | CycleOutcome::Failed { .. } => break,
             CycleOutcome::NotEnrolled => panic!("enrolled"),
         }
     }
-    let r = sync::report(kiosk, config).expect("report");
+    let r = sync::report(kiosk.context(), config).expect("report");
     (r.delivered, r.dead, r.pending + r.in_flight)
 }
 
@@ -108,13 +111,15 @@ async fn a_body_limit_splits_batches_and_holds_only_what_is_too_large() {
     );
     assert_eq!(hub.item_ids().await.len(), 20);
     // Staff see both in the delivery view's waiting list, with the reason.
-    let view = sync::overview(&kiosk, &config).expect("overview");
+    let view = sync::overview(kiosk.context(), &config).expect("overview");
     assert_eq!(view.waiting.len(), 2);
     assert!(view.waiting.iter().all(|w| w.reason.contains("HTTP 413")));
 
     // Held, not busy-looping: a cycle right away sends nothing.
     let before = proxy.connections();
-    let _ = sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle");
+    let _ = sync::cycle(kiosk.context(), &config, &mut rng)
+        .await
+        .expect("cycle");
     assert_eq!(proxy.connections(), before);
 
     // The office raises the proxy's limit: the held items go.
@@ -150,13 +155,15 @@ async fn an_outage_ends_when_delivery_works_again_not_when_the_hub_merely_answer
 
     // The hub's write path fails; its reads still answer.
     proxy.set_fail_writes(true);
-    let outcome = sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle");
+    let outcome = sync::cycle(kiosk.context(), &config, &mut rng)
+        .await
+        .expect("cycle");
     assert!(
         matches!(outcome, CycleOutcome::Failed { .. }),
         "{outcome:?}"
     );
     assert_eq!(open_outages(), 1);
-    let failures = sync::report(&kiosk, &config)
+    let failures = sync::report(kiosk.context(), &config)
         .expect("report")
         .consecutive_failures;
 
@@ -165,7 +172,7 @@ async fn an_outage_ends_when_delivery_works_again_not_when_the_hub_merely_answer
     assert_eq!(report.state, anjungan_wire::ipc::ConnectionState::Online);
     assert_eq!(open_outages(), 1, "a whoami does not end the outage");
     assert_eq!(
-        sync::report(&kiosk, &config)
+        sync::report(kiosk.context(), &config)
             .expect("report")
             .consecutive_failures,
         failures,

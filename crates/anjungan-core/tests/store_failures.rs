@@ -26,7 +26,7 @@ fn complaint(n: usize, doc: usize) -> NewItem {
 }
 
 fn pending(kiosk: &Kiosk) -> u64 {
-    sync::report(kiosk, &SyncConfig::default())
+    sync::report(kiosk.context(), &SyncConfig::default())
         .expect("report")
         .pending
 }
@@ -35,7 +35,7 @@ async fn drain(kiosk: &Kiosk) -> usize {
     let mut rng = StdRng::seed_from_u64(3);
     let mut delivered = 0;
     while let CycleOutcome::Sent { delivered: d, .. } =
-        sync::cycle(kiosk, &SyncConfig::default(), &mut rng)
+        sync::cycle(kiosk.context(), &SyncConfig::default(), &mut rng)
             .await
             .expect("cycle")
     {

@@ -83,7 +83,7 @@ async fn every_released_store_opens_migrates_and_delivers_its_queue() {
             "release {}: migrated to this build's schema",
             fixture.release
         );
-        let before = sync::report(&k, &SyncConfig::default()).expect("report");
+        let before = sync::report(k.context(), &SyncConfig::default()).expect("report");
         assert_eq!(
             before.pending, fixture.pending,
             "release {}",
@@ -101,7 +101,7 @@ async fn every_released_store_opens_migrates_and_delivers_its_queue() {
         let mut rng = StdRng::seed_from_u64(7);
         let mut delivered = 0;
         for _ in 0..20 {
-            match sync::cycle(&k, &SyncConfig::default(), &mut rng)
+            match sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
                 .await
                 .expect("cycle")
             {
@@ -113,7 +113,7 @@ async fn every_released_store_opens_migrates_and_delivers_its_queue() {
                 other => panic!("release {}: {other:?}", fixture.release),
             }
         }
-        let after = sync::report(&k, &SyncConfig::default()).expect("report");
+        let after = sync::report(k.context(), &SyncConfig::default()).expect("report");
         assert_eq!(
             (delivered as u64, after.pending, after.in_flight, after.dead),
             (fixture.pending, 0, 0, 0),

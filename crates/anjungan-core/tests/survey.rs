@@ -43,7 +43,7 @@ async fn rules(hub: &support::Hub, k: &Kiosk, allow_unlinked: bool, cooldown_s: 
 }
 
 fn pending(k: &Kiosk) -> u64 {
-    sync::report(k, &SyncConfig::default())
+    sync::report(k.context(), &SyncConfig::default())
         .expect("report")
         .pending
 }
@@ -84,7 +84,7 @@ async fn a_survey_is_saved_once_per_visit_and_reaches_the_hub_ikm() {
     );
     assert_eq!(local.profile.sex[0].value, "perempuan");
 
-    while let CycleOutcome::Sent { .. } = sync::cycle(&k, &SyncConfig::default(), &mut rng)
+    while let CycleOutcome::Sent { .. } = sync::cycle(k.context(), &SyncConfig::default(), &mut rng)
         .await
         .expect("cycle")
     {}
@@ -130,7 +130,7 @@ async fn bad_surveys_are_refused_before_anything_is_saved() {
 }
 
 async fn drain(k: &Kiosk, rng: &mut StdRng) {
-    while let CycleOutcome::Sent { .. } = sync::cycle(k, &SyncConfig::default(), rng)
+    while let CycleOutcome::Sent { .. } = sync::cycle(k.context(), &SyncConfig::default(), rng)
         .await
         .expect("cycle")
     {}

@@ -245,7 +245,7 @@ async fn a_replayed_older_list_is_refused_and_too_old_lists_stop_vouching() {
     );
     // The earlier list, validly signed by the same root, played back: refused.
     let body = serde_json::to_string(&old).expect("json");
-    anjungan_core::permit_check::keep_if_newer(k.store(), None, &body, "2026-11-29T09:00:00Z")
+    anjungan_core::trust::keep_if_newer(k.store(), None, &body, "2026-11-29T09:00:00Z")
         .expect("keep");
     assert_eq!(
         k.check_permit(&permit, &mut rng)
@@ -349,7 +349,7 @@ async fn a_kiosk_enrolled_before_codes_trusts_no_root_until_staff_confirm_its_fi
         "staff are told what to do"
     );
     assert!(
-        anjungan_core::permit_check::current(k.store())
+        anjungan_core::trust::current(k.store())
             .expect("lists")
             .is_none(),
         "no lists taken on first use"
@@ -360,14 +360,14 @@ async fn a_kiosk_enrolled_before_codes_trusts_no_root_until_staff_confirm_its_fi
         .root_fingerprint;
     k.confirm_root(&wrong).expect("stored");
     let _ = k.check_connection().await;
-    assert!(anjungan_core::permit_check::current(k.store())
+    assert!(anjungan_core::trust::current(k.store())
         .expect("lists")
         .is_none());
     // The office's own: its lists come, and a fingerprint that does not match them is refused.
     k.confirm_root(&code.root_fingerprint).expect("confirmed");
     let report = k.check_connection().await;
     assert!(report.detail.is_none(), "{report:?}");
-    assert!(anjungan_core::permit_check::current(k.store())
+    assert!(anjungan_core::trust::current(k.store())
         .expect("lists")
         .is_some());
     assert!(

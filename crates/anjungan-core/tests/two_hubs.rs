@@ -154,10 +154,13 @@ async fn drain(kiosk: anjungan_core::Kiosk, seed: u64, items: Vec<NewItem>) -> V
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         assert!(Instant::now() < deadline, "seed {seed}: did not drain");
-        match sync::cycle(&kiosk, &config, &mut rng).await.expect("cycle") {
+        match sync::cycle(kiosk.context(), &config, &mut rng)
+            .await
+            .expect("cycle")
+        {
             CycleOutcome::Sent { .. } => continue,
             CycleOutcome::Idle { .. } => {
-                let r = sync::report(&kiosk, &config).expect("report");
+                let r = sync::report(kiosk.context(), &config).expect("report");
                 if r.pending + r.in_flight == 0 {
                     assert_eq!(r.dead, 0, "seed {seed}: nothing is refused");
                     break;

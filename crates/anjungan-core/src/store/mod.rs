@@ -6,10 +6,12 @@
 //! hold citizens' unsent submissions.
 
 use anjungan_wire::ipc::MaintenanceReason;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// File name inside the kiosk's data directory.
 pub const STORE_FILE: &str = "kiosk.sqlite3";
@@ -98,6 +100,32 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Rung when something becomes due for the hub (see [`Write`]): the sync worker waits
+    /// on it, so no use case has to remember to wake the worker.
+    bell: Arc<Notify>,
+}
+
+/// A write transaction (`BEGIN IMMEDIATE`) from [`Store::write`]. What it writes commits
+/// together or not at all; when it committed an item for the hub (the outbox marks it with
+/// [`Write::ring_on_commit`]) the delivery bell rings after the commit.
+pub struct Write<'c> {
+    tx: Transaction<'c>,
+    ring: Cell<bool>,
+}
+
+impl<'c> std::ops::Deref for Write<'c> {
+    type Target = Transaction<'c>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl Write<'_> {
+    /// Wakes the sync worker once this transaction has committed (never for a rollback).
+    pub fn ring_on_commit(&self) {
+        self.ring.set(true);
+    }
 }
 
 impl Store {
@@ -143,6 +171,7 @@ impl Store {
         let mut store = Self {
             conn: Mutex::new(conn),
             path,
+            bell: Arc::new(Notify::new()),
         };
         store.migrate()?;
         Ok(store)
@@ -190,6 +219,39 @@ impl Store {
     /// The one writer connection. Held only for short, synchronous work, never across `.await`.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one durable write transaction and commits it when `f` returns `Ok`
+    /// (an `Err` rolls everything back). Rings the delivery bell after a commit that
+    /// enqueued something.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Write<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.conn();
+        let write = Write {
+            tx: conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?,
+            ring: Cell::new(false),
+        };
+        let value = f(&write)?;
+        let ring = write.ring.get();
+        write.tx.commit().map_err(StoreError::from)?;
+        if ring {
+            self.ring();
+        }
+        Ok(value)
+    }
+
+    /// Wakes the sync worker: something is due for the hub now.
+    pub fn ring(&self) {
+        self.bell.notify_one();
+    }
+
+    /// What the sync worker waits on between deliveries.
+    pub fn bell(&self) -> Arc<Notify> {
+        Arc::clone(&self.bell)
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -1,19 +1,14 @@
-//! "Cek Keaslian Izin" at the kiosk: the hub's signed lists, kept locally (refreshed whenever
-//! the hub answers), and the verdict for a QR's text. Every check is counted for the office
-//! as a `verification` item, without the holder's name or number.
+//! What this kiosk trusts: the office's root-signed lists (revocations, the services a plain
+//! URL may name, the TLS keys of the hub, the complaint key), kept locally and refreshed
+//! whenever the hub answers, accepted only when signed by the root the enrolment code named
+//! or by its successor. The permit check ([`crate::verification`]) reads them; so do the
+//! hub client (its pinned keys) and the complaint slice (its recipient).
 
 use crate::error::CoreError;
 use crate::hub_client::HubClient;
 use crate::hub_documents;
-use crate::outbox::{self, NewItem};
-use crate::store::{Store, StoreError};
-use crate::sync::outbox_error;
+use crate::store::Store;
 use anjungan_permit::trust::{Anchor, Lists, SignedLists};
-use anjungan_permit::verify::verify;
-use anjungan_wire::api::PermitLookup;
-use anjungan_wire::ipc::{CheckSource, PermitCheck, PermitFields, Verdict};
-use anjungan_wire::item::{Item, Verification};
-use rand::RngCore;
 use time::OffsetDateTime;
 
 const NAME: &str = "trust_lists";
@@ -182,100 +177,6 @@ pub fn signed_tls_pins(store: &Store) -> Result<Option<Vec<String>>, CoreError> 
     Ok(current(store)?
         .filter(|(l, _)| l.root.is_some())
         .map(|(l, _)| l.tls_pins))
-}
-
-/// The verdict for a QR's text from the lists held here, without asking anyone.
-pub fn evaluate(store: &Store, text: &str, now: OffsetDateTime) -> Result<PermitCheck, CoreError> {
-    let held = current(store)?;
-    let today = anjungan_permit::office_date(now);
-    let outcome = verify(text, held.as_ref().map(|(l, _)| l), &today);
-    let max_age_days = held.as_ref().map(|(l, _)| {
-        l.max_age_days
-            .unwrap_or(anjungan_permit::trust::DEFAULT_MAX_AGE_DAYS)
-    });
-    let fetched_at = held.map(|(_, f)| f);
-    let age = fetched_at.as_deref().and_then(|f| age_s(f, now));
-    // Past the office's limit, the lists may miss a revocation: no "authentic" from them.
-    let too_old = matches!((age, max_age_days), (Some(a), Some(d)) if a > i64::from(d) * 86_400);
-    let verdict = match outcome.verdict {
-        Verdict::Asli if too_old => Verdict::DaftarTerlaluLama,
-        v => v,
-    };
-    let claims = outcome.claims;
-    Ok(PermitCheck {
-        verdict,
-        // A plain URL is decided without the hub only when the lists name its service.
-        source: if outcome.url.is_some() && outcome.points_to.is_none() {
-            CheckSource::Offline
-        } else {
-            CheckSource::Lists
-        },
-        permit: PermitFields {
-            permit_number: claims.as_ref().map(|c| c.number.clone()),
-            permit_type: claims.as_ref().map(|c| c.kind.clone()),
-            holder: claims.as_ref().map(|c| c.holder.clone()),
-            issued: claims.as_ref().map(|c| c.issued.clone()),
-            valid_until: claims.as_ref().and_then(|c| c.valid_until.clone()),
-            revocation_reason: outcome.revocation_reason,
-        },
-        other_office: false,
-        lists_fetched_at: fetched_at,
-        lists_age_s: age,
-        lists_max_age_days: max_age_days,
-        points_to: outcome.points_to,
-    })
-}
-
-/// The URL to look up through the hub, for a `PERLU_ONLINE` verdict.
-pub fn lookup_url(text: &str) -> Option<&str> {
-    match anjungan_permit::verify::classify(text) {
-        anjungan_permit::verify::QrText::PlainUrl(url) => Some(url),
-        _ => None,
-    }
-}
-
-/// Takes the hub register's answer into a `PERLU_ONLINE` check.
-pub fn with_lookup(check: PermitCheck, found: PermitLookup) -> PermitCheck {
-    PermitCheck {
-        verdict: found.verdict,
-        source: CheckSource::Online,
-        permit: found.permit,
-        other_office: !found.this_office && found.points_to.is_none(),
-        points_to: found.points_to,
-        ..check
-    }
-}
-
-/// Counts a check for the office, without the holder's name or the permit's number.
-pub fn record(
-    store: &Store,
-    check: &PermitCheck,
-    now: OffsetDateTime,
-    rng: &mut impl RngCore,
-) -> Result<(), CoreError> {
-    let today = anjungan_permit::office_date(now);
-    let mut conn = store.conn();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(StoreError::from)?;
-    outbox::enqueue(
-        &tx,
-        &NewItem::new(
-            Item::Verification(Verification {
-                v: anjungan_wire::item::VERSION,
-                date: today,
-                verdict: check.verdict,
-                source: check.source,
-                lists_age_s: check.lists_age_s,
-            }),
-            Vec::new(),
-        ),
-        now,
-        rng,
-    )
-    .map_err(outbox_error)?;
-    tx.commit().map_err(StoreError::from)?;
-    Ok(())
 }
 
 #[cfg(test)]
