@@ -577,7 +577,10 @@ mod tests {
         });
         assert!(refused.is_err());
         assert!(rang().await.is_err(), "a rollback wakes nobody");
-        assert!(!has_undelivered(&store).expect("count"), "and leaves nothing");
+        assert!(
+            !has_undelivered(&store).expect("count"),
+            "and leaves nothing"
+        );
 
         store
             .write(|tx| enqueue(tx, &outage_item(2), now, &mut rng).map(drop))

@@ -34,11 +34,6 @@ pub async fn exists<'c>(
     Ok(known > 0)
 }
 
-/// Bytes of documents one kiosk may have on the hub that no item references yet: an
-/// application's documents are uploaded just before it, so this is far above any one
-/// application and far below what fills a disk.
-pub const KIOSK_QUOTA_BYTES: i64 = 512 * 1024 * 1024;
-
 /// How long a document no item references is kept: a kiosk uploads documents and sends
 /// their item in the same round, so a week covers any outage between the two.
 pub const UNUSED_GRACE: time::Duration = time::Duration::days(7);

@@ -14,13 +14,14 @@
 use crate::error::HubError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::AnyPool;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 /// The pool every hub module takes.
 pub type Pool = AnyPool;
+
+pub use crate::files::files_dir;
 
 pub const DB_FILE: &str = "hub.sqlite3";
 
@@ -159,10 +160,7 @@ pub async fn connect(url: &str, data_dir: &Path) -> Result<Pool, HubError> {
         Engine::Sqlite => url.to_owned(),
     };
     let options = AnyConnectOptions::from_str(&url)?;
-    FILES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .insert(options.database_url.to_string(), data_dir.to_owned());
+    crate::files::register(options.database_url.as_str(), data_dir);
     let pool = match engine {
         Engine::Sqlite => {
             AnyPoolOptions::new()
@@ -246,21 +244,6 @@ async fn create_schema(options: &AnyConnectOptions, schema: &str) -> Result<(), 
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(()),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Each database's data directory, by URL: where the keys and other files of the hub that
-/// opened it live. Set by [`connect`].
-static FILES: std::sync::Mutex<BTreeMap<String, PathBuf>> = std::sync::Mutex::new(BTreeMap::new());
-
-/// The data directory of the hub whose database `pool` opened (signing keys, TLS key,
-/// complaint keys; with SQLite also the database and documents).
-pub fn files_dir(pool: &Pool) -> PathBuf {
-    FILES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(pool.connect_options().database_url.as_str())
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// A small read-only pool for the public pages, opened lazily: its own budget of two

@@ -40,7 +40,7 @@ fn failed(what: impl std::fmt::Display) -> HubError {
 
 /// The data directory of the hub that opened `pool`: the keys live there.
 fn dir_of(pool: &AnyPool) -> PathBuf {
-    crate::db::files_dir(pool)
+    crate::files::files_dir(pool)
 }
 
 fn passphrase() -> Option<SecretString> {

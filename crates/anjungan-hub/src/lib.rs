@@ -35,6 +35,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod evaluation;
+pub mod files;
 pub mod fleet;
 pub mod items;
 pub mod keystore;

@@ -6,6 +6,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Bytes of documents one kiosk may have on the hub that no item references yet: an
+/// application's documents are uploaded just before it, so this is far above any one
+/// application and far below what fills a disk.
+pub const KIOSK_QUOTA_BYTES: i64 = 512 * 1024 * 1024;
+
 /// Token buckets, one per key: `capacity` requests at once, refilled at `per_second`.
 #[derive(Debug)]
 pub struct Buckets {
@@ -109,7 +114,7 @@ impl Default for Limits {
         Self {
             public: Buckets::new(30, 1.0),
             kiosk: Buckets::new(300, 20.0),
-            kiosk_unreferenced_bytes: crate::blobs::KIOSK_QUOTA_BYTES,
+            kiosk_unreferenced_bytes: KIOSK_QUOTA_BYTES,
             kiosk_items_per_day: KIOSK_ITEMS_PER_DAY,
             kiosk_bytes_per_day: KIOSK_BYTES_PER_DAY,
             kiosk_pin_attempts_per_hour: KIOSK_PIN_ATTEMPTS_PER_HOUR,

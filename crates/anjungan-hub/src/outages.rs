@@ -4,11 +4,20 @@
 
 use crate::db::Pool;
 use crate::error::HubError;
-use crate::evaluation::OutageFigure;
 use anjungan_wire::api::ItemKind;
 use anjungan_wire::item::Item;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use time::Date;
+
+/// One kiosk's outages of one cause in the year, as Pasal 29 reports them.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutageFigure {
+    pub kiosk: String,
+    pub cause: String,
+    pub outages: u64,
+    pub hours: f64,
+}
 
 /// Outages that began in the year (`in_year`, by the office's day), per kiosk and cause,
 /// with the hours they lasted.

@@ -19,7 +19,13 @@ use axum::routing::{get, post, put};
 use axum::{middleware, Json, Router};
 use sha2::{Digest, Sha256};
 use sqlx::AnyPool;
+use std::net::SocketAddr;
 use std::path::PathBuf;
+
+/// The address a connection comes from, in every request's extensions (the server puts it
+/// there; the kiosk-token check reads it for its failure budget).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peer(pub SocketAddr);
 
 #[derive(Clone)]
 pub struct AppState {
@@ -132,7 +138,7 @@ fn client_address(
     extensions: &axum::http::Extensions,
     headers: &HeaderMap,
 ) -> String {
-    let peer = extensions.get::<crate::server::Peer>().map(|p| p.0.ip());
+    let peer = extensions.get::<Peer>().map(|p| p.0.ip());
     let forwarded = || {
         headers
             .get("x-forwarded-for")

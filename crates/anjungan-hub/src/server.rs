@@ -199,10 +199,6 @@ impl Default for ServeOptions {
     }
 }
 
-/// The address a connection comes from, in every request's extensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Peer(pub SocketAddr);
-
 /// Serves until `shutdown` resolves, then drains in-flight requests.
 pub async fn serve(
     listener: TcpListener,
@@ -314,7 +310,7 @@ where
             ))
             .service(router.clone())
             .map_request(move |mut req: axum::http::Request<_>| {
-                req.extensions_mut().insert(Peer(peer));
+                req.extensions_mut().insert(crate::routes::Peer(peer));
                 req
             });
         let connection = graceful.watch(http.serve_connection(

@@ -134,7 +134,7 @@ pub struct InboxReport {
 /// `GET /v1/applications/{number}`'s history entries, and Cek Status's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusChange {
-    pub status: crate::ipc::ApplicationStatus,
+    pub status: ApplicationStatus,
     /// RFC 3339.
     pub at: String,
     #[serde(default)]
@@ -145,4 +145,76 @@ pub struct StatusChange {
     /// For `diproses`: the step's name.
     #[serde(default)]
     pub step: Option<String>,
+}
+
+/// Where an application stands, as the office reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Still in this kiosk's queue: saved, and sent as soon as the hub answers.
+    BelumTerkirim,
+    /// Received, waiting for document verification.
+    Diterima,
+    /// Staff are checking the documents.
+    VerifikasiBerkas,
+    /// The applicant must fix or complete documents.
+    PerluPerbaikan,
+    /// Technical review / field check under way.
+    Diproses,
+    /// Permit issued, ready to collect or download.
+    Selesai,
+    /// Refused; the office gives the reason in person.
+    Ditolak,
+}
+
+impl ApplicationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationStatus::BelumTerkirim => "belum_terkirim",
+            ApplicationStatus::Diterima => "diterima",
+            ApplicationStatus::VerifikasiBerkas => "verifikasi_berkas",
+            ApplicationStatus::PerluPerbaikan => "perlu_perbaikan",
+            ApplicationStatus::Diproses => "diproses",
+            ApplicationStatus::Selesai => "selesai",
+            ApplicationStatus::Ditolak => "ditolak",
+        }
+    }
+
+    /// Whether the office has finished with the application (the due date no longer runs).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Selesai | ApplicationStatus::Ditolak
+        )
+    }
+
+    /// The day an application's service time counts from (Pasal 29), given its history
+    /// oldest first: the file is complete when the office first moves it past verification,
+    /// to `diproses` or straight to `selesai`. One rule for Cek Status and the evaluation.
+    pub fn complete_since<D>(history: impl IntoIterator<Item = (Self, D)>) -> Option<D> {
+        history.into_iter().find_map(|(s, d)| {
+            matches!(s, ApplicationStatus::Diproses | ApplicationStatus::Selesai).then_some(d)
+        })
+    }
+
+    /// The day the office finished with it: its first `selesai` or `ditolak`.
+    pub fn finished_on<D>(history: impl IntoIterator<Item = (Self, D)>) -> Option<D> {
+        history
+            .into_iter()
+            .find_map(|(s, d)| s.is_final().then_some(d))
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            ApplicationStatus::BelumTerkirim,
+            ApplicationStatus::Diterima,
+            ApplicationStatus::VerifikasiBerkas,
+            ApplicationStatus::PerluPerbaikan,
+            ApplicationStatus::Diproses,
+            ApplicationStatus::Selesai,
+            ApplicationStatus::Ditolak,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
 }

@@ -14,6 +14,7 @@ pub mod pdf;
 
 use crate::db::Pool;
 use crate::error::HubError;
+pub use crate::outages::OutageFigure;
 use anjungan_calendar::{format_date, DayKind, OfficeCalendar};
 use anjungan_wire::api::ItemKind;
 use anjungan_wire::ipc::ApplicationStatus;
@@ -117,14 +118,6 @@ pub struct ComplaintCategory {
     /// Working days from receipt to the first answer: median and longest.
     pub first_response_median_days: Option<i64>,
     pub first_response_max_days: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OutageFigure {
-    pub kiosk: String,
-    pub cause: String,
-    pub outages: u64,
-    pub hours: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
