@@ -14,9 +14,6 @@ pub mod seal;
 pub mod tray;
 pub mod validate;
 
-/// Pasal 20(3) a–k.
-pub const CATEGORIES: [&str; 11] = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
-
 /// Longest chronology, in characters: generous (a page and a half), bounded.
 pub const MAX_CHRONOLOGY: usize = 4000;
 pub const MAX_TITLE: usize = 150;

@@ -4,6 +4,7 @@
 //! identities (`AGE-SECRET-KEY-1…`) in a file of its own, never sent anywhere.
 
 use age::secrecy::ExposeSecret;
+use anjungan_wire::complaint::ComplaintCategory;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -80,7 +81,7 @@ impl SealedFile {
 /// even the PIN's hash lies on the kiosk's disk in the clear).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Content {
-    pub category: String,
+    pub category: ComplaintCategory,
     pub title: String,
     pub chronology: String,
     pub event_date: String,

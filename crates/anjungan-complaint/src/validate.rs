@@ -1,8 +1,8 @@
 //! Every problem with a complaint, as the screens and the CLI show them.
 
-use crate::{CATEGORIES, MAX_CHRONOLOGY, MAX_LINE, MAX_TITLE};
+use crate::{MAX_CHRONOLOGY, MAX_LINE, MAX_TITLE};
 use anjungan_wire::application::Problem;
-use anjungan_wire::complaint::{ComplaintDraft, Privacy};
+use anjungan_wire::complaint::{ComplaintCategory, ComplaintDraft, Privacy};
 use time::Date;
 
 fn problem(out: &mut Vec<Problem>, field: &str, code: &str, message: impl Into<String>) {
@@ -44,7 +44,7 @@ fn text(out: &mut Vec<Problem>, field: &str, value: &str, min: usize, max: usize
 /// Every problem with `d`, empty when it can be sent. `today` is the office's day.
 pub fn problems(d: &ComplaintDraft, today: Date) -> Vec<Problem> {
     let mut out = Vec::new();
-    if !CATEGORIES.contains(&d.category.as_str()) {
+    if ComplaintCategory::from_code(&d.category).is_none() {
         problem(&mut out, "category", "category", "a category a to k");
     }
     text(&mut out, "title", &d.title, 5, MAX_TITLE, false);

@@ -17,7 +17,8 @@ use anjungan_complaint::seal::{self, Content, SealedFile};
 use anjungan_complaint::tray::Tray;
 use anjungan_wire::application::Problem;
 use anjungan_wire::complaint::{
-    ComplaintAttachment, ComplaintDraft, ComplaintReceipt, ComplaintStatus, Privacy,
+    ComplaintAttachment, ComplaintCategory, ComplaintDraft, ComplaintReceipt, ComplaintStatus,
+    Privacy,
 };
 use anjungan_wire::item::{Complaint, Item, Sealed};
 use rand::RngCore;
@@ -89,7 +90,8 @@ pub fn submit(
         .collect();
     let count = attachments.len() as u32;
     let content = Content {
-        category: draft.category.clone(),
+        category: ComplaintCategory::from_code(&draft.category)
+            .ok_or_else(|| CoreError::InvalidInput("a category a to k".into()))?,
         title: draft.title.trim().to_owned(),
         chronology: draft.chronology.trim().to_owned(),
         event_date: draft.event_date.trim().to_owned(),

@@ -234,7 +234,7 @@ async fn opened(pool: &AnyPool, dir: &Path, r: Record) -> Result<Opened, HubErro
 fn row(o: &Opened) -> Row {
     Row {
         tracking_number: o.record.tracking_number.clone(),
-        category: o.content.category.clone(),
+        category: o.content.category.code().to_owned(),
         title: o.content.title.clone(),
         privacy: o.content.privacy.clone(),
         status: o.record.status.clone(),
@@ -549,7 +549,7 @@ pub async fn status_for(
     Ok(ComplaintStatus {
         tracking_number: o.record.tracking_number.clone(),
         status: state(&o.record.status),
-        category: o.content.category.clone(),
+        category: o.content.category,
         submitted_on: o.record.submitted_on.clone(),
         response: o.record.response.clone(),
         forwarded_to: o.record.forwarded_to.clone(),

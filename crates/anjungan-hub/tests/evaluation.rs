@@ -206,7 +206,7 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
         .expect("r")
         .expect("a key");
     let content = anjungan_complaint::seal::Content {
-        category: "pelayanan".into(),
+        category: anjungan_wire::complaint::ComplaintCategory::LalaiAtasKewajiban,
         title: "Antrean lama".into(),
         chronology: "Menunggu dua jam di loket.".into(),
         event_date: "2026-03-02".into(),
@@ -311,10 +311,7 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
     );
     assert!(e.complaints.categories_readable);
     let c = &e.complaints.by_category[0];
-    assert_eq!(
-        (c.category.as_str(), c.received, c.answered),
-        ("pelayanan", 1, 1)
-    );
+    assert_eq!((c.category.as_str(), c.received, c.answered), ("h", 1, 1));
     assert_eq!(
         c.first_response_median_days,
         Some(2),
@@ -370,7 +367,7 @@ async fn a_year_of_service_is_evaluated_with_force_majeure_taken_out() {
         "Pasal 24",
         "Triwulan 1",
         "Banjir di Metro Pusat",
-        "pelayanan",
+        "h. lalai atas kewajiban",
         "Selesai dalam batas waktu",
         "Asli",
         "jaringan tidak menjawab",

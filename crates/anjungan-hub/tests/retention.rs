@@ -130,7 +130,7 @@ async fn past_its_period_the_personal_part_goes_and_the_record_and_figures_stay(
         .await
         .expect("complaint");
     assert!(c.identity.is_none() && c.chronology.is_empty());
-    assert_eq!(c.row.category, "pungli", "the figures keep the category");
+    assert_eq!(c.row.category, "f", "the figures keep the category");
     assert_eq!(
         figures(&hub).await,
         evaluation_before,

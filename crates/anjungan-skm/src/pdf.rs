@@ -221,11 +221,18 @@ impl Writer {
         for (x, h) in cols.iter().zip(header) {
             self.text_at(h, 9.0, true, MARGIN + x + 1.0, BLACK);
         }
+        // A cell never runs into the next column: what does not fit is cut.
+        let widths: Vec<f32> = cols
+            .iter()
+            .zip(cols.iter().skip(1).chain([&TEXT_W]))
+            .map(|(x, next)| next - x - 2.0)
+            .collect();
         for row in rows {
             self.ensure(line_h);
             self.y -= line_h;
-            for (x, cell) in cols.iter().zip(row) {
-                self.text_at(cell, 9.0, false, MARGIN + x + 1.0, BLACK);
+            for ((x, w), cell) in cols.iter().zip(&widths).zip(row) {
+                let shown: String = cell.chars().take(fits(*w, 9.0)).collect();
+                self.text_at(&shown, 9.0, false, MARGIN + x + 1.0, BLACK);
             }
         }
         self.y -= 4.0;

@@ -12,8 +12,8 @@ use crate::catalogue::{
 };
 use crate::commands::signatures;
 use crate::complaint::{
-    ComplaintAttachment, ComplaintChange, ComplaintDraft, ComplaintIdentity, ComplaintReceipt,
-    ComplaintState, ComplaintStatus, Privacy,
+    ComplaintAttachment, ComplaintCategory, ComplaintChange, ComplaintDraft, ComplaintIdentity,
+    ComplaintReceipt, ComplaintState, ComplaintStatus, Privacy,
 };
 use crate::ipc::{
     AgeBand, AppInfo, ApplicationStatus, Boot, CameraInfo, CheckSource, ConnectionReport,
@@ -126,6 +126,7 @@ pub fn typescript() -> String {
         ComplaintDraft::decl(),
         ComplaintAttachment::decl(),
         ComplaintReceipt::decl(),
+        ComplaintCategory::decl(),
         ComplaintState::decl(),
         ComplaintChange::decl(),
         ComplaintStatus::decl(),

@@ -32,7 +32,8 @@ pub struct ComplaintIdentity {
 /// A complaint as filled in (the CLI's `COMPLAINT.json` has the same shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ComplaintDraft {
-    /// Pasal 20(3): `a` … `k`.
+    /// Pasal 20(3): `a` … `k`, as chosen on the screen (empty until then; anything else is
+    /// refused by name). Typed as [`ComplaintCategory`] once checked.
     pub category: String,
     pub title: String,
     pub chronology: String,
@@ -75,6 +76,87 @@ pub struct ComplaintReceipt {
     pub attachments: u32,
     /// The text of the QR to photograph: number and PIN.
     pub qr_text: String,
+}
+
+/// What a complaint is about: the kinds Pasal 20(3) lists, by their letter on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub enum ComplaintCategory {
+    /// Penundaan berlarut.
+    #[serde(rename = "a")]
+    PenundaanBerlarut,
+    /// Penyalahgunaan wewenang.
+    #[serde(rename = "b")]
+    PenyalahgunaanWewenang,
+    /// Bertindak sewenang-wenang, tidak adil dan tidak patut.
+    #[serde(rename = "c")]
+    SewenangWenang,
+    /// Penyimpangan prosedur.
+    #[serde(rename = "d")]
+    PenyimpanganProsedur,
+    /// Perbuatan melawan hukum.
+    #[serde(rename = "e")]
+    MelawanHukum,
+    /// Korupsi, kolusi dan nepotisme.
+    #[serde(rename = "f")]
+    Kkn,
+    /// Intervensi.
+    #[serde(rename = "g")]
+    Intervensi,
+    /// Lalai atas kewajiban.
+    #[serde(rename = "h")]
+    LalaiAtasKewajiban,
+    /// Tidak kompeten.
+    #[serde(rename = "i")]
+    TidakKompeten,
+    /// Pemalsuan.
+    #[serde(rename = "j")]
+    Pemalsuan,
+    /// Lain-lain tindakan pejabat publik yang merugikan masyarakat.
+    #[serde(rename = "k")]
+    LainLain,
+}
+
+impl ComplaintCategory {
+    pub const ALL: [ComplaintCategory; 11] = [
+        ComplaintCategory::PenundaanBerlarut,
+        ComplaintCategory::PenyalahgunaanWewenang,
+        ComplaintCategory::SewenangWenang,
+        ComplaintCategory::PenyimpanganProsedur,
+        ComplaintCategory::MelawanHukum,
+        ComplaintCategory::Kkn,
+        ComplaintCategory::Intervensi,
+        ComplaintCategory::LalaiAtasKewajiban,
+        ComplaintCategory::TidakKompeten,
+        ComplaintCategory::Pemalsuan,
+        ComplaintCategory::LainLain,
+    ];
+
+    /// Its letter in Pasal 20(3), as the wire and the screens write it.
+    pub fn code(self) -> &'static str {
+        ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"][self as usize]
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The regulation's words for it, shortened to fit a table cell, for the office's
+    /// reports (which are in Indonesian).
+    pub fn words(self) -> &'static str {
+        [
+            "penundaan berlarut",
+            "penyalahgunaan wewenang",
+            "sewenang-wenang/tidak patut",
+            "penyimpangan prosedur",
+            "perbuatan melawan hukum",
+            "korupsi, kolusi, nepotisme",
+            "intervensi",
+            "lalai atas kewajiban",
+            "tidak kompeten",
+            "pemalsuan",
+            "lain-lain",
+        ][self as usize]
+    }
 }
 
 /// Where a complaint stands at the office.
@@ -130,7 +212,7 @@ pub struct ComplaintChange {
 pub struct ComplaintStatus {
     pub tracking_number: String,
     pub status: ComplaintState,
-    pub category: String,
+    pub category: ComplaintCategory,
     /// YYYY-MM-DD.
     pub submitted_on: String,
     /// The office's response (or the reason it was refused).

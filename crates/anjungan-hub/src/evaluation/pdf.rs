@@ -6,6 +6,7 @@ use super::Evaluation;
 use crate::error::HubError;
 use anjungan_calendar::MONTHS;
 use anjungan_skm::pdf::{id_num, Fonts, Writer, BLACK, BLUE, GREY_TEXT, MARGIN, PAGE_H, TEXT_W};
+use anjungan_wire::complaint::ComplaintCategory;
 use printpdf::{PdfDocument, PdfSaveOptions};
 
 fn count(v: f64) -> String {
@@ -277,7 +278,10 @@ pub fn render(e: &Evaluation, office: &anjungan_skm::report::Office) -> Result<V
         .iter()
         .map(|c| {
             vec![
-                c.category.clone(),
+                ComplaintCategory::from_code(&c.category).map_or_else(
+                    || c.category.clone(),
+                    |k| format!("{}. {}", k.code(), k.words()),
+                ),
                 c.received.to_string(),
                 c.answered.to_string(),
                 c.first_response_median_days

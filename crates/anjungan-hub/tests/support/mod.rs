@@ -140,7 +140,7 @@ impl Hub {
             .expect("key")
             .expect("a key");
         let content = anjungan_complaint::seal::Content {
-            category: "pungli".into(),
+            category: anjungan_wire::complaint::ComplaintCategory::Kkn,
             title: "Diminta uang".into(),
             chronology: "Petugas meminta uang pelicin.".into(),
             event_date: "2026-11-28".into(),

@@ -1,5 +1,6 @@
 import type {
   ComplaintAttachment,
+  ComplaintCategory,
   ComplaintDraft,
   ComplaintReceipt,
   ComplaintStatus,
@@ -26,9 +27,9 @@ export const FORM_STEPS: readonly ComplaintStep[] = ['category', 'story', 'attac
 /** The wizard driving the steps (the screen makes it); a submission refused as a whole is its own error. */
 export type ComplaintWizard = Wizard<ComplaintStep, ComplaintDraft, 'refused'>;
 
-/** The eleven kinds of Pasal 20(3), `a` … `k`. */
-export const CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const;
-export type Category = (typeof CATEGORIES)[number];
+/** The eleven kinds of Pasal 20(3), `a` … `k`: the wire's `ComplaintCategory`, in order. */
+export const CATEGORIES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'] as const satisfies readonly ComplaintCategory[];
+export type Category = ComplaintCategory;
 
 export function isCategory(value: string): value is Category {
   return (CATEGORIES as readonly string[]).includes(value);

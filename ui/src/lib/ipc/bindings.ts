@@ -633,7 +633,8 @@ export type ComplaintIdentity = { name: string, nik: string, phone: string, emai
 
 export type ComplaintDraft = { 
 /**
- * Pasal 20(3): `a` … `k`.
+ * Pasal 20(3): `a` … `k`, as chosen on the screen (empty until then; anything else is
+ * refused by name). Typed as [`ComplaintCategory`] once checked.
  */
 category: string, title: string, chronology: string, 
 /**
@@ -673,6 +674,8 @@ online: boolean, attachments: number,
  */
 qr_text: string, };
 
+export type ComplaintCategory = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k";
+
 export type ComplaintState = "diterima" | "diverifikasi" | "diteruskan" | "ditanggapi" | "selesai" | "ditolak";
 
 export type ComplaintChange = { status: ComplaintState, 
@@ -681,7 +684,7 @@ export type ComplaintChange = { status: ComplaintState,
  */
 at: string, note: string | null, };
 
-export type ComplaintStatus = { tracking_number: string, status: ComplaintState, category: string, 
+export type ComplaintStatus = { tracking_number: string, status: ComplaintState, category: ComplaintCategory, 
 /**
  * YYYY-MM-DD.
  */
