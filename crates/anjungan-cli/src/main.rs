@@ -857,53 +857,18 @@ fn demo_item(n: usize, doc_bytes: usize) -> NewItem {
 /// A synthetic application the hub stores as a record (service sip-dokter, the document,
 /// if any, given as the KTP).
 fn demo_application(n: usize, tracking_number: &str, documents: Vec<Vec<u8>>) -> NewItem {
-    use anjungan_wire::application::{Applicant, ApplicantType, ApplicationKind};
-    use anjungan_wire::item::{Application, ApplicationPersonal, ApplicationRecord, DocumentRef};
+    use anjungan_wire::item::{Application, DocumentRef, Item};
     let refs = documents
         .iter()
-        .map(|d| DocumentRef {
-            requirement: "ktp".into(),
-            sha256: outbox::sha256_hex(d),
-            kind: "pdf".into(),
-            pages: 1,
-            bytes: d.len() as u64,
-        })
+        .map(|d| DocumentRef::pdf("ktp", outbox::sha256_hex(d), d.len() as u64))
         .collect();
-    let record = ApplicationRecord {
-        v: anjungan_wire::item::VERSION,
-        tracking_number: tracking_number.into(),
-        service: "sip-dokter".into(),
-        kind: ApplicationKind::Baru,
-        applicant_type: ApplicantType::Perorangan,
-        previous_permit: None,
-        conditions: Default::default(),
-        documents: refs,
-        submitted_on: anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
-        consent: Some(true),
-        skm_code: None,
-        status_key: None,
-    };
-    let applicant = Applicant {
-        name: format!("Warga Demo {n}"),
-        phone: "081200000000".into(),
-        nik: "1872010101900001".into(),
-        sex: "L".into(),
-        birth_place: "Metro".into(),
-        birth_date: "1990-01-01".into(),
-        address: "Metro".into(),
-        ..Applicant::default()
-    };
-    NewItem::new(
-        anjungan_wire::item::Item::Application(Box::new(Application {
-            record,
-            applicant: ApplicationPersonal {
-                applicant,
-                company: None,
-                fields: Default::default(),
-            },
-        })),
-        documents,
-    )
+    let application = Application::synthetic(
+        tracking_number.into(),
+        format!("Warga Demo {n}"),
+        anjungan_permit::office_date(time::OffsetDateTime::now_utc()),
+        refs,
+    );
+    NewItem::new(Item::Application(Box::new(application)), documents)
 }
 
 fn demo_survey(n: usize, rng: &mut impl rand::RngCore) -> anjungan_wire::ipc::SurveySubmission {

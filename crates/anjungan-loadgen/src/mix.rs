@@ -4,11 +4,10 @@
 //! the hub validates and stores them as it would in service.
 
 use anjungan_wire::api::ItemUpload;
-use anjungan_wire::application::{Applicant, ApplicantType, ApplicationKind};
 use anjungan_wire::ipc::{CheckSource, RespondentProfile, Verdict};
 use anjungan_wire::item::{
-    Application, ApplicationPersonal, ApplicationRecord, DocumentRef, Item, Outage, OutageCause,
-    SurveyResponse, SurveySource, Verification, VERSION,
+    Application, DocumentRef, Item, Outage, OutageCause, SurveyResponse, SurveySource,
+    Verification, VERSION,
 };
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
@@ -89,46 +88,16 @@ pub fn next_item(
             let refs = docs
                 .iter()
                 .enumerate()
-                .map(|(i, (sha, bytes))| DocumentRef {
-                    requirement: if i == 0 { "ktp" } else { "str" }.into(),
-                    sha256: sha.clone(),
-                    kind: "pdf".into(),
-                    pages: 1,
-                    bytes: bytes.len() as u64,
+                .map(|(i, (sha, bytes))| {
+                    DocumentRef::pdf(
+                        if i == 0 { "ktp" } else { "str" },
+                        sha.clone(),
+                        bytes.len() as u64,
+                    )
                 })
                 .collect();
-            let record = ApplicationRecord {
-                v: VERSION,
-                tracking_number: number,
-                service: "sip-dokter".into(),
-                kind: ApplicationKind::Baru,
-                applicant_type: ApplicantType::Perorangan,
-                previous_permit: None,
-                conditions: Default::default(),
-                documents: refs,
-                submitted_on: date.clone(),
-                consent: Some(true),
-                skm_code: None,
-                status_key: None,
-            };
-            let applicant = Applicant {
-                name: "Warga Uji Beban".into(),
-                phone: "081200000000".into(),
-                nik: "1872010101900001".into(),
-                sex: "L".into(),
-                birth_place: "Metro".into(),
-                birth_date: "1990-01-01".into(),
-                address: "Jl. Uji Beban 1, Metro".into(),
-                ..Applicant::default()
-            };
-            let application = Application {
-                record,
-                applicant: ApplicationPersonal {
-                    applicant,
-                    company: None,
-                    fields: Default::default(),
-                },
-            };
+            let application =
+                Application::synthetic(number, "Warga Uji Beban".into(), date.clone(), refs);
             (Item::Application(Box::new(application)), docs)
         }
         (90..=99, _) => {

@@ -53,6 +53,49 @@ pub struct Application {
     pub applicant: ApplicationPersonal,
 }
 
+impl Application {
+    /// A synthetic application, for demo data and load tests: a new `sip-dokter` permit for
+    /// a person with the test NIK, with `documents` (each a one-page PDF). One shape for
+    /// every tool that makes one; the hub stores it like any other.
+    pub fn synthetic(
+        tracking_number: String,
+        name: String,
+        submitted_on: String,
+        documents: Vec<DocumentRef>,
+    ) -> Self {
+        Application {
+            record: ApplicationRecord {
+                v: VERSION,
+                tracking_number,
+                service: "sip-dokter".into(),
+                kind: ApplicationKind::Baru,
+                applicant_type: ApplicantType::Perorangan,
+                previous_permit: None,
+                conditions: BTreeMap::new(),
+                documents,
+                submitted_on,
+                consent: Some(true),
+                skm_code: None,
+                status_key: None,
+            },
+            applicant: ApplicationPersonal {
+                applicant: Applicant {
+                    name,
+                    phone: "081200000000".into(),
+                    nik: "1872010101900001".into(),
+                    sex: "L".into(),
+                    birth_place: "Metro".into(),
+                    birth_date: "1990-01-01".into(),
+                    address: "Metro".into(),
+                    ..Applicant::default()
+                },
+                company: None,
+                fields: BTreeMap::new(),
+            },
+        }
+    }
+}
+
 /// The non-personal part of an application.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationRecord {
@@ -91,6 +134,19 @@ pub struct DocumentRef {
     pub kind: String,
     pub pages: u32,
     pub bytes: u64,
+}
+
+impl DocumentRef {
+    /// A one-page PDF meeting `requirement` (synthetic applications).
+    pub fn pdf(requirement: &str, sha256: String, bytes: u64) -> Self {
+        DocumentRef {
+            requirement: requirement.into(),
+            sha256,
+            kind: "pdf".into(),
+            pages: 1,
+            bytes,
+        }
+    }
 }
 
 /// The personal part of an application.
