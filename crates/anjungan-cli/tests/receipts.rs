@@ -208,6 +208,7 @@ async fn a_receipt_prints_byte_for_byte_and_status_has_its_due_date() {
                 missing: Vec::new(),
                 step: step.map(Into::into),
                 by: "petugas".into(),
+                address: None,
             },
             &today,
         )

@@ -212,6 +212,8 @@ pub struct Change {
     pub missing: Vec<String>,
     pub step: Option<String>,
     pub by: String,
+    /// Where the change came from (a back-office request's address), for the audit log.
+    pub address: Option<String>,
 }
 
 pub async fn set_status(
@@ -282,6 +284,19 @@ pub async fn set_status(
         &change.missing,
         change.step.as_deref(),
         &change.by,
+    )
+    .await?;
+    crate::audit::record_in(
+        &mut tx,
+        crate::db::engine(pool) == crate::db::Engine::Postgres,
+        &crate::audit::Event {
+            actor: &change.by,
+            address: change.address.as_deref(),
+            action: "set_status",
+            subject: Some(&number),
+            detail: Some(&change.status),
+        },
+        &now_rfc3339(),
     )
     .await?;
     tx.commit().await?;

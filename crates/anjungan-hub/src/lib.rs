@@ -27,6 +27,8 @@
 //! - [`testing`]: the engine tests run on (SQLite, or PostgreSQL with `ANJUNGAN_TEST_POSTGRES`).
 
 pub mod applications;
+pub mod audit;
+pub mod backoffice;
 pub mod blobs;
 pub mod catalogue;
 pub mod clock;

@@ -1,5 +1,7 @@
 //! The `anjungan-hub` command line.
 
+mod office_cli;
+
 use anjungan_hub::server::{init_logging, serve, shutdown_signal, LogFormat};
 use anjungan_hub::{
     applications, catalogue, db, demo, items, kiosks, permits, register, skm, trust,
@@ -129,6 +131,25 @@ enum Command {
     Kiosk {
         #[command(subcommand)]
         kiosk: KioskCommand,
+    },
+    /// Officers' accounts for the back office: add, list, disable, reset.
+    Staff {
+        #[command(subcommand)]
+        staff: office_cli::StaffCommand,
+    },
+    /// The audit log: print it (`--json`, `--since DATE`), or `verify` its hash chain.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Audit {
+        #[command(subcommand)]
+        verify: Option<office_cli::AuditCommand>,
+        #[command(flatten)]
+        data: Store,
+        /// A JSON array of {seq, at, actor, address, action, subject, detail, prev, hash}.
+        #[arg(long)]
+        json: bool,
+        /// Only entries from this day (YYYY-MM-DD) or time (RFC 3339) on.
+        #[arg(long)]
+        since: Option<String>,
     },
     /// Every kiosk with its latest heartbeat, those needing attention first (silent over an
     /// hour, a backlog, dead letters, lists too old, a disk filling, no printer).
@@ -686,6 +707,13 @@ async fn print_code(
 
 async fn run(cli: Cli) -> Result<(), anjungan_hub::error::HubError> {
     match cli.command {
+        Command::Staff { staff } => office_cli::staff(staff).await?,
+        Command::Audit {
+            verify,
+            data,
+            json,
+            since,
+        } => office_cli::audit(verify, data, json, since).await?,
         Command::Serve {
             data,
             listen,
@@ -1367,6 +1395,7 @@ async fn applications_command(cmd: ApplicationsCmd) -> Result<(), anjungan_hub::
                 missing,
                 step,
                 by,
+                address: None,
             };
             applications::set_status(&pool, &number, &change, &db::office_today()).await?;
             print_json(&serde_json::json!({ "tracking_number": number, "status": change.status }))?;

@@ -50,6 +50,10 @@ pub const TABLES: &[&str] = &[
     "kiosk_pin_budget",
     "kiosk_usage",
     "survey_waiting",
+    "staff",
+    "staff_sessions",
+    "staff_login_failures",
+    "audit_log",
 ];
 
 /// Tables whose `id` PostgreSQL numbers itself: its counter continues after the copied rows.

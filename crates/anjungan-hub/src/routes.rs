@@ -39,6 +39,8 @@ pub struct AppState {
     pub limits: std::sync::Arc<crate::limits::Limits>,
     /// Take a client's address from `X-Forwarded-For` when the connection is from loopback.
     pub behind_proxy: bool,
+    /// Served over TLS: the back office's cookie is `Secure` with the `__Host-` prefix.
+    pub secure: bool,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             clock: crate::clock::HubClock::system(),
             limits: std::sync::Arc::default(),
             behind_proxy: false,
+            secure: false,
         }
     }
 }
@@ -110,6 +113,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/office", get(office))
         .route("/v1/skm/codes/{code}", get(skm_code))
         .route("/v1/complaints/status", post(complaint_status))
+        .merge(crate::backoffice::routes())
         .fallback(|| async { HubError::NotFound("route".into()) })
         .layer(middleware::from_fn(run_to_completion))
         .layer(middleware::map_response(json_errors))
@@ -218,6 +222,24 @@ async fn stamp_server_time(mut resp: Response) -> Response {
 
 /// A request made with a valid kiosk token.
 pub struct AuthKiosk(pub Kiosk);
+
+/// The client's address as the limits see it (behind the office's proxy, the forwarded one).
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(
+            state,
+            &parts.extensions,
+            &parts.headers,
+        )))
+    }
+}
 
 impl FromRequestParts<AppState> for AuthKiosk {
     type Rejection = HubError;

@@ -221,6 +221,7 @@ pub async fn serve(
     state.clock = options.clock.clone();
     state.limits = Arc::clone(&options.limits);
     state.behind_proxy = options.behind_proxy;
+    state.secure = options.tls.is_some();
     let public_pool = state.public_pool.clone();
     let housekeeping = tokio::spawn(housekeeping(
         pool.clone(),

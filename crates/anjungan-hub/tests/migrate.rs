@@ -157,6 +157,7 @@ async fn an_office_moves_from_sqlite_to_postgres_whole_and_keeps_working() {
             missing: Vec::new(),
             step: Some("Pemeriksaan lapangan".into()),
             by: "petugas".into(),
+            address: None,
         },
         "2026-11-30",
     )

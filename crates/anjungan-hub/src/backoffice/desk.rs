@@ -1,0 +1,562 @@
+//! The application desk: the inbox (by status, searched by number, name or the office's
+//! registration number, paged) and an application's page (the applicant, each requirement
+//! with its document beside it, the history) with the actions that drive what the citizen
+//! sees at Cek Status and on `/t/`. Every view of personal data and every action is in the
+//! audit log.
+
+use super::accounts::Officer;
+use super::roles::Permission;
+use super::words::Words;
+use super::{html, note, post_session, require, see_other, session, Frame};
+use crate::applications::{self, Change, ShownDocument};
+use crate::error::HubError;
+use crate::routes::{AppState, ClientAddress};
+use anjungan_wire::ipc::ApplicationStatus;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_FRAME_OPTIONS};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// Rows a page of the inbox shows.
+pub const PAGE_ROWS: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: u32,
+}
+
+pub(crate) struct InboxRow {
+    number: String,
+    service: String,
+    status: &'static str,
+    submitted_on: String,
+    due: Option<String>,
+    late: bool,
+    reference: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "office/inbox.html")]
+struct InboxPage {
+    w: Words,
+    officer: Option<Officer>,
+    csrf: String,
+    can_audit: bool,
+    can_staff: bool,
+    status: String,
+    q: String,
+    q_url: String,
+    counts: Vec<(&'static str, &'static str, i64)>,
+    total: i64,
+    rows: Vec<InboxRow>,
+    prev_page: Option<u32>,
+    next_page: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Listed {
+    tracking_number: String,
+    service: String,
+    submitted_on: String,
+    office_reference: Option<String>,
+}
+
+pub(crate) async fn inbox(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<InboxQuery>,
+) -> Response {
+    let s = match session(&state, &headers, true).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
+        return r;
+    }
+    match inbox_page(&state, &Frame::of(&s, &headers), query).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Response, HubError> {
+    let status = ApplicationStatus::from_code(&query.status)
+        .map(ApplicationStatus::code)
+        .unwrap_or_default();
+    let q = query.q.trim().chars().take(60).collect::<String>();
+    let counted: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, count(*) FROM applications GROUP BY status")
+            .fetch_all(&state.pool)
+            .await?;
+    let counts = applications::STATUSES
+        .iter()
+        .filter_map(|c| ApplicationStatus::from_code(c))
+        .map(|st| {
+            let n = counted
+                .iter()
+                .find(|(c, _)| c == st.code())
+                .map_or(0, |(_, n)| *n);
+            (st.code(), crate::status_page::words(st), n)
+        })
+        .collect();
+    let total = counted.iter().map(|(_, n)| n).sum();
+    // A number as typed (with or without dashes), a name, or the office's own reference.
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let like = format!("%{}%", q.to_lowercase());
+    let page = i64::from(query.page);
+    let listed: Vec<Listed> = sqlx::query_as(
+        "SELECT a.tracking_number, coalesce(s.name, a.service_code) AS service,
+                a.submitted_on, a.office_reference
+           FROM applications a
+           LEFT JOIN services s ON s.code = a.service_code
+           LEFT JOIN applicants p ON p.tracking_number = a.tracking_number
+          WHERE ($1 = '' OR a.status = $1)
+            AND ($2 = '' OR replace(a.tracking_number, '-', '') LIKE $3
+                 OR lower(p.name) LIKE $4 OR lower(a.office_reference) LIKE $4)
+          ORDER BY CASE a.status WHEN 'selesai' THEN 1 WHEN 'ditolak' THEN 1 ELSE 0 END,
+                   a.submitted_on, a.tracking_number
+          LIMIT $5 OFFSET $6",
+    )
+    .bind(status)
+    .bind(&q)
+    // Without digits, no number matches (a pattern no number has).
+    .bind(if digits.is_empty() { "x".to_owned() } else { format!("%{digits}%") })
+    .bind(&like)
+    .bind(PAGE_ROWS + 1)
+    .bind(page * PAGE_ROWS)
+    .fetch_all(&state.pool)
+    .await?;
+    let more = listed.len() as i64 > PAGE_ROWS;
+    let mut rows = Vec::with_capacity(listed.len());
+    for l in listed.into_iter().take(PAGE_ROWS as usize) {
+        // The due date and lateness as Cek Status tells the citizen.
+        let body = applications::status(&state.pool, &l.tracking_number).await?;
+        rows.push(InboxRow {
+            status: crate::status_page::words(body.status),
+            due: body.due_date,
+            late: body.late,
+            number: l.tracking_number,
+            service: l.service,
+            submitted_on: l.submitted_on,
+            reference: l.office_reference,
+        });
+    }
+    // Late ones first on the page.
+    rows.sort_by_key(|r| !r.late);
+    Ok(html(
+        StatusCode::OK,
+        &InboxPage {
+            w: f.w,
+            officer: f.officer.clone(),
+            csrf: f.csrf.clone(),
+            can_audit: f.can_audit,
+            can_staff: f.can_staff,
+            status: status.to_owned(),
+            q_url: url::form_urlencoded::byte_serialize(q.as_bytes()).collect(),
+            q,
+            counts,
+            total,
+            rows,
+            prev_page: query.page.checked_sub(1),
+            next_page: more.then_some(query.page + 1),
+        },
+    ))
+}
+
+pub(crate) struct DocView {
+    code: String,
+    name: String,
+    kind: String,
+    size: String,
+    url: String,
+    image: bool,
+}
+
+#[derive(Template)]
+#[template(path = "office/application.html")]
+struct AppPage {
+    w: Words,
+    officer: Option<Officer>,
+    csrf: String,
+    can_audit: bool,
+    can_staff: bool,
+    a: applications::Shown,
+    message: Option<String>,
+    status_words: &'static str,
+    applicant: Vec<(&'static str, String)>,
+    documents: Vec<DocView>,
+    reference: String,
+    can_work: bool,
+    actions: Vec<(&'static str, &'static str)>,
+    requirements: Vec<(String, String)>,
+    history: Vec<(String, &'static str, Option<String>, String)>,
+}
+
+/// The statuses an officer may set, in the office's order.
+const ACTIONS: [ApplicationStatus; 5] = [
+    ApplicationStatus::VerifikasiBerkas,
+    ApplicationStatus::PerluPerbaikan,
+    ApplicationStatus::Diproses,
+    ApplicationStatus::Selesai,
+    ApplicationStatus::Ditolak,
+];
+
+fn size_words(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    peer: ClientAddress,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Response {
+    let s = match session(&state, &headers, true).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
+        return r;
+    }
+    let f = Frame::of(&s, &headers);
+    let can_work = super::roles::allows(s.officer.role, Permission::WorkApplications);
+    match app_page(&state, f, &number, can_work, None, StatusCode::OK).await {
+        Ok((res, shown)) => {
+            // The applicant's data was shown: who, which application, from where.
+            if let Err(r) = note(
+                &state,
+                &s.officer.name,
+                &peer.0,
+                "view_application",
+                Some(&shown),
+                None,
+            )
+            .await
+            {
+                return r;
+            }
+            res
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn app_page(
+    state: &AppState,
+    f: Frame,
+    number: &str,
+    can_work: bool,
+    message: Option<String>,
+    status: StatusCode,
+) -> Result<(Response, String), HubError> {
+    let a = applications::show(&state.pool, number).await?;
+    let n = a.status.tracking_number.clone();
+    let service: Option<anjungan_wire::catalogue::Service> =
+        sqlx::query_as::<_, (String,)>("SELECT body FROM services WHERE code = $1")
+            .bind(&a.status.service_code)
+            .fetch_optional(&state.pool)
+            .await?
+            .and_then(|(b,)| serde_json::from_str(&b).ok());
+    let requirement_name = |code: &str| {
+        service
+            .as_ref()
+            .and_then(|s| s.requirements.iter().find(|r| r.code == code))
+            .map_or_else(|| code.to_owned(), |r| r.name.clone())
+    };
+    let applicant = applicant_fields(a.applicant.as_ref());
+    let documents = a
+        .documents
+        .iter()
+        .map(|d: &ShownDocument| DocView {
+            code: d.requirement_code.clone(),
+            name: requirement_name(&d.requirement_code),
+            kind: d.kind.clone(),
+            size: size_words(d.size),
+            url: format!(
+                "/office/applications/{n}/documents/{}",
+                url::form_urlencoded::byte_serialize(d.requirement_code.as_bytes())
+                    .collect::<String>()
+            ),
+            image: d.kind != "pdf",
+        })
+        .collect();
+    let requirements = service
+        .as_ref()
+        .map(|s| {
+            s.requirements
+                .iter()
+                .map(|r| (r.code.clone(), r.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let reference: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT office_reference FROM applications WHERE tracking_number = $1")
+            .bind(&n)
+            .fetch_optional(&state.pool)
+            .await?;
+    let history = a
+        .status
+        .history
+        .iter()
+        .map(|h| {
+            (
+                h.at.clone(),
+                crate::status_page::words(h.status),
+                h.note.clone().or_else(|| h.step.clone()),
+                String::new(),
+            )
+        })
+        .zip(
+            a.audit
+                .iter()
+                .map(|v| v["by"].as_str().unwrap_or("-").to_owned()),
+        )
+        .map(|((at, s, note, _), by)| (at, s, note, by))
+        .collect();
+    let page = AppPage {
+        w: f.w,
+        officer: f.officer,
+        csrf: f.csrf,
+        can_audit: f.can_audit,
+        can_staff: f.can_staff,
+        status_words: crate::status_page::words(a.status.status),
+        applicant,
+        documents,
+        reference: reference.and_then(|(r,)| r).unwrap_or_default(),
+        can_work,
+        actions: ACTIONS
+            .iter()
+            .map(|s| (s.code(), crate::status_page::words(*s)))
+            .collect(),
+        requirements,
+        history,
+        message,
+        a,
+    };
+    Ok((html(status, &page), n))
+}
+
+/// The applicant's fields in the office's words.
+fn applicant_fields(applicant: Option<&serde_json::Value>) -> Vec<(&'static str, String)> {
+    let Some(a) = applicant else {
+        return vec![(
+            "Data pribadi",
+            "sudah dihapus (masa simpan berakhir)".into(),
+        )];
+    };
+    let s = |k: &str| a[k].as_str().unwrap_or_default().to_owned();
+    let mut out = vec![
+        ("NIK", s("nik")),
+        ("Nama", s("name")),
+        ("Jenis kelamin", s("sex")),
+        (
+            "Tempat, tanggal lahir",
+            format!("{}, {}", s("birth_place"), s("birth_date")),
+        ),
+        ("Alamat", s("address")),
+        ("Kelurahan", s("kelurahan_code")),
+        ("Telepon", s("phone")),
+        ("E-mail", s("email")),
+    ];
+    if let Some(c) = a["company"].as_object() {
+        let g = |k: &str| {
+            c.get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        out.push(("Badan usaha", g("name")));
+        out.push(("NIB", g("nib")));
+        out.push(("NPWP", g("npwp")));
+    }
+    if let Some(fields) = a["fields"].as_object() {
+        for (k, v) in fields {
+            let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            out.push(("Isian layanan", format!("{k}: {v}")));
+        }
+    }
+    out
+}
+
+pub(crate) async fn set_status(
+    State(state): State<AppState>,
+    peer: ClientAddress,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (s, form) = match post_session(&state, &headers, &body).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::WorkApplications, &headers) {
+        return r;
+    }
+    let status = form
+        .one("status")
+        .and_then(ApplicationStatus::from_code)
+        .filter(|st| ACTIONS.contains(st));
+    let change = status.map(|st| Change {
+        status: st.code().to_owned(),
+        note: form.text("note"),
+        missing: form.all("missing"),
+        step: form.text("step"),
+        by: s.officer.name.clone(),
+        address: Some(peer.0.clone()),
+    });
+    let result = match &change {
+        Some(c) => {
+            applications::set_status(&state.pool, &number, c, &crate::db::office_today()).await
+        }
+        None => Err(HubError::InvalidInput("choose an action".into())),
+    };
+    match result {
+        Ok(()) => see_other(&format!(
+            "/office/applications/{}",
+            applications::normalise(&number).unwrap_or(number)
+        )),
+        Err(HubError::InvalidInput(m)) => {
+            let f = Frame::of(&s, &headers);
+            match app_page(
+                &state,
+                f,
+                &number,
+                true,
+                Some(m),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+            {
+                Ok((r, _)) => r,
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+pub(crate) async fn set_reference(
+    State(state): State<AppState>,
+    peer: ClientAddress,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (s, form) = match post_session(&state, &headers, &body).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::WorkApplications, &headers) {
+        return r;
+    }
+    let reference = form.text("reference");
+    if reference
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > 60 || r.chars().any(char::is_control))
+    {
+        return HubError::InvalidInput("a registration number has at most 60 characters".into())
+            .into_response();
+    }
+    let Ok(number) = applications::normalise(&number) else {
+        return HubError::NotFound("application".into()).into_response();
+    };
+    let updated =
+        sqlx::query("UPDATE applications SET office_reference = $2 WHERE tracking_number = $1")
+            .bind(&number)
+            .bind(&reference)
+            .execute(&state.pool)
+            .await;
+    match updated {
+        Ok(r) if r.rows_affected() == 1 => {}
+        Ok(_) => return HubError::NotFound("application".into()).into_response(),
+        Err(e) => return HubError::from(e).into_response(),
+    }
+    if let Err(r) = note(
+        &state,
+        &s.officer.name,
+        &peer.0,
+        "set_reference",
+        Some(&number),
+        reference.as_deref(),
+    )
+    .await
+    {
+        return r;
+    }
+    see_other(&format!("/office/applications/{number}"))
+}
+
+/// A document of an application, with its own type, never sniffed, framed only by the
+/// back office's own page, and never run (no script may execute under its CSP).
+pub(crate) async fn document(
+    State(state): State<AppState>,
+    peer: ClientAddress,
+    headers: HeaderMap,
+    Path((number, requirement)): Path<(String, String)>,
+) -> Response {
+    let s = match session(&state, &headers, true).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
+        return r;
+    }
+    let found = async {
+        let sha = applications::document(&state.pool, &number, &requirement).await?;
+        let kind: (String,) =
+            sqlx::query_as("SELECT kind FROM application_documents WHERE sha256 = $1 LIMIT 1")
+                .bind(&sha)
+                .fetch_one(&state.pool)
+                .await?;
+        let bytes = crate::blobs::read(&state.pool, &state.data_dir, &sha).await?;
+        Ok::<_, HubError>((kind.0, bytes))
+    }
+    .await;
+    let (kind, bytes) = match found {
+        Ok(x) => x,
+        Err(e) => return e.into_response(),
+    };
+    let number = applications::normalise(&number).unwrap_or(number);
+    if let Err(r) = note(
+        &state,
+        &s.officer.name,
+        &peer.0,
+        "view_document",
+        Some(&number),
+        Some(&requirement),
+    )
+    .await
+    {
+        return r;
+    }
+    let content_type = match kind.as_str() {
+        "pdf" => "application/pdf",
+        "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    };
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN")),
+            (
+                CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
