@@ -98,6 +98,42 @@ pub async fn record_in(
     Ok(seq)
 }
 
+/// Appends `event` unless the same actor recorded the same action on the same subject and
+/// detail since `since` (an officer's repeated views of one document: a PDF viewer asks in
+/// several ranges at once). Checked and written in one write transaction, so parallel
+/// requests record it once. Returns whether it was recorded.
+pub async fn record_once_since(
+    pool: &AnyPool,
+    event: &Event<'_>,
+    at: &str,
+    since: &str,
+) -> Result<bool, HubError> {
+    let postgres = engine(pool) == Engine::Postgres;
+    let mut tx = crate::db::begin_write(pool).await?;
+    if postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(7240001)")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let seen: Option<(i64,)> = sqlx::query_as(
+        "SELECT seq FROM audit_log WHERE at >= $1 AND actor = $2 AND action = $3
+            AND subject = $4 AND detail = $5 LIMIT 1",
+    )
+    .bind(since)
+    .bind(event.actor)
+    .bind(event.action)
+    .bind(event.subject)
+    .bind(event.detail)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if seen.is_some() {
+        return Ok(false);
+    }
+    record_in(&mut tx, postgres, event, at).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Appends `event` on its own.
 pub async fn record(pool: &AnyPool, event: &Event<'_>, at: &str) -> Result<i64, HubError> {
     let mut tx = crate::db::begin_write(pool).await?;

@@ -168,6 +168,16 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 7] = [
+        ApplicationStatus::BelumTerkirim,
+        ApplicationStatus::Diterima,
+        ApplicationStatus::VerifikasiBerkas,
+        ApplicationStatus::PerluPerbaikan,
+        ApplicationStatus::Diproses,
+        ApplicationStatus::Selesai,
+        ApplicationStatus::Ditolak,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             ApplicationStatus::BelumTerkirim => "belum_terkirim",
@@ -205,16 +215,6 @@ impl ApplicationStatus {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            ApplicationStatus::BelumTerkirim,
-            ApplicationStatus::Diterima,
-            ApplicationStatus::VerifikasiBerkas,
-            ApplicationStatus::PerluPerbaikan,
-            ApplicationStatus::Diproses,
-            ApplicationStatus::Selesai,
-            ApplicationStatus::Ditolak,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }

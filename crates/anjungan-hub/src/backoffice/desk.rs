@@ -6,7 +6,7 @@
 
 use super::accounts::Officer;
 use super::roles::Permission;
-use super::words::Words;
+use super::words::{status_key, Words};
 use super::{html, note, post_session, require, see_other, session, Frame};
 use crate::applications::{self, Change, ShownDocument};
 use crate::error::HubError;
@@ -104,7 +104,7 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
                 .iter()
                 .find(|(c, _)| c == st.code())
                 .map_or(0, |(_, n)| *n);
-            (st.code(), crate::status_page::words(st), n)
+            (st.code(), f.w.t(status_key(st)), n)
         })
         .collect();
     let total = counted.iter().map(|(_, n)| n).sum();
@@ -128,7 +128,11 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
     .bind(status)
     .bind(&q)
     // Without digits, no number matches (a pattern no number has).
-    .bind(if digits.is_empty() { "x".to_owned() } else { format!("%{digits}%") })
+    .bind(if digits.is_empty() {
+        "x".to_owned()
+    } else {
+        format!("%{digits}%")
+    })
     .bind(&like)
     .bind(PAGE_ROWS + 1)
     .bind(page * PAGE_ROWS)
@@ -140,7 +144,7 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
         // The due date and lateness as Cek Status tells the citizen.
         let body = applications::status(&state.pool, &l.tracking_number).await?;
         rows.push(InboxRow {
-            status: crate::status_page::words(body.status),
+            status: f.w.t(status_key(body.status)),
             due: body.due_date,
             late: body.late,
             number: l.tracking_number,
@@ -313,7 +317,7 @@ async fn app_page(
         .map(|h| {
             (
                 h.at.clone(),
-                crate::status_page::words(h.status),
+                f.w.t(status_key(h.status)),
                 h.note.clone().or_else(|| h.step.clone()),
                 String::new(),
             )
@@ -331,14 +335,14 @@ async fn app_page(
         csrf: f.csrf,
         can_audit: f.can_audit,
         can_staff: f.can_staff,
-        status_words: crate::status_page::words(a.status.status),
+        status_words: f.w.t(status_key(a.status.status)),
         applicant,
         documents,
         reference: reference.and_then(|(r,)| r).unwrap_or_default(),
         can_work,
         actions: ACTIONS
             .iter()
-            .map(|s| (s.code(), crate::status_page::words(*s)))
+            .map(|s| (s.code(), f.w.t(status_key(*s))))
             .collect(),
         requirements,
         history,
@@ -529,16 +533,7 @@ pub(crate) async fn document(
         Err(e) => return e.into_response(),
     };
     let number = applications::normalise(&number).unwrap_or(number);
-    if let Err(r) = note(
-        &state,
-        &s.officer.name,
-        &peer.0,
-        "view_document",
-        Some(&number),
-        Some(&requirement),
-    )
-    .await
-    {
+    if let Err(r) = note_view(&state, &s.officer.name, &peer.0, &number, &requirement).await {
         return r;
     }
     let content_type = match kind.as_str() {
@@ -559,4 +554,31 @@ pub(crate) async fn document(
         bytes,
     )
         .into_response()
+}
+
+/// Notes a document view: once per officer, document and ten minutes (a PDF viewer asks for
+/// one document in several ranges at once, and an officer goes back and forth).
+async fn note_view(
+    state: &AppState,
+    officer: &str,
+    address: &str,
+    number: &str,
+    requirement: &str,
+) -> Result<(), Response> {
+    let now = state.clock.now();
+    crate::audit::record_once_since(
+        &state.pool,
+        &crate::audit::Event {
+            actor: officer,
+            address: Some(address),
+            action: "view_document",
+            subject: Some(number),
+            detail: Some(requirement),
+        },
+        &crate::db::rfc3339(now),
+        &crate::db::rfc3339(now - time::Duration::minutes(10)),
+    )
+    .await
+    .map(drop)
+    .map_err(IntoResponse::into_response)
 }

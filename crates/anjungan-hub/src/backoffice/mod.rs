@@ -47,10 +47,7 @@ const CSS: &str = include_str!("static/office.css");
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/office",
-            get(|| async { see_other("/office/applications") }),
-        )
+        .route("/office", get(home))
         .route("/office/static/office.css", get(css))
         .route("/office/login", get(login_page).post(login))
         .route("/office/logout", post(logout))
@@ -70,21 +67,92 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/office/audit", get(audit_page))
         .route("/office/staff", get(staff_page).post(staff_add))
-        .layer(axum::middleware::map_response(headers))
+        .layer(axum::middleware::from_fn(with_headers))
 }
 
 /// Every back-office response: the CSP, no sniffing, no framing by others, no caching of
-/// personal data, no referrer.
-async fn headers(mut res: Response) -> Response {
+/// personal data, the referrer only to the hub itself (with none at all, a browser sends
+/// `Origin: null` on the hub's own forms). A refusal is a page in the officer's words, not
+/// the API's JSON.
+async fn with_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let req_headers = req.headers().clone();
+    headers(&req_headers, next.run(req).await).await
+}
+
+async fn headers(req_headers: &HeaderMap, res: Response) -> Response {
+    let mut res = error_page(req_headers, res).await;
     let h = res.headers_mut();
     h.entry(CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(CSP));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.entry(X_FRAME_OPTIONS)
         .or_insert(HeaderValue::from_static("DENY"));
-    h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+#[derive(Template)]
+#[template(path = "office/error.html")]
+struct ErrorPage {
+    w: Words,
+    officer: Option<Officer>,
+    csrf: String,
+    can_audit: bool,
+    can_staff: bool,
+    message: String,
+}
+
+/// An error answered as text or as the API's `{code, message}` becomes a page.
+async fn error_page(req_headers: &HeaderMap, res: Response) -> Response {
+    let status = res.status();
+    let kind = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/plain")
+        .to_owned();
+    if !(status.is_client_error() || status.is_server_error())
+        || !(kind.starts_with("text/plain") || kind.starts_with("application/json"))
+    {
+        return res;
+    }
+    let body = axum::body::to_bytes(res.into_body(), 16 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&body).trim().to_owned();
+    let message = serde_json::from_str::<anjungan_wire::api::ApiError>(&text)
+        .map(|e| e.message)
+        .unwrap_or(text);
+    html(
+        status,
+        &ErrorPage {
+            w: words(req_headers),
+            officer: None,
+            csrf: String::new(),
+            can_audit: false,
+            can_staff: false,
+            message,
+        },
+    )
+}
+
+/// Where an officer starts: the first page their role may see.
+fn landing(role: Role) -> &'static str {
+    if roles::allows(role, Permission::ReadApplications) {
+        "/office/applications"
+    } else if roles::allows(role, Permission::ReadAudit) {
+        "/office/audit"
+    } else {
+        "/office/login"
+    }
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match session(&state, &headers, true).await {
+        Ok(s) => see_other(landing(s.officer.role)),
+        Err(r) => r,
+    }
 }
 
 async fn css() -> Response {
@@ -183,23 +251,24 @@ pub(crate) async fn post_session(
     Ok((s, form))
 }
 
-/// Refuses a request whose `Origin` (or `Sec-Fetch-Site`) says another site sent it.
+/// Refuses a request another site sent: by `Sec-Fetch-Site` where the browser sends it
+/// (every current one), else by `Origin` against `Host` (`Origin: null` is refused too).
 fn cross_site(headers: &HeaderMap) -> Result<(), Response> {
     let refused = || (StatusCode::FORBIDDEN, words(headers).t("csrf")).into_response();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return Err(refused());
-        }
+        return if matches!(site, "same-origin" | "none") {
+            Ok(())
+        } else {
+            Err(refused())
+        };
     }
-    if let (Some(origin), Some(host)) = (
-        headers.get("origin").and_then(|v| v.to_str().ok()),
-        headers.get("host").and_then(|v| v.to_str().ok()),
-    ) {
+    if let Some(origin) = headers.get("origin").and_then(|v| v.to_str().ok()) {
+        let host = headers.get("host").and_then(|v| v.to_str().ok());
         let origin_host = url::Url::parse(origin).ok().and_then(|u| {
             u.host_str()
                 .map(|h| u.port().map_or(h.to_owned(), |p| format!("{h}:{p}")))
         });
-        if origin_host.as_deref() != Some(host) {
+        if origin_host.is_none() || origin_host.as_deref() != host {
             return Err(refused());
         }
     }
@@ -395,12 +464,12 @@ async fn login(
             &crate::db::rfc3339(now),
         )
         .await?;
-        Ok(Ok(id))
+        Ok(Ok((id, officer.role)))
     }
     .await;
     match result {
-        Ok(Ok(id)) => {
-            let mut res = see_other("/office/applications");
+        Ok(Ok((id, role))) => {
+            let mut res = see_other(landing(role));
             if let Ok(v) = HeaderValue::from_str(&sessions::set_cookie(state.secure, &id)) {
                 res.headers_mut().insert(SET_COOKIE, v);
             }

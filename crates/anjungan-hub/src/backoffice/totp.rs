@@ -41,6 +41,15 @@ fn hotp(secret: &[u8], counter: u64) -> u32 {
     bin % 10u32.pow(DIGITS)
 }
 
+/// The six digits an authenticator app shows at `unix_s` for a base32 secret (what a
+/// browser test types).
+pub fn code_now(secret_b32: &str, unix_s: i64) -> Option<String> {
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(secret_b32.as_bytes())
+        .ok()?;
+    Some(format!("{:06}", code_at(&secret, unix_s)))
+}
+
 /// Whether `typed` is the code of this step or of the one before or after (a phone's clock a
 /// little off). `last_step` is the step of the last code accepted: a code is good once.
 /// Returns the step to remember.

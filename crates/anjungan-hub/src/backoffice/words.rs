@@ -124,6 +124,31 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("staff.added", "Akun dibuat.", "Account made."),
     (
+        "error.title",
+        "Tidak dapat dilanjutkan",
+        "This cannot go on",
+    ),
+    (
+        "error.back",
+        "Kembali ke halaman awal",
+        "Back to the start page",
+    ),
+    ("status.belum_terkirim", "Belum terkirim", "Not sent yet"),
+    ("status.diterima", "Diterima", "Received"),
+    (
+        "status.verifikasi_berkas",
+        "Pemeriksaan berkas",
+        "Checking documents",
+    ),
+    (
+        "status.perlu_perbaikan",
+        "Perlu perbaikan",
+        "Needs corrections",
+    ),
+    ("status.diproses", "Diproses", "In progress"),
+    ("status.selesai", "Selesai", "Done"),
+    ("status.ditolak", "Ditolak", "Refused"),
+    (
         "forbidden",
         "Peran Anda tidak mengizinkan tindakan ini.",
         "Your role does not allow this.",
@@ -134,6 +159,20 @@ const WORDS: &[(&str, &str, &str)] = &[
         "The form expired. Reload the page and try again.",
     ),
 ];
+
+/// The key of a status's words for officers (shorter than what the citizen reads).
+pub fn status_key(s: anjungan_wire::ipc::ApplicationStatus) -> &'static str {
+    use anjungan_wire::ipc::ApplicationStatus as S;
+    match s {
+        S::BelumTerkirim => "status.belum_terkirim",
+        S::Diterima => "status.diterima",
+        S::VerifikasiBerkas => "status.verifikasi_berkas",
+        S::PerluPerbaikan => "status.perlu_perbaikan",
+        S::Diproses => "status.diproses",
+        S::Selesai => "status.selesai",
+        S::Ditolak => "status.ditolak",
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Words {
@@ -166,6 +205,13 @@ mod tests {
         assert!(WORDS
             .iter()
             .all(|(_, id, en)| !id.is_empty() && !en.is_empty()));
+    }
+
+    #[test]
+    fn every_status_has_words() {
+        for s in anjungan_wire::ipc::ApplicationStatus::ALL {
+            assert_ne!(Words::EN.t(status_key(s)), "?", "{s:?}");
+        }
     }
 
     #[test]
