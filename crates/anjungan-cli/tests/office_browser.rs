@@ -22,6 +22,8 @@ struct Browser {
     http: reqwest::Client,
     base: String,
     driver: Child,
+    /// axe-core's findings on every page photographed.
+    findings: std::sync::Mutex<Vec<String>>,
 }
 
 impl Drop for Browser {
@@ -80,6 +82,7 @@ impl Browser {
             http,
             base: format!("{root}/session/{id}"),
             driver,
+            findings: std::sync::Mutex::default(),
         }
     }
 
@@ -176,6 +179,41 @@ impl Browser {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/e2e/artifacts");
         std::fs::create_dir_all(&dir).expect("artifacts");
         std::fs::write(dir.join(format!("office-{name}.png")), bytes).expect("write");
+        if name != "document" {
+            let found = self.axe(name).await;
+            self.findings.lock().expect("findings").extend(found);
+        }
+    }
+
+    /// axe-core's serious and critical WCAG 2.1 AA findings on the page shown (the script is
+    /// run through WebDriver, which the page's CSP does not govern).
+    async fn axe(&self, screen: &str) -> Vec<String> {
+        let source = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../ui/node_modules/axe-core/axe.min.js"),
+        )
+        .expect("axe-core (the UI's npm packages: scripts/setup)");
+        let script = format!(
+            "{source}\nconst done = arguments[arguments.length - 1];\n\
+             axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}}})\n\
+             .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')\n\
+             .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))),\n\
+             e => done(['axe failed: ' + e]));"
+        );
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/async",
+                Some(json!({"script": script, "args": []})),
+            )
+            .await;
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .map(|v| format!("{screen}: {v}"))
+            .collect()
     }
 
     async fn login(&self, base: &str, name: &str, code: Option<&str>) {
@@ -297,6 +335,12 @@ async fn officers_work_a_kiosk_application_in_chromium() {
     let inbox = b.source().await;
     assert!(inbox.contains(&number), "the inbox lists it");
     b.shot("inbox").await;
+    // English on request, Indonesian again.
+    b.click("[data-testid=lang]").await;
+    b.wait_for("<h1>Applications</h1>").await;
+    b.shot("inbox-en").await;
+    b.click("[data-testid=lang]").await;
+    b.wait_for("<h1>Permohonan masuk</h1>").await;
     b.click(&format!("a[href='/office/applications/{number}']"))
         .await;
     let page = b.source().await;
@@ -411,6 +455,12 @@ async fn officers_work_a_kiosk_application_in_chromium() {
     assert!(by("rina", "view_application") >= 1);
     assert_eq!(by("rina", "set_status"), 3);
     assert_eq!(by("rina", "logout"), 1);
+    let findings = b.findings.lock().expect("findings").clone();
+    assert!(
+        findings.is_empty(),
+        "axe-core, serious or critical:\n{}",
+        findings.join("\n")
+    );
     assert!(anjungan_hub::audit::verify(&office.pool)
         .await
         .expect("verify")

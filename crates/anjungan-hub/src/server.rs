@@ -257,6 +257,9 @@ async fn housekeeping(pool: AnyPool, data_dir: PathBuf, clock: HubClock) {
     let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
     loop {
         every.tick().await;
+        if let Err(e) = crate::applications::fill_due_dates(&pool).await {
+            tracing::warn!(error = %e, "due dates could not be counted");
+        }
         if let Err(e) = crate::retention::purge(&pool, &data_dir, clock.now()).await {
             tracing::warn!(error = %e, "personal data past its retention could not be removed");
         }

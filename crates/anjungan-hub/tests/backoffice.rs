@@ -195,6 +195,31 @@ async fn a_verifikator_works_an_application_to_its_end_and_the_kiosk_follows() {
     );
     assert!(!inbox.contains("<script"), "no script anywhere");
 
+    // Late ones first, marked, across every page.
+    let first_row = inbox
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|t| t.split("</tr>").next())
+        .expect("a first row");
+    assert!(
+        first_row.contains("class=\"late\"") && first_row.contains("TERLAMBAT"),
+        "{first_row}"
+    );
+
+    // Filtered by service and by kiosk.
+    let by_kiosk = office
+        .page(&cookie, "/office/applications?kiosk=lobi-1")
+        .await;
+    assert!(by_kiosk.contains(&number));
+    let by_service = office
+        .page(&cookie, "/office/applications?service=sip-dokter")
+        .await;
+    assert!(by_service.contains(&number));
+    let other_service = office
+        .page(&cookie, "/office/applications?service=skp-penelitian")
+        .await;
+    assert!(!other_service.contains(&number));
+
     // Found by the applicant's name, and not by another.
     let found = office.page(&cookie, "/office/applications?q=siti").await;
     assert!(found.contains(&number));

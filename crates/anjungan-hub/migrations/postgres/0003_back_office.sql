@@ -49,3 +49,6 @@ FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 ALTER TABLE applications ADD COLUMN office_reference TEXT;
 CREATE INDEX applications_office_reference ON applications (office_reference);
 CREATE INDEX applications_status_submitted ON applications (status, submitted_on);
+
+ALTER TABLE applications ADD COLUMN due_on TEXT;
+CREATE INDEX applications_due_on ON applications (due_on);

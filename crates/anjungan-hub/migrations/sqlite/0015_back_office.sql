@@ -57,3 +57,8 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 ALTER TABLE applications ADD COLUMN office_reference TEXT;
 CREATE INDEX applications_office_reference ON applications (office_reference);
 CREATE INDEX applications_status_submitted ON applications (status, submitted_on);
+
+-- The due date as Cek Status counts it, kept for the back office's inbox (late ones first
+-- across every page); NULL until the file is complete.
+ALTER TABLE applications ADD COLUMN due_on TEXT;
+CREATE INDEX applications_due_on ON applications (due_on);

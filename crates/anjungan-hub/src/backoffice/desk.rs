@@ -30,6 +30,10 @@ pub struct InboxQuery {
     #[serde(default)]
     q: String,
     #[serde(default)]
+    service: String,
+    #[serde(default)]
+    kiosk: String,
+    #[serde(default)]
     page: u32,
 }
 
@@ -39,7 +43,9 @@ pub(crate) struct InboxRow {
     status: &'static str,
     submitted_on: String,
     due: Option<String>,
+    days_left: Option<i64>,
     late: bool,
+    kiosk: String,
     reference: Option<String>,
 }
 
@@ -53,7 +59,11 @@ struct InboxPage {
     can_staff: bool,
     status: String,
     q: String,
-    q_url: String,
+    service: String,
+    kiosk: String,
+    services: Vec<(String, String)>,
+    kiosks: Vec<String>,
+    filters_url: String,
     counts: Vec<(&'static str, &'static str, i64)>,
     total: i64,
     rows: Vec<InboxRow>,
@@ -67,6 +77,7 @@ struct Listed {
     service: String,
     submitted_on: String,
     office_reference: Option<String>,
+    kiosk: Option<String>,
 }
 
 pub(crate) async fn inbox(
@@ -112,17 +123,27 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
     let like = format!("%{}%", q.to_lowercase());
     let page = i64::from(query.page);
+    let service = query.service.trim().chars().take(60).collect::<String>();
+    let kiosk = query.kiosk.trim().chars().take(60).collect::<String>();
+    let today = crate::db::office_today();
+    // Late ones first across every page (the kept due date), then those under way by due
+    // date, then by the day they came in; finished ones last.
     let listed: Vec<Listed> = sqlx::query_as(
         "SELECT a.tracking_number, coalesce(s.name, a.service_code) AS service,
-                a.submitted_on, a.office_reference
+                a.submitted_on, a.office_reference, k.name AS kiosk
            FROM applications a
            LEFT JOIN services s ON s.code = a.service_code
            LEFT JOIN applicants p ON p.tracking_number = a.tracking_number
+           LEFT JOIN kiosks k ON k.id = a.kiosk_id
           WHERE ($1 = '' OR a.status = $1)
             AND ($2 = '' OR replace(a.tracking_number, '-', '') LIKE $3
                  OR lower(p.name) LIKE $4 OR lower(a.office_reference) LIKE $4)
-          ORDER BY CASE a.status WHEN 'selesai' THEN 1 WHEN 'ditolak' THEN 1 ELSE 0 END,
-                   a.submitted_on, a.tracking_number
+            AND ($7 = '' OR a.service_code = $7)
+            AND ($8 = '' OR k.name = $8)
+          ORDER BY CASE WHEN a.status IN ('selesai', 'ditolak') THEN 2
+                        WHEN a.due_on IS NOT NULL AND a.due_on < $9 THEN 0
+                        ELSE 1 END,
+                   coalesce(a.due_on, '9999-12-31'), a.submitted_on, a.tracking_number
           LIMIT $5 OFFSET $6",
     )
     .bind(status)
@@ -136,6 +157,9 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
     .bind(&like)
     .bind(PAGE_ROWS + 1)
     .bind(page * PAGE_ROWS)
+    .bind(&service)
+    .bind(&kiosk)
+    .bind(&today)
     .fetch_all(&state.pool)
     .await?;
     let more = listed.len() as i64 > PAGE_ROWS;
@@ -146,15 +170,29 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
         rows.push(InboxRow {
             status: f.w.t(status_key(body.status)),
             due: body.due_date,
+            days_left: body.working_days_left,
             late: body.late,
+            kiosk: l.kiosk.unwrap_or_else(|| "-".into()),
             number: l.tracking_number,
             service: l.service,
             submitted_on: l.submitted_on,
             reference: l.office_reference,
         });
     }
-    // Late ones first on the page.
-    rows.sort_by_key(|r| !r.late);
+    let services: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, name FROM services ORDER BY name")
+            .fetch_all(&state.pool)
+            .await?;
+    let kiosks: Vec<(String,)> = sqlx::query_as("SELECT name FROM kiosks ORDER BY name")
+        .fetch_all(&state.pool)
+        .await?;
+    let enc = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+    let filters_url = format!(
+        "status={status}&q={}&service={}&kiosk={}",
+        enc(&q),
+        enc(&service),
+        enc(&kiosk)
+    );
     Ok(html(
         StatusCode::OK,
         &InboxPage {
@@ -164,8 +202,12 @@ async fn inbox_page(state: &AppState, f: &Frame, query: InboxQuery) -> Result<Re
             can_audit: f.can_audit,
             can_staff: f.can_staff,
             status: status.to_owned(),
-            q_url: url::form_urlencoded::byte_serialize(q.as_bytes()).collect(),
             q,
+            service,
+            kiosk,
+            services,
+            kiosks: kiosks.into_iter().map(|(k,)| k).collect(),
+            filters_url,
             counts,
             total,
             rows,

@@ -25,7 +25,7 @@ use crate::routes::AppState;
 use accounts::Officer;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, LOCATION, REFERRER_POLICY,
     SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/office", get(home))
         .route("/office/static/office.css", get(css))
+        .route("/office/lang/{lang}", get(language))
         .route("/office/login", get(login_page).post(login))
         .route("/office/logout", post(logout))
         .route("/office/applications", get(desk::inbox))
@@ -153,6 +154,19 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
         Ok(s) => see_other(landing(s.officer.role)),
         Err(r) => r,
     }
+}
+
+/// Switches the pages' language (a preference, not personal data) and goes back to the
+/// start page.
+async fn language(Path(lang): Path<String>) -> Response {
+    let lang = if lang == "en" { "en" } else { "id" };
+    let mut res = see_other("/office");
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "office_lang={lang}; Path=/office; SameSite=Strict; Max-Age=31536000"
+    )) {
+        res.headers_mut().insert(SET_COOKIE, v);
+    }
+    res
 }
 
 async fn css() -> Response {
