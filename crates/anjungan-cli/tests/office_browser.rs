@@ -362,24 +362,26 @@ async fn officers_work_a_kiosk_application_in_chromium() {
     b.wait_for("app-status\"><strong>Perlu perbaikan").await;
     let seen = kiosk_status(kiosk.path(), &number).await;
     assert_eq!(seen["status"], "perlu_perbaikan", "{seen}");
-    for (status, step, word) in [
-        ("diproses", Some("Pemeriksaan teknis"), "Diproses"),
-        ("selesai", None, "Selesai"),
+    for (status, step, permit, word) in [
+        ("diproses", Some("Pemeriksaan teknis"), None, "Diproses"),
+        ("selesai", None, Some("503/0001/SKP/2026"), "Selesai"),
     ] {
         b.click(&format!("input[name=status][value={status}]"))
             .await;
         if let Some(step) = step {
             b.type_in("#step", step).await;
         }
+        if let Some(permit) = permit {
+            b.type_in("#permit_number", permit).await;
+        }
         b.click("[data-testid=action-submit]").await;
         b.wait_for(&format!("app-status\"><strong>{word}")).await;
         let seen = kiosk_status(kiosk.path(), &number).await;
         assert_eq!(seen["status"], status, "{seen}");
     }
-    assert!(
-        b.source().await.contains("Pemeriksaan teknis"),
-        "the history"
-    );
+    let done = b.source().await;
+    assert!(done.contains("Pemeriksaan teknis"), "the history");
+    assert!(done.contains("503/0001/SKP/2026"), "the permit issued");
     b.shot("application-done").await;
 
     // A form on another site cannot act for her: her cookie stays home (SameSite=Strict)

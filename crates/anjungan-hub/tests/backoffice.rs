@@ -283,12 +283,39 @@ async fn a_verifikator_works_an_application_to_its_end_and_the_kiosk_follows() {
     assert_eq!(seen["status"], "diproses");
     assert!(seen["due_date"].is_string(), "{seen}");
 
+    // Done issues the permit: without its number, nothing changes.
     let r = act(vec![("status", "selesai".into())]).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        cek_status(&office, &token, &number).await["status"],
+        "diproses"
+    );
+    let r = act(vec![
+        ("status", "selesai".into()),
+        ("permit_number", "503/0007/SIP/2026".into()),
+    ])
+    .await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         cek_status(&office, &token, &number).await["status"],
         "selesai"
     );
+    let page = office
+        .page(&cookie, &format!("/office/applications/{number}"))
+        .await;
+    assert!(page.contains("503/0007/SIP/2026"), "the permit on the page");
+    let pdf = office
+        .get(&cookie, &format!("/office/applications/{number}/permit"))
+        .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.expect("pdf").starts_with(b"%PDF"));
+    // The permit is in the office's register, where anyone's check finds it.
+    let listed: (String,) = sqlx::query_as("SELECT holder FROM permits WHERE number = $1")
+        .bind("503/0007/SIP/2026")
+        .fetch_one(&office.hub.pool)
+        .await
+        .expect("in the register");
+    assert_eq!(listed.0, "Siti Aminah");
 
     // The office's own registration number, shown and searchable.
     let r = office

@@ -52,3 +52,5 @@ CREATE INDEX applications_status_submitted ON applications (status, submitted_on
 
 ALTER TABLE applications ADD COLUMN due_on TEXT;
 CREATE INDEX applications_due_on ON applications (due_on);
+
+ALTER TABLE applications ADD COLUMN permit_number TEXT;

@@ -62,3 +62,6 @@ CREATE INDEX applications_status_submitted ON applications (status, submitted_on
 -- across every page); NULL until the file is complete.
 ALTER TABLE applications ADD COLUMN due_on TEXT;
 CREATE INDEX applications_due_on ON applications (due_on);
+
+-- The permit the office issued for the application on finishing it (its number in `permits`).
+ALTER TABLE applications ADD COLUMN permit_number TEXT;

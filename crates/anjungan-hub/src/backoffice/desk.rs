@@ -240,6 +240,7 @@ struct AppPage {
     applicant: Vec<(&'static str, String)>,
     documents: Vec<DocView>,
     reference: String,
+    permit: Option<String>,
     can_work: bool,
     actions: Vec<(&'static str, &'static str)>,
     requirements: Vec<(String, String)>,
@@ -347,29 +348,31 @@ async fn app_page(
                 .collect()
         })
         .unwrap_or_default();
-    let reference: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT office_reference FROM applications WHERE tracking_number = $1")
-            .bind(&n)
-            .fetch_optional(&state.pool)
-            .await?;
+    let kept: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT office_reference, permit_number FROM applications WHERE tracking_number = $1",
+    )
+    .bind(&n)
+    .fetch_optional(&state.pool)
+    .await?;
+    let (reference, permit) = kept.unwrap_or_default();
+    // The history and who made each step: the same rows, in the same order.
+    let by = a
+        .audit
+        .iter()
+        .map(|v| v["by"].as_str().unwrap_or("-").to_owned());
     let history = a
         .status
         .history
         .iter()
-        .map(|h| {
+        .zip(by)
+        .map(|(h, by)| {
             (
                 h.at.clone(),
                 f.w.t(status_key(h.status)),
                 h.note.clone().or_else(|| h.step.clone()),
-                String::new(),
+                by,
             )
         })
-        .zip(
-            a.audit
-                .iter()
-                .map(|v| v["by"].as_str().unwrap_or("-").to_owned()),
-        )
-        .map(|((at, s, note, _), by)| (at, s, note, by))
         .collect();
     let page = AppPage {
         w: f.w,
@@ -380,7 +383,8 @@ async fn app_page(
         status_words: f.w.t(status_key(a.status.status)),
         applicant,
         documents,
-        reference: reference.and_then(|(r,)| r).unwrap_or_default(),
+        reference: reference.unwrap_or_default(),
+        permit,
         can_work,
         actions: ACTIONS
             .iter()
@@ -462,9 +466,28 @@ pub(crate) async fn set_status(
         by: s.officer.name.clone(),
         address: Some(peer.0.clone()),
     });
-    let result = match &change {
-        Some(c) => {
-            applications::set_status(&state.pool, &number, c, &crate::db::office_today()).await
+    let result = match change {
+        Some(mut c) => {
+            let issued = if c.status == "selesai" {
+                issue_permit(&state, &headers, &number, &form)
+                    .await
+                    .map(Some)
+            } else {
+                Ok(None)
+            };
+            match issued {
+                Ok(permit) => {
+                    if let Some(p) = &permit {
+                        c.note = Some(match c.note.take() {
+                            Some(n) => format!("Izin {p} terbit. {n}"),
+                            None => format!("Izin {p} terbit."),
+                        });
+                    }
+                    applications::set_status(&state.pool, &number, &c, &crate::db::office_today())
+                        .await
+                }
+                Err(e) => Err(e),
+            }
         }
         None => Err(HubError::InvalidInput("choose an action".into())),
     };
@@ -623,4 +646,132 @@ async fn note_view(
     .await
     .map(drop)
     .map_err(IntoResponse::into_response)
+}
+
+/// Issues the application's permit (PDF with its signed QR, as `anjungan-hub permit issue`
+/// does) for "Selesai": the number the officer gives, the service as its kind, the applicant
+/// (or the company) as its holder. The QR points at the office's registered address, or at
+/// the address the officer's browser used. Returns the permit's number.
+async fn issue_permit(
+    state: &AppState,
+    headers: &HeaderMap,
+    number: &str,
+    form: &super::Form,
+) -> Result<String, HubError> {
+    let permit_number = form
+        .text("permit_number")
+        .ok_or_else(|| HubError::InvalidInput("selesai needs the permit's number".into()))?;
+    let shown = applications::show(&state.pool, number).await?;
+    let applicant = shown.applicant.as_ref();
+    let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
+    let company = applicant
+        .and_then(|a| a.get("company"))
+        .filter(|c| !c.is_null());
+    let holder = text(company.and_then(|c| c.get("name")))
+        .or_else(|| text(applicant.and_then(|a| a.get("name"))))
+        .ok_or_else(|| {
+            HubError::InvalidInput("the applicant's data is gone: the permit has no holder".into())
+        })?;
+    let input = crate::permits::PermitInput {
+        number: permit_number.clone(),
+        kind: shown.status.service_name.clone(),
+        holder_name: holder,
+        nib: text(company.and_then(|c| c.get("nib"))).filter(|n| !n.is_empty()),
+        nik: text(applicant.and_then(|a| a.get("nik"))).filter(|_| company.is_none()),
+        issued: crate::db::office_today(),
+        valid_until: form.text("valid_until"),
+    };
+    let registered: Option<(String,)> =
+        sqlx::query_as("SELECT base FROM office_urls ORDER BY added_at DESC LIMIT 1")
+            .fetch_optional(&state.pool)
+            .await?;
+    let base = match registered {
+        Some((b,)) => b,
+        None => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .ok_or_else(|| HubError::InvalidInput("no address for the permit's QR".into()))?;
+            format!("{}://{host}", if state.secure { "https" } else { "http" })
+        }
+    };
+    let issued = crate::permits::issue(
+        &state.pool,
+        &input,
+        &state.data_dir.join("permits"),
+        &base,
+        &mut rand::rngs::OsRng,
+    )
+    .await?;
+    sqlx::query("UPDATE applications SET permit_number = $2 WHERE tracking_number = $1")
+        .bind(&shown.status.tracking_number)
+        .bind(&issued.number)
+        .execute(&state.pool)
+        .await?;
+    Ok(issued.number)
+}
+
+/// The application's issued permit, as a PDF.
+pub(crate) async fn permit(
+    State(state): State<AppState>,
+    peer: ClientAddress,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Response {
+    let s = match session(&state, &headers, true).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
+        return r;
+    }
+    let found = async {
+        let number = applications::normalise(&number)?;
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT permit_number FROM applications WHERE tracking_number = $1")
+                .bind(&number)
+                .fetch_optional(&state.pool)
+                .await?;
+        let permit = row
+            .and_then(|(p,)| p)
+            .ok_or_else(|| HubError::NotFound("permit".into()))?;
+        let safe: String = permit
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let pdf = tokio::fs::read(
+            state
+                .data_dir
+                .join("permits")
+                .join(format!("izin-{safe}.pdf")),
+        )
+        .await
+        .map_err(|_| HubError::NotFound("permit".into()))?;
+        Ok::<_, HubError>((number, pdf))
+    }
+    .await;
+    let (number, pdf) = match found {
+        Ok(x) => x,
+        Err(e) => return e.into_response(),
+    };
+    if let Err(r) = note(
+        &state,
+        &s.officer.name,
+        &peer.0,
+        "view_permit",
+        Some(&number),
+        None,
+    )
+    .await
+    {
+        return r;
+    }
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN")),
+        ],
+        pdf,
+    )
+        .into_response()
 }

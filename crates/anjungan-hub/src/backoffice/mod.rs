@@ -62,6 +62,7 @@ pub fn routes() -> Router<AppState> {
             "/office/applications/{number}/reference",
             post(desk::set_reference),
         )
+        .route("/office/applications/{number}/permit", get(desk::permit))
         .route(
             "/office/applications/{number}/documents/{requirement}",
             get(desk::document),

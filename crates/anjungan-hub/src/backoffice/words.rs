@@ -98,6 +98,22 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("app.note", "Catatan atau alasan", "Note or reason"),
     ("app.apply", "Simpan tindakan", "Save the action"),
     ("app.history", "Riwayat", "History"),
+    ("app.permit", "Izin terbit:", "Permit issued:"),
+    (
+        "app.permit.download",
+        "Unduh PDF izin",
+        "Download the permit (PDF)",
+    ),
+    (
+        "app.permit_number",
+        "Nomor izin (untuk selesai: izin diterbitkan)",
+        "Permit number (for done: the permit is issued)",
+    ),
+    (
+        "app.valid_until",
+        "Berlaku sampai (bila ada)",
+        "Valid until (if any)",
+    ),
     ("save", "Simpan", "Save"),
     ("audit.title", "Log audit", "Audit log"),
     ("audit.at", "Waktu", "When"),
