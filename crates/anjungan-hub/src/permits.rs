@@ -301,6 +301,26 @@ fn qr_png(code: &qrcode::QrCode, path: &Path) -> Result<(), HubError> {
         .map_err(|e| HubError::Demo(format!("cannot write the QR image: {e}")))
 }
 
+/// A permit's file name without extension: `izin-` and its number with anything but letters
+/// and digits made `-` (a number holds `/`).
+fn file_stem(number: &str) -> String {
+    let safe: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("izin-{safe}")
+}
+
+/// Where [`issue`] writes permit `number`'s PDF in `out_dir` (its QR image lies beside it).
+pub fn pdf_path(out_dir: &Path, number: &str) -> PathBuf {
+    out_dir.join(format!("{}.pdf", file_stem(number)))
+}
+
+/// The folder the back office issues permits into, in the hub's data directory.
+pub fn issued_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("permits")
+}
+
 /// Issues a permit: the document's hash goes into a token signed with the current seal key,
 /// and the printable PDF carries that token's QR.
 pub async fn issue(
@@ -334,13 +354,8 @@ pub async fn issue(
         .map_err(|e| HubError::Demo(format!("QR: {e}")))?;
     let printable = render_pdf(input, Some(&code), &kid)?;
     std::fs::create_dir_all(out_dir)?;
-    let safe: String = claims
-        .number
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let pdf = out_dir.join(format!("izin-{safe}.pdf"));
-    let png = out_dir.join(format!("izin-{safe}-qr.png"));
+    let pdf = pdf_path(out_dir, &claims.number);
+    let png = pdf.with_file_name(format!("{}-qr.png", file_stem(&claims.number)));
     std::fs::write(&pdf, &printable)?;
     qr_png(&code, &png)?;
     register_url(pool, base_url).await?;

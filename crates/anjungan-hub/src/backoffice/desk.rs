@@ -7,7 +7,7 @@
 use super::accounts::Officer;
 use super::roles::Permission;
 use super::words::{status_key, Words};
-use super::{html, note, post_session, require, see_other, session, Frame};
+use super::{html, note, officer_get, officer_post, see_other, Frame};
 use crate::applications::{self, Change, ShownDocument};
 use crate::error::HubError;
 use crate::routes::{AppState, ClientAddress};
@@ -85,13 +85,10 @@ pub(crate) async fn inbox(
     headers: HeaderMap,
     Query(query): Query<InboxQuery>,
 ) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ReadApplications).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
-        return r;
-    }
     match inbox_page(&state, &Frame::of(&s, &headers), query).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
@@ -270,13 +267,10 @@ pub(crate) async fn page(
     headers: HeaderMap,
     Path(number): Path<String>,
 ) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ReadApplications).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
-        return r;
-    }
     let f = Frame::of(&s, &headers);
     let can_work = super::roles::allows(s.officer.role, Permission::WorkApplications);
     match app_page(&state, f, &number, can_work, None, StatusCode::OK).await {
@@ -447,13 +441,11 @@ pub(crate) async fn set_status(
     Path(number): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (s, form) = match post_session(&state, &headers, &body).await {
+    let (s, form) = match officer_post(&state, &headers, &body, Permission::WorkApplications).await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::WorkApplications, &headers) {
-        return r;
-    }
     let status = form
         .one("status")
         .and_then(ApplicationStatus::from_code)
@@ -523,13 +515,11 @@ pub(crate) async fn set_reference(
     Path(number): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (s, form) = match post_session(&state, &headers, &body).await {
+    let (s, form) = match officer_post(&state, &headers, &body, Permission::WorkApplications).await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::WorkApplications, &headers) {
-        return r;
-    }
     let reference = form.text("reference");
     if reference
         .as_ref()
@@ -575,13 +565,10 @@ pub(crate) async fn document(
     headers: HeaderMap,
     Path((number, requirement)): Path<(String, String)>,
 ) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ReadApplications).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
-        return r;
-    }
     let found = async {
         let sha = applications::document(&state.pool, &number, &requirement).await?;
         let kind: (String,) =
@@ -698,7 +685,7 @@ async fn issue_permit(
     let issued = crate::permits::issue(
         &state.pool,
         &input,
-        &state.data_dir.join("permits"),
+        &crate::permits::issued_dir(&state.data_dir),
         &base,
         &mut rand::rngs::OsRng,
     )
@@ -718,13 +705,10 @@ pub(crate) async fn permit(
     headers: HeaderMap,
     Path(number): Path<String>,
 ) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ReadApplications).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ReadApplications, &headers) {
-        return r;
-    }
     let found = async {
         let number = applications::normalise(&number)?;
         let row: Option<(Option<String>,)> =
@@ -735,18 +719,10 @@ pub(crate) async fn permit(
         let permit = row
             .and_then(|(p,)| p)
             .ok_or_else(|| HubError::NotFound("permit".into()))?;
-        let safe: String = permit
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        let pdf = tokio::fs::read(
-            state
-                .data_dir
-                .join("permits")
-                .join(format!("izin-{safe}.pdf")),
-        )
-        .await
-        .map_err(|_| HubError::NotFound("permit".into()))?;
+        let path = crate::permits::pdf_path(&crate::permits::issued_dir(&state.data_dir), &permit);
+        let pdf = tokio::fs::read(path)
+            .await
+            .map_err(|_| HubError::NotFound("permit".into()))?;
         Ok::<_, HubError>((number, pdf))
     }
     .await;

@@ -290,6 +290,29 @@ fn cross_site(headers: &HeaderMap) -> Result<(), Response> {
     Ok(())
 }
 
+/// A page's session (or the way to the sign-in) whose role allows `what`.
+pub(crate) async fn officer_get(
+    state: &AppState,
+    headers: &HeaderMap,
+    what: Permission,
+) -> Result<Session, Response> {
+    let s = session(state, headers, true).await?;
+    require(&s, what, headers)?;
+    Ok(s)
+}
+
+/// A form's session and fields, same-origin with its CSRF token, whose role allows `what`.
+pub(crate) async fn officer_post(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &Bytes,
+    what: Permission,
+) -> Result<(Session, Form), Response> {
+    let (s, form) = post_session(state, headers, body).await?;
+    require(&s, what, headers)?;
+    Ok((s, form))
+}
+
 /// Refuses what the officer's role does not allow.
 pub(crate) fn require(s: &Session, what: Permission, headers: &HeaderMap) -> Result<(), Response> {
     if roles::allows(s.officer.role, what) {
@@ -531,13 +554,10 @@ struct AuditPage {
 }
 
 async fn audit_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ReadAudit).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ReadAudit, &headers) {
-        return r;
-    }
     let f = Frame::of(&s, &headers);
     let (verified, entries) = match (
         audit::verify(&state.pool).await,
@@ -605,13 +625,10 @@ async fn staff_view(
 }
 
 async fn staff_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let s = match session(&state, &headers, true).await {
+    let s = match officer_get(&state, &headers, Permission::ManageStaff).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ManageStaff, &headers) {
-        return r;
-    }
     staff_view(&state, &s, &headers, StatusCode::OK, None).await
 }
 
@@ -621,13 +638,10 @@ async fn staff_add(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (s, form) = match post_session(&state, &headers, &body).await {
+    let (s, form) = match officer_post(&state, &headers, &body, Permission::ManageStaff).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if let Err(r) = require(&s, Permission::ManageStaff, &headers) {
-        return r;
-    }
     let name = form.text("name").unwrap_or_default().to_lowercase();
     let Some(role) = form.one("role").and_then(Role::from_code) else {
         return staff_view(
