@@ -316,7 +316,7 @@ async fn app_page(
             .and_then(|s| s.requirements.iter().find(|r| r.code == code))
             .map_or_else(|| code.to_owned(), |r| r.name.clone())
     };
-    let applicant = applicant_fields(a.applicant.as_ref());
+    let applicant = applicant_fields(f.w, a.applicant.as_ref());
     let documents = a
         .documents
         .iter()
@@ -393,26 +393,26 @@ async fn app_page(
 }
 
 /// The applicant's fields in the office's words.
-fn applicant_fields(applicant: Option<&serde_json::Value>) -> Vec<(&'static str, String)> {
+fn applicant_fields(
+    w: Words,
+    applicant: Option<&serde_json::Value>,
+) -> Vec<(&'static str, String)> {
     let Some(a) = applicant else {
-        return vec![(
-            "Data pribadi",
-            "sudah dihapus (masa simpan berakhir)".into(),
-        )];
+        return vec![(w.t("field.personal"), w.t("field.purged").into())];
     };
     let s = |k: &str| a[k].as_str().unwrap_or_default().to_owned();
     let mut out = vec![
-        ("NIK", s("nik")),
-        ("Nama", s("name")),
-        ("Jenis kelamin", s("sex")),
+        (w.t("field.nik"), s("nik")),
+        (w.t("field.name"), s("name")),
+        (w.t("field.sex"), s("sex")),
         (
-            "Tempat, tanggal lahir",
+            w.t("field.birth"),
             format!("{}, {}", s("birth_place"), s("birth_date")),
         ),
-        ("Alamat", s("address")),
-        ("Kelurahan", s("kelurahan_code")),
-        ("Telepon", s("phone")),
-        ("E-mail", s("email")),
+        (w.t("field.address"), s("address")),
+        (w.t("field.kelurahan"), s("kelurahan_code")),
+        (w.t("field.phone"), s("phone")),
+        (w.t("field.email"), s("email")),
     ];
     if let Some(c) = a["company"].as_object() {
         let g = |k: &str| {
@@ -421,14 +421,14 @@ fn applicant_fields(applicant: Option<&serde_json::Value>) -> Vec<(&'static str,
                 .unwrap_or_default()
                 .to_owned()
         };
-        out.push(("Badan usaha", g("name")));
-        out.push(("NIB", g("nib")));
-        out.push(("NPWP", g("npwp")));
+        out.push((w.t("field.company"), g("name")));
+        out.push((w.t("field.nib"), g("nib")));
+        out.push((w.t("field.npwp"), g("npwp")));
     }
     if let Some(fields) = a["fields"].as_object() {
         for (k, v) in fields {
             let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            out.push(("Isian layanan", format!("{k}: {v}")));
+            out.push((w.t("field.service"), format!("{k}: {v}")));
         }
     }
     out
